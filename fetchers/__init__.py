@@ -1,0 +1,3 @@
+"""Fetching and importing literature: PubMed (Biopython Entrez), ClinicalTrials.gov, files."""
+
+TOOL_NAME = "kratom-evidence-tracker"

@@ -1,0 +1,73 @@
+"""Import PubMed XML (plain or .gz) and MEDLINE exports from files, streaming."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.store import StoreCounts, store_records
+from fetchers.medline import iter_medline
+from fetchers.pubmed_xml import ParseError, iter_articles, open_source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileResult:
+    """What importing one file did; `error` is set when the file stopped early."""
+
+    path: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def sniff_format(path: Path) -> str:
+    """'xml' or 'medline', by extension and then by the first bytes."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".xml"):
+        return "xml"
+    if name.endswith((".txt", ".nbib", ".medline")):
+        return "medline"
+    with open_source(path) as handle:
+        head = handle.read(512).lstrip(b"\xef\xbb\xbf \r\n\t")
+    if head.startswith(b"<"):
+        return "xml"
+    if head.startswith(b"PMID-"):
+        return "medline"
+    raise ParseError(f"{path}: neither PubMed XML nor a MEDLINE export")
+
+
+def iter_file(path: Path, skipped: list[str]) -> Iterator[dict]:
+    """Records of one file, reporting (not raising on) individually bad records."""
+    if sniff_format(path) == "xml":
+        return iter_articles(path, on_error=skipped.append)
+    return iter_medline(path, on_error=skipped.append)
+
+
+def import_file(db: Database, path: str | Path, topics: list[str] = ()) -> FileResult:
+    """Stream one file into the database; records before a fatal error are kept."""
+    path = Path(path)
+    result = FileResult(str(path))
+    counts = StoreCounts()
+    try:
+        if not path.is_file():
+            raise ParseError(f"{path}: no such file")
+        records = iter_file(path, result.skipped)
+        store_records(db, records, topics, source=f"import:{path.name}", counts=counts)
+    except ParseError as exc:
+        result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+    except OSError as exc:
+        result.error = f"{path}: {exc}"
+    result.new, result.updated, result.unchanged = counts.new, counts.updated, counts.unchanged
+    for message in result.skipped:
+        log.warning("%s: %s", path, message)
+    if result.error:
+        log.error("%s", result.error)
+    return result
