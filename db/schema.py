@@ -294,3 +294,42 @@ def m001_initial(db: Database) -> None:
         {"nct_id": str, "topic": str, "first_seen": str}, pk=("nct_id", "topic")
     )
     db.execute(ARTICLES_VIEW)
+
+
+FACT_COLUMNS = "article_id, year, first_seen, study_type, subjects, sample_size, off_topic"
+
+
+def refresh_fact(ref: str) -> str:
+    """Trigger body: recompute one article_facts row from the articles view."""
+    return (
+        f"DELETE FROM article_facts WHERE article_id = {ref}; "
+        f"INSERT INTO article_facts SELECT {FACT_COLUMNS} FROM articles WHERE article_id = {ref};"
+    )
+
+
+@migrations()
+def m002_article_facts(db: Database) -> None:
+    """article_facts: the view's filter columns, one narrow row per record, kept in sync by
+    triggers, so dashboard aggregates over 100k records scan one small table instead of
+    joining records, annotations and corrections (see docs/DASHBOARD.md)."""
+    db.execute(
+        "CREATE TABLE article_facts (article_id INTEGER PRIMARY KEY, year INTEGER, "
+        "first_seen TEXT, study_type TEXT, subjects TEXT, sample_size INTEGER, off_topic INTEGER)"
+    )
+    db.execute(f"INSERT INTO article_facts SELECT {FACT_COLUMNS} FROM articles")
+    db.execute("CREATE INDEX idx_article_facts_first_seen ON article_facts (first_seen)")
+    db.execute("CREATE INDEX idx_article_facts_sample_size ON article_facts (sample_size)")
+    db.execute("CREATE INDEX idx_article_topics_relevance ON article_topics (article_id, topic, relevance)")
+    for table, key in (("records", "id"), ("annotations", "article_id"), ("corrections", "article_id")):
+        db.execute(
+            f"CREATE TRIGGER {table}_facts_ai AFTER INSERT ON {table} "
+            f"BEGIN {refresh_fact('NEW.' + key)} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_facts_au AFTER UPDATE ON {table} "
+            f"BEGIN {refresh_fact('OLD.' + key)} {refresh_fact('NEW.' + key)} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_facts_ad AFTER DELETE ON {table} "
+            f"BEGIN {refresh_fact('OLD.' + key)} END"
+        )

@@ -57,13 +57,15 @@ def authors_of(rec: dict) -> list[dict] | None:
     pair = len(affiliations) == len(names)
     authors = []
     for i, name in enumerate(names):
+        if not name.strip():  # a truncated export can end on an empty FAU/AU line
+            continue
         last, _, fore = name.partition(",")
-        display = short[i] if i < len(short) else name
+        display = (short[i] if i < len(short) else "").strip() or name
         author = {"name": display, "last_name": last.strip() or None, "fore_name": fore.strip() or None}
         if pair and affiliations[i]:
             author["affiliations"] = [affiliations[i]]
         authors.append(author)
-    for collective in as_list(rec.get("CN")):
+    for collective in filter(str.strip, as_list(rec.get("CN"))):
         authors.append({"name": collective, "collective": True})
     return authors or None
 
@@ -71,7 +73,7 @@ def authors_of(rec: dict) -> list[dict] | None:
 def to_record(rec: dict) -> dict:
     """Map one Bio.Medline record to the same dict the XML parser yields."""
     pmid_text = rec.get("PMID", "").strip()
-    if pmid_text and not pmid_text.isdigit():
+    if pmid_text and not (pmid_text.isascii() and pmid_text.isdigit()):
         raise ParseError(f"a MEDLINE record with an invalid PMID {pmid_text!r} was skipped")
     ids = split_ids(as_list(rec.get("AID")) + as_list(rec.get("LID")))
     pub_date = rec.get("DP")
@@ -129,6 +131,8 @@ def iter_medline(
                 on_error(str(exc))
     except (OSError, EOFError) as exc:
         raise ParseError(f"unreadable file: {exc}") from exc
+    except KeyError as exc:  # Bio.Medline on an indented line before any tag
+        raise ParseError("malformed MEDLINE: a continuation line with no tag before it") from exc
     finally:
         handle.close()
     if seen == 0:

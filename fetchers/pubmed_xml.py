@@ -3,6 +3,9 @@
 lxml's iterparse reads one ``PubmedArticle`` at a time and frees it, so a file of any
 size parses in bounded memory. Entities are never expanded beyond XML's own five and
 no DTD is fetched, so an entity bomb or an external entity cannot blow up or leak.
+Size policy: a file or reply may hold any number of records, but one text node may not
+pass 10 MB (libxml2 without huge_tree) and one record may not pass MAX_RECORD_BYTES,
+because a record is built whole in memory before it is parsed.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from lxml import etree
 ARTICLE_TAGS = ("PubmedArticle", "PubmedBookArticle")
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+# The largest real PubMed records (thousands of authors and references) are a few MB.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
 class ParseError(ValueError):
@@ -38,6 +43,25 @@ def open_source(source: str | os.PathLike | bytes | IO[bytes]) -> IO[bytes]:
     return source
 
 
+class SizeGuard:
+    """A read-through stream that refuses to feed the parser one oversized record."""
+
+    def __init__(self, stream: IO[bytes], limit: int = MAX_RECORD_BYTES) -> None:
+        self.stream, self.limit = stream, limit
+        self.total = self.mark = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Read on, failing once `limit` bytes pass without a record ending."""
+        data = self.stream.read(size)
+        self.total += len(data)
+        if self.total - self.mark > self.limit:
+            raise ParseError(
+                f"a single record (or the XML before it) is larger than "
+                f"{self.limit // 2**20} MB; refusing to load it into memory"
+            )
+        return data
+
+
 def iter_articles(
     source: str | os.PathLike | bytes | IO[bytes],
     *,
@@ -46,8 +70,9 @@ def iter_articles(
 ) -> Iterator[dict]:
     """Yield one parsed record per article; a bad article is reported, not fatal."""
     stream = open_source(source)
+    guard = SizeGuard(stream, MAX_RECORD_BYTES)
     context = etree.iterparse(
-        stream,
+        guard,
         events=("end",),
         tag=ARTICLE_TAGS,
         resolve_entities=False,
@@ -61,6 +86,7 @@ def iter_articles(
     try:
         for _, element in context:
             seen_root = True
+            guard.mark = guard.total
             try:
                 yield parse_article(element)
             except ParseError as exc:
@@ -213,7 +239,7 @@ def parse_pmid(text: str | None, ids: dict[str, str]) -> int | None:
     value = text or ids.get("pubmed")
     if value is None:
         return None
-    if not value.isdigit() or int(value) <= 0:
+    if not (value.isascii() and value.isdigit()) or int(value) <= 0:
         raise ParseError(f"a record with an invalid PMID {value!r} was skipped")
     return int(value)
 
@@ -353,10 +379,10 @@ def ymd(node: etree._Element | None) -> str | None:
     if node is None:
         return None
     year, month, day = (text_of(node.find(t)) for t in ("Year", "Month", "Day"))
-    if not year or not year.isdigit():
+    if not year or not year.isdecimal():
         return None
-    month_num = MONTHS.get((month or "")[:3].lower()) or (int(month) if month and month.isdigit() else 1)
-    day_num = int(day) if day and day.isdigit() else 1
+    month_num = MONTHS.get((month or "")[:3].lower()) or (int(month) if month and month.isdecimal() else 1)
+    day_num = int(day) if day and day.isdecimal() else 1
     return f"{int(year):04d}-{month_num:02d}-{day_num:02d}"
 
 

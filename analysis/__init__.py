@@ -1,0 +1,88 @@
+"""Rule-based annotators for the Kratom Evidence Tracker (issue #3).
+
+`annotate(record)` gives study type, subjects, sample size with its evidence span and
+the open questions an abstract states; `relevance(record, topic)` scores topic fit.
+Pure functions, no I/O; the rules are described in docs/ANNOTATION.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .open_questions import THEMES, find_open_questions
+from .relevance import RELEVANCE_THRESHOLD, relevance
+from .sample_size import extract_sample_size
+from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, collect_evidence, decide, subjects_for
+from .text import MAX_SCAN_CHARS, clean, clean_list
+
+ANNOTATOR_VERSION = "2026.11.1"
+
+__all__ = [
+    "ANNOTATOR_VERSION",
+    "RELEVANCE_THRESHOLD",
+    "STUDY_TYPES",
+    "STUDY_TYPE_LABELS",
+    "THEMES",
+    "annotate",
+    "relevance",
+]
+
+
+def _topic(record: dict) -> str | None:
+    """The record's first topic slug, used only to pick a fallback theme."""
+    topic = record.get("topic")
+    if isinstance(topic, (list, tuple)):
+        topic = topic[0] if topic else None
+    return topic if isinstance(topic, str) else None
+
+
+def annotate(record: dict[str, Any]) -> dict[str, Any]:
+    """Annotate one record; never raises, so one odd record cannot stop a batch of thousands."""
+    try:
+        return _annotate(record)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard; tests assert it is never reached
+        return {**_EMPTY, "study_type_signal": f"annotator error: {type(exc).__name__}"}
+
+
+_EMPTY: dict[str, Any] = {
+    "study_type": "other",
+    "study_type_confidence": 0.0,
+    "study_type_signal": "",
+    "subjects": None,
+    "sample_size": None,
+    "sample_unit": None,
+    "sample_size_evidence": None,
+    "sample_size_start": None,
+    "sample_size_end": None,
+    "open_questions": [],
+}
+
+
+def _annotate(record: dict[str, Any]) -> dict[str, Any]:
+    """The annotation itself (see annotate)."""
+    if not isinstance(record, dict):
+        record = {}
+    title = clean(record.get("title"))
+    abstract = clean(record.get("abstract"))
+    scan = abstract[:MAX_SCAN_CHARS]
+    evidence = collect_evidence(
+        title,
+        scan,
+        clean_list(record.get("publication_types")),
+        clean_list(record.get("mesh_terms")),
+        clean_list(record.get("keywords")),
+    )
+    study_type, confidence, signal = decide(evidence)
+    sample = extract_sample_size(scan, study_type)
+    return {
+        "study_type": study_type,
+        "study_type_confidence": confidence,
+        "study_type_signal": signal,
+        "subjects": subjects_for(study_type, evidence.human),
+        "sample_size": sample.value if sample else None,
+        "sample_unit": sample.unit if sample else None,
+        "sample_size_evidence": abstract[sample.start : sample.end] if sample else None,
+        "sample_size_start": sample.start if sample else None,
+        "sample_size_end": sample.end if sample else None,
+        "open_questions": find_open_questions(scan, title, _topic(record)),
+    }

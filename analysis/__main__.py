@@ -1,0 +1,108 @@
+"""Command line: python -m analysis {annotate,evaluate,reannotate}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import ANNOTATOR_VERSION, annotate
+from .evaluate import evaluate_records, format_report
+
+
+def _annotate_stream(source: TextIO, sink: TextIO, errors: TextIO) -> int:
+    """Annotate JSON Lines from source to sink; report bad lines on errors and keep going."""
+    status = 0
+    for line_number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("expected a JSON object")
+        except ValueError as exc:
+            print(f"line {line_number}: invalid record: {exc}", file=errors)
+            status = 1
+            continue
+        ann = annotate(record)
+        ann["open_questions"] = [
+            {"text": q["text"], "themes": q["themes"], "start": q["start"], "end": q["end"]}
+            for q in ann["open_questions"]
+        ]
+        sink.write(json.dumps({"pmid": record.get("pmid"), **ann, "annotator_version": ANNOTATOR_VERSION}))
+        sink.write("\n")
+    return status
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    """Load a labelled JSON Lines file, failing with the line number of a bad line."""
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except ValueError as exc:
+                    raise SystemExit(f"{path}: line {line_number}: invalid JSON: {exc}") from None
+    return records
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """annotate: JSON Lines in on stdin, one annotation per line out on stdout."""
+    return _annotate_stream(sys.stdin, sys.stdout, sys.stderr)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """evaluate FILE: score against labelled records and print the report (or JSON)."""
+    path = Path(args.file)
+    if not path.exists():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    metrics = evaluate_records(_read_jsonl(path))
+    if args.json:
+        print(json.dumps({**metrics, "annotator_version": ANNOTATOR_VERSION}, indent=2))
+    else:
+        print(f"annotator version: {ANNOTATOR_VERSION}")
+        print(format_report(metrics))
+    return 0
+
+
+def cmd_reannotate(args: argparse.Namespace) -> int:
+    """reannotate: re-run the annotators over the stored records (the db package does the work)."""
+    try:
+        from db.store import reannotate_all  # type: ignore[import-not-found]
+    except ImportError as exc:
+        print(f"reannotate needs db.store.reannotate_all, which is not available: {exc}", file=sys.stderr)
+        return 2
+    summary = reannotate_all(args.db) if args.db else reannotate_all()
+    print(json.dumps(summary, indent=2, default=str) if isinstance(summary, (dict, list)) else summary)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree for the three subcommands."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("--version", action="version", version=ANNOTATOR_VERSION)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_annotate = sub.add_parser("annotate", help="annotate JSON Lines from stdin")
+    p_annotate.set_defaults(func=cmd_annotate)
+    p_eval = sub.add_parser("evaluate", help="score against a labelled JSON Lines file")
+    p_eval.add_argument("file", help="labelled JSON Lines (dev_labelled.jsonl format)")
+    p_eval.add_argument("--json", action="store_true", help="print metrics as JSON")
+    p_eval.set_defaults(func=cmd_evaluate)
+    p_re = sub.add_parser("reannotate", help="re-annotate every record in the database")
+    p_re.add_argument("--db", default=None, help="database path (default: the db package's default)")
+    p_re.set_defaults(func=cmd_reannotate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

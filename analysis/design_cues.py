@@ -1,0 +1,273 @@
+"""Study-design vocabulary: weighted text cues, publication types and MeSH check tags.
+
+Every cue is general design wording from the biomedical literature; weights say how
+strongly the phrase, used about the paper itself, marks that design.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import FastPattern
+
+Cue = tuple[str, float, int, FastPattern]  # code, weight, max hits counted, pattern
+
+_F = re.IGNORECASE
+HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
+_AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
+_PEOPLE = (
+    r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
+    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|" + _AGE + r")"
+)
+_NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+
+# fmt: off
+_RAW_CUES: list[tuple[str, float, int, str]] = [
+    # systematic_review ("sr_search" cues only count when no narrative/scoping label)
+    ("systematic_review", 3.0, 1, r"\bsystematic(?:ally)?\s+(?:literature\s+)?reviews?\b"),
+    ("systematic_review", 3.0, 1, rf"\bmeta{HY}analy(?:sis|ses|tic)\b|\bmeta{HY}synthes[ie]s\b"),
+    ("systematic_review", 3.0, 1, r"\bPRISMA\b|\bumbrella\s+review\b|\bqualitative\s+evidence\s+synthesis\b"),
+    ("sr_search", 3.0, 1, r"\bsystematic(?:ally)?\s+(?:literature\s+)?search(?:ed|es)?\b|\bsearched\s+systematically\b"),
+    ("sr_search", 2.0, 1, r"\b(?:databases?|PubMed|MEDLINE|Embase|Scopus|Web\s+of\s+Science|CINAHL|PsycINFO|"
+                          r"Cochrane)\b[^.]{0,80}?\b(?:were|was)\s+searched\b|\bwe\s+searched\b"),
+    ("sr_search", 2.0, 1, rf"\b(?:random|fixed){HY}effects?\s+(?:model|meta)"),
+    ("sr_search", 1.5, 1, r"\bpooled\s+(?:analysis|estimates?|prevalence|odds|risk|mean|effect)"),
+    ("sr_search", 1.5, 1, r"\b(?:studies|articles|trials|records|publications)\s+(?:were|was)\s+(?:included|eligible|"
+                          r"identified|screened|retrieved)|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)\s+criteria\b"),
+    ("sr_search", 1.0, 1, r"\bliterature\s+search\b"),
+    # rct (random allocation); the blinding trio only counts in combination (see study_type)
+    ("rct", 3.0, 2, r"(?<![\w-])(?<!not\s)randomi[sz](?:ed|ation)\b"),
+    ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided)\b|\brandom\s+(?:assignment|allocation)\b"),
+    ("rct", 2.5, 1, r"\bRCTs?\b|\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
+    ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
+    ("rct_placebo", 1.0, 1, r"\bplacebo\b"),
+    ("rct_crossover", 1.0, 1, r"\bcross" + HY + r"over\b"),
+    # nonrandomized_trial
+    ("nonrandomized_trial", 2.5, 1, rf"\bopen{HY}label\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b"),
+    ("nonrandomized_trial", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
+    ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
+    ("nonrandomized_trial", 1.5, 1, rf"\bhealthy\s+(?:adult\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
+                                    r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
+    ("nonrandomized_trial", 2.5, 1, r"\badministered\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,3}(?:participants|volunteers|"
+                                    r"subjects|men|women|males|females|adults)\b"),
+    ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults)\s+(?:\w+\s+)?"
+                                    r"(?:received|were\s+given|were\s+administered|self" + HY + r"administered)\b"),
+    ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}dos(?:e|ing)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
+    ("nonrandomized_trial", 0.75, 1, rf"\bhealthy\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
+                                     r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
+    ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
+    ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
+                                    r"(?:injections?|infusions?|administration)\b"),
+    # cohort
+    ("cohort", 2.0, 2, r"\bcohorts?\b|\blongitudinal(?:ly)?\b"),
+    ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:for|over|until|through)\b"),
+    ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
+    ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
+                       r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
+    ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
+                       rf"\b(?:lost|loss)\s+to\s+follow{HY}up\b|\b(?:month|year|week)s?{HY}follow{HY}up\b|"
+                       rf"\bat\s+follow{HY}up\b"),
+    ("cohort", 1.0, 1, r"\bretrospective(?:ly)?\b"),
+    ("cohort", 1.5, 1, rf"\b(?:baseline|follow{HY}up|second|third|subsequent|repeated)\s+(?:and\s+\w+\s+)?"
+                       r"(?:surveys?|waves?|assessments?)\b"),
+    ("cohort", 0.5, 1, r"\bobservational\b|\bconsecutive(?:ly)?\b|\bnaturalistic\b"),
+    # case_control
+    ("case_control", 3.0, 1, rf"\bcase{HY}control\b|\bcases\s+and\s+(?:\w+\s+)?controls\b"),
+    ("case_control", 1.0, 1, r"\bmatched\s+(?:healthy\s+)?controls?\b"),
+    # cross_sectional
+    ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
+    ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information)\b|\bNPDS\b"),
+    ("cross_sectional", 2.5, 1, r"\bFAERS\b|\bCAERS\b|\bVAERS\b|\badverse\s+event\s+reporting\s+system\b|"
+                                r"\bpharmacovigilance\b|\bspontaneous(?:ly)?\s+report"),
+    ("cross_sectional", 2.5, 1, rf"\b(?:online|web{HY}based|anonymous|national(?:ly\s+representative)?|nationwide|"
+                                rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
+                                r"(?:\w+\s+)?surveys?\b"),
+    ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
+    ("cross_sectional", 1.5, 2, r"\bautops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
+                                r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
+    ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bhealthy\s+controls?\b|"
+                                 r"\bnon" + HY + r"users\b|\bcontrol\s+(?:group|participants|subjects)\b"),
+    ("cross_sectional", 0.5, 1, r"\binterview(?:s|ed)?\b|\bprevalence\b|\bdatabases?\b"),
+    ("cross_sectional", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
+                                 r"(?:healthy\s+|normal\s+|matched\s+)?controls\b"),
+    ("cross_sectional", 0.3, 2, r"\bquestionnaires?\b|\bodds\s+ratios?\b|\blogistic\s+regression\b"),
+    # case_report
+    ("case_report", 2.0, 1, rf"\bcase{HY}report\b(?!s)|\bcase\s+(?:series|presentation)\b|\bcase\s+study\b"),
+    ("case_report", 3.0, 1, rf"\b(?:we|authors)\s+(?:present|report|describe|discuss)\s+{_NUM_WORD}\s+"
+                            rf"(?:\S+\s+){{0,4}}?{_PEOPLE}\b"),
+    ("case_report", 2.0, 1, r"\b(?:our|this|the\s+present|the\s+current)\s+case\b|\bfirst\s+(?:reported\s+)?"
+                            r"(?:case|report)\s+of\b"),
+    ("case_report", 1.5, 1, rf"\ban?\s+{_AGE}\b"),
+    ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
+    ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
+    ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
+    # qualitative
+    ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
+                            r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
+                            r"\bcontent\s+analysis\b|\bphenomenolog\w*|\bethnograph\w*|\binterpretative\b"),
+    ("qualitative", 2.0, 2, r"\bqualitative(?:ly)?\b|\breddit\b|\bsubreddits?\b"),
+    ("qualitative", 1.5, 1, rf"\bnatural\s+language\s+processing\b|\btext{HY}mining\b|\btopic\s+model|"
+                            r"\bnamed\s+entity\s+recognition\b"),
+    ("qualitative", 1.0, 1, r"\btwitter\b|\btweets?\b|\byoutube\b|\bsocial\s+media\b|\bforums?\b|\bonline\s+"
+                            r"(?:posts|discussions|communit(?:y|ies))\b"),
+    ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
+    # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
+    ("animal", 1.5, 4, r"\b(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
+                       r"Drosophila|rabbits?|guinea\s+pigs?|hamsters?|dogs?|monkeys?|macaques?|rhesus|primates?|"
+                       r"piglets?|swine|sheep|Wistar|Sprague\W{0,2}Dawley|C57BL\w*|BALB\w*|Long" + HY + r"Evans)\b"
+                       r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
+                       r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein))"),
+    ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
+    ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
+                       r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
+                       r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+"),
+    # in_vitro
+    ("in_vitro", 2.0, 2, rf"\bin\s+vitro\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
+                         r"\bcomputational\b|\bQSAR\b"),
+    ("in_vitro", 1.5, 2, r"\b(?:HEK\W?293\w*|HepG2|CHO|Caco-?2|SH-SY5Y|PC12|HeLa|MCF-?7|hepatocytes|microsomes|"
+                         r"synaptosomes|recombinant|cell\s+lines?|cultured\s+cells|spiked)\b"),
+    ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bKi\b|\bradioligand\b|"
+                         r"\bGTP\W?(?:γ|gamma)\W?S\b|\barrestin\b|\bpatch" + HY + r"clamp\b|\bWestern\s+blot\w*|"
+                         r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
+    ("in_vitro", 0.75, 2, r"\b(?:U?HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|\bmass\s+spectrometr\w+|"
+                          r"\bchromatograph\w+"),
+    ("in_vitro", 1.0, 2, r"\b(?:method\s+)?validation\b|\bvalidated\b|\blimits?\s+of\s+(?:detection|quantit?ation)\b|"
+                         r"\bLOD\b|\bLOQ\b|\blinearity\b"),
+    ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
+                          r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
+                          r"\bextraction\b|\bsynthes(?:is|ized|ised)\b|\banalog(?:ue)?s\b|\bstructure" + HY + r"activity\b"),
+    ("in_vitro", 1.0, 2, r"\bantioxidant\b|\bantibacterial\b|\bantimicrobial\b|\bantifungal\b|\bcytotoxic\w*|"
+                         r"\bgenotoxic\w*|\bDPPH\b|\bgenomes?\b|\bgenomic\b|\btranscriptom\w+|\bmetabolom\w+|"
+                         r"\bgene\s+expression\b|\bchromosome\w*|\bgenetic\s+diversity\b"),
+    ("in_vitro", 0.75, 2, r"\bcultivat\w+|\bgreenhouse\b|\bfertili[sz]\w+|\bseedlings?\b|\bharvest\w*|\bsoil\b|"
+                          r"\bcultivars?\b|\bpostharvest\b|\bwithering\b|\bdrying\s+temperatures?\b|"
+                          r"\b(?:products?|samples?)\s+(?:were|was)\s+(?:purchased|obtained|tested|analy[sz]ed)\b"),
+    # review (narrative self-labels veto search-only systematic-review cues)
+    ("review_label", 3.0, 1, rf"\b(?:narrative|scoping|literature|comprehensive|critical|historical|mini{HY}|"
+                             r"integrative|clinical|brief|updated?|insight)\s+review\b|\breview\s+of\s+(?:the\s+)?"
+                             r"(?:literature|evidence|current)\b"),
+    ("review", 2.5, 1, r"\b(?:this|our|the\s+present|the\s+current)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|discuss|"
+                       r"summari[sz]e|highlight|provide\s+an?\s+(?:overview|update|summary))\b|\b(?:this|the\s+present)"
+                       r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview)\s+(?:\w+\s+)?(?:reviews?|"
+                       r"discuss\w*|summari[sz]\w*|describ\w*|examin\w*|explor\w*|provid\w*|aims?|highlight\w*|will|"
+                       r"focus\w*|addresses|considers|presents|outlines)\b"),
+    ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\bperspectives?\b|\bviewpoint\b|\bopinion\b|"
+                       r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
+                       r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),
+    ("review", 0.5, 2, r"(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)\breview(?:s|ed)?\b"
+                       r"|\bliterature\b"),
+    # other primary research (economic, modelling, policy)
+    ("other", 2.0, 1, rf"\bcost{HY}(?:effectiveness|benefit|utility)\b|\beconomic\s+(?:evaluation|analysis|model)\b|"
+                      rf"\bmarkov\s+model\b|\bdecision{HY}(?:analytic|tree)\b|\bmicrosimulation\b|\bsimulation\s+model\b|"
+                      r"\bbudget\s+impact\b|\bpolicy\s+analysis\b|\blegal\s+analysis\b|\bmathematical\s+model"),
+]
+# fmt: on
+
+TEXT_CUES: list[Cue] = [(c, w, n, FastPattern(p)) for c, w, n, p in _RAW_CUES]
+
+#: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
+HUMAN_NOUNS = re.compile(
+    r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
+    r"children|infants?|neonates?|newborns?|m[ae]n|wom[ae]n|users|smokers|veterans|students|mothers?|"
+    r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
+    r"healthy\s+controls|adults?)\b",
+    _F,
+)
+AMBIGUOUS_HUMAN = {"adult", "adults", "human", "humans", "man", "men", "people"}
+
+#: A sentence that states a need or a future direction: design words in it are not this paper's design.
+FUTURE = re.compile(
+    r"\b(?:needed|needs?\s+to|warrant(?:ed|s)?|required|should|future|further\s+(?:\w+\s+){0,2}"
+    r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
+    r"remains?\s+(?:unclear|unknown))\b",
+    _F,
+)
+#: A sentence that reports other people's work: design words in it count for little.
+BACKGROUND = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|past|existing|published)\s+(?:\w+\s+){0,2}(?:studies|study|research|"
+    r"work|reports?|trials?|surveys?|literature|data|findings)\b|\b(?:have|has)\s+(?:been\s+)?(?:shown|reported|"
+    r"documented|demonstrated|suggested|found|described|examined|investigated|come|relied)\b|\bstudies\s+(?:have|has|"
+    r"show|suggest|indicate|report)\b|\bin\s+the\s+literature\b|\b(?:was|were)\s+(?:first\s+)?(?:reported|described)\s+in\s+\d{4}\b|\breliant\s+on\b|\bmost\s+(?:\w+\s+)?(?:data|studies)\b",
+    _F,
+)
+#: Markers of primary data in an abstract (results, statistics, measured things).
+PRIMARY_DATA = re.compile(
+    r"\bp\s*(?:[<=>≤]|value|less\s+than)|\b(?:were|was)\s+(?:measured|recorded|assessed|analy[sz]ed|compared|"
+    r"collected|recruited|enrolled|examined|evaluated|tested|treated|determined|included|interviewed)\b|\bwe\s+"
+    r"(?:found|measured|recruited|enrolled|observed|assessed|examined|tested|evaluated|analy[sz]ed|conducted|"
+    r"investigated|compared|included|identified)\b|\b(?:this|the\s+present|our)\s+study\b|\bresults\s+"
+    r"(?:showed|revealed|indicated|demonstrated)\b|\b95\s?%\s?CI\b|\(n\s?=\s?\d",
+    _F,
+)
+
+# Publication types: (code, weight). "Review" and "Clinical Trial" are weak on purpose.
+PUBTYPES: dict[str, tuple[str, float]] = {
+    "systematic review": ("systematic_review", 5.0),
+    "meta-analysis": ("systematic_review", 5.0),
+    "network meta-analysis": ("systematic_review", 5.0),
+    "randomized controlled trial": ("rct", 5.0),
+    "pragmatic clinical trial": ("rct", 3.0),
+    "equivalence trial": ("rct", 3.0),
+    "randomized controlled trial, veterinary": ("animal", 5.0),
+    "controlled clinical trial": ("nonrandomized_trial", 2.0),
+    "clinical trial": ("nonrandomized_trial", 1.5),
+    "clinical trial, phase i": ("nonrandomized_trial", 2.0),
+    "clinical trial, phase ii": ("nonrandomized_trial", 1.5),
+    "clinical trial, phase iii": ("nonrandomized_trial", 1.5),
+    "clinical trial, phase iv": ("nonrandomized_trial", 1.5),
+    "clinical study": ("nonrandomized_trial", 1.0),
+    "observational study": ("cohort", 1.0),
+    "case reports": ("case_report", 3.0),
+    "review": ("review", 1.5),
+    "scoping review": ("review", 3.0),
+    "systematic review as topic": ("review", 0.0),
+    "comment": ("review", 2.5),
+    "editorial": ("review", 3.0),
+    "letter": ("review", 1.0),
+    "news": ("review", 3.0),
+    "newspaper article": ("review", 3.0),
+    "guideline": ("review", 3.0),
+    "practice guideline": ("review", 3.0),
+    "consensus development conference": ("review", 3.0),
+    "historical article": ("review", 1.5),
+    "lecture": ("review", 2.0),
+    "interview": ("review", 1.0),
+}
+
+# MeSH descriptors (normalised, lower case): (code, weight). "Humans"/"Animals" handled separately.
+MESH: dict[str, tuple[str, float]] = {
+    "cross-sectional studies": ("cross_sectional", 3.0),
+    "surveys and questionnaires": ("cross_sectional", 1.5),
+    "health surveys": ("cross_sectional", 2.0),
+    "poison control centers": ("cross_sectional", 2.5),
+    "adverse drug reaction reporting systems": ("cross_sectional", 2.5),
+    "cohort studies": ("cohort", 3.0),
+    "prospective studies": ("cohort", 2.0),
+    "longitudinal studies": ("cohort", 2.5),
+    "follow-up studies": ("cohort", 2.0),
+    "retrospective studies": ("cohort", 1.0),
+    "case-control studies": ("case_control", 3.0),
+    "qualitative research": ("qualitative", 3.0),
+    "focus groups": ("qualitative", 2.5),
+    "interviews as topic": ("qualitative", 1.0),
+    "random allocation": ("rct", 2.5),
+    "double-blind method": ("rct_blind", 1.0),
+    "single-blind method": ("rct_blind", 1.0),
+    "cross-over studies": ("rct_crossover", 1.0),
+    "placebos": ("rct_placebo", 1.0),
+    "in vitro techniques": ("in_vitro", 2.5),
+    "cell line": ("in_vitro", 1.5),
+    "hek293 cells": ("in_vitro", 2.0),
+    "hep g2 cells": ("in_vitro", 2.0),
+    "molecular docking simulation": ("in_vitro", 2.5),
+    "microsomes, liver": ("in_vitro", 1.5),
+    "disease models, animal": ("animal", 2.5),
+}
+MESH_ANIMALS = re.compile(
+    r"^(?:animals|rats|mice|rats, \w+|mice, \w+|zebrafish|rabbits|dogs|swine|macaca\w*|guinea pigs|cricetinae|"
+    r"caenorhabditis elegans|drosophila\w*)",
+    _F,
+)

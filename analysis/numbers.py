@@ -1,0 +1,101 @@
+"""Number grammar: find counts written as digits or words, with offsets, and reject non-counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+_W = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
+_HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"
+WORD_NUMBER_CORE = rf"{_W}(?:(?:[\s{_HYPHENS}]+(?:and\s+)?){_W})*"
+WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)
+# Digits with optional thousands separators; not part of a code (CYP2D6), decimal or fraction.
+DIGIT_NUMBER = re.compile(
+    r"(?<![\w.,/^·])(?<![A-Za-z][-\u2010\u2011])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,·]\d|/\d)"
+)  # COVID-19, CYP2D6 and 0.5 are not counts
+
+_RANGE_AFTER = re.compile(rf"^\s*(?:[{_HYPHENS}]|to\s|:)\s*\d|^\s*[{_HYPHENS}]\s*[A-Za-z]|^[{_HYPHENS}]\w")
+_RANGE_BEFORE = re.compile(rf"(?:\d\s*[{_HYPHENS}]|\d\s+to|\d:|[±+×*^]|(?<![A-Za-z])x)\s*$")
+_BAD_BEFORE = re.compile(
+    r"(?:\b(?:aged?|ages|age\s+of|p|OR|aOR|HR|RR|IRR|CI|SD|SE|IQR|r|t|F|β|beta|version|phase|grade|stage|type|"
+    r"CYP|day|days|week|weeks|month|months|year|years|visit|wave|session|study|protocol|group|arm|cohort|"
+    r"table|figure|fig|item|items|score|scale|level|step|class|category|model|cycle|round|trial|generation|"
+    r"ratio|odds|mean|median|average|approximately\s+every)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|between|during|until|till|through|from|to|and|by|before|after|early|late|mid|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter)|[{(,–-])\s*$",
+    re.IGNORECASE,
+)
+_AFTER_NOT_COUNT = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|million|billion|thousand|[.,]\d|°|‰|x\b|×|-?fold)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A count written in the text: value and its [start, end) offsets."""
+
+    value: int
+    start: int
+    end: int
+
+
+def word_value(span: str) -> int | None:
+    """Convert number words ('Twenty-four') to int with text2num; None when not a number."""
+    cleaned = re.sub(rf"[{_HYPHENS}]", "-", span.lower())
+    cleaned = re.sub(r"\s+", " ", cleaned)
+    try:
+        return int(text2num(cleaned, "en"))
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def is_count_context(text: str, start: int, end: int, value: int, has_comma: bool) -> bool:
+    """False for ranges, percentages, statistics, ages, decimals and calendar years."""
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 12]
+    if _RANGE_AFTER.search(after) or _RANGE_BEFORE.search(before) or _AFTER_NOT_COUNT.search(after):
+        return False
+    if _BAD_BEFORE.search(before):
+        return False
+    if 1900 <= value <= 2099 and not has_comma:
+        if _YEAR_BEFORE.search(before) or re.match(r"^\s*[)\],;–-]", after):
+            return False
+    return True
+
+
+def find_numbers(text: str) -> list[Number]:
+    """All plausible counts in text, digits and words, in order of appearance."""
+    found: list[Number] = []
+    for match in DIGIT_NUMBER.finditer(text):
+        raw = match.group(1)
+        value = int(raw.replace(",", ""))
+        if is_count_context(text, match.start(), match.end(), value, "," in raw):
+            found.append(Number(value, match.start(), match.end()))
+    for match in WORD_NUMBER.finditer(text):
+        value = word_value(match.group(0))
+        if value is None and " " in match.group(0):
+            # "one two" is not a number; try the first word alone
+            first = re.match(rf"{_W}(?:[{_HYPHENS}]{_W})?", match.group(0), re.IGNORECASE)
+            if first:
+                value = word_value(first.group(0))
+                match_end = match.start() + first.end()
+            else:
+                continue
+        else:
+            match_end = match.end()
+        if value is None:
+            continue
+        if is_count_context(text, match.start(), match_end, value, False):
+            found.append(Number(value, match.start(), match_end))
+    found.sort(key=lambda n: n.start)
+    return found

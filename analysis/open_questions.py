@@ -1,0 +1,184 @@
+"""Open questions: sentences stating what is unknown or still needed, tagged with research themes."""
+
+from __future__ import annotations
+
+import re
+
+from .text import sentence_spans
+
+_F = re.IGNORECASE
+
+THEMES: dict[str, str] = {
+    "withdrawal_dependence": "Withdrawal & dependence",
+    "dosing_pharmacokinetics": "Dosing & pharmacokinetics",
+    "long_term_safety": "Long-term safety & toxicity",
+    "drug_interactions": "Drug interactions",
+    "endocrine_prolactin": "Endocrine & prolactin",
+    "mechanism_receptors": "Mechanism & receptors",
+    "product_quality": "Product quality & contamination",
+    "therapeutic_efficacy": "Therapeutic efficacy",
+    "epidemiology_policy": "Epidemiology & policy",
+}
+MAX_THEMES = 3
+
+_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding)"
+_NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
+_RESEARCH_VERB = (
+    r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
+    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested)"
+)
+# fmt: off
+_GAP_PATTERNS = [
+    rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|"
+    rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_NEED}\b",
+    rf"\b{_NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
+    r"assess|evaluate|investigate|examine|explore|identify|characteri[sz]e|address|define|quantify|validate|test)\b",
+    r"\b(?:warrants?|warranting|merits?|deserves?|requires?|calls?\s+for|needs?)\s+(?:further|more|additional|continued|"
+    r"future|careful|urgent|larger|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|study|studies|investigations?|attention|"
+    r"exploration|examination|evaluation|consideration|work|scrutiny|trials|validation|confirmation)\b",
+    r"\b(?:remains?|remained)\s+(?:largely\s+|still\s+|poorly\s+|partly\s+|currently\s+|unclear\s+and\s+)?(?:unclear|"
+    r"unknown|uncertain|unexplored|undetermined|understudied|under-?studied|controversial|elusive|unanswered|"
+    r"unresolved|poorly\s+understood|to\s+be\s+\w+)\b",
+    r"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|also\s+|as\s+yet\s+)?(?:unclear|unknown|uncertain|not\s+(?:yet\s+)?"
+    r"(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+)?(?:understood|known|established|elucidated|"
+    r"characteri[sz]ed|defined|clear))\b",
+    r"\blittle\s+(?:is\s+|has\s+been\s+)?(?:currently\s+)?(?:known|understood|studied|researched)\b|\bless\s+is\s+known\b|"
+    r"\bnot\s+much\s+is\s+known\b|\blimited\s+(?:is\s+)?known\b",
+    r"\b(?:no|few|limited|scant|sparse|very\s+few|no\s+prior|no\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:studies|data|research|"
+    r"evidence|information|reports|trials|publications|findings)\s+(?:have|has|exist|are\s+available|is\s+available|"
+    r"to\s+date|were\s+found|address|on)\b",
+    r"\b(?:there\s+(?:is|are|was|were)|with)\s+(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
+    r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
+    r"guidance|consensus|knowledge|literature|trials)\b",
+    rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
+    rf"\b(?:has|have)\s+(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
+    rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined)\b",
+    r"\b(?:paucity|dearth|lack|absence|scarcity|shortage)\s+of\s+(?:[\w-]+\s+){0,3}?(?:data|evidence|research|studies|"
+    r"information|knowledge|trials|literature|understanding|guidance|consensus)\b",
+    r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
+    r"literature|research|evidence|understanding)\b",
+    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies)\s+(?:[\w-]+\s+){0,6}?(?:is|are|remains?)"
+    r"\s+(?:still\s+|currently\s+|very\s+|also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|"
+    r"inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak)\b",
+    r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:should|must|could|may|"
+    r"will\s+need|is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
+    r"\bunanswered\s+questions?\b|\bopen\s+questions?\b|\b(?:unclear|unknown|uncertain)\s+(?:whether|if|how|why|what|"
+    r"which|to\s+what\s+extent)\b|\bit\s+is\s+not\s+(?:yet\s+)?(?:known|clear)\b",
+    rf"\b(?:has|have|is|are)\s+yet\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been)\b|"
+    rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
+    rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
+    rf"replicated|confirmed)\b",
+    rf"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
+    r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
+]
+# fmt: on
+GAP = re.compile("|".join(f"(?:{p})" for p in _GAP_PATTERNS), _F)
+# The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
+_GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
+_RESEARCHY = re.compile(
+    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
+    r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
+    r"monitoring|testing|options)\b",
+    _F,
+)
+
+# fmt: off
+_THEME_WORDS: dict[str, str] = {
+    "withdrawal_dependence": r"withdrawal|dependen(?:ce|t|cy)|addict\w*|abuse\s+(?:liability|potential)|craving\w*|"
+                             r"tolerance|use\s+disorders?|OUD|KUD|SUD|relapse\w*|detox\w*|taper\w*|abstinen\w+|"
+                             r"neonatal\s+abstinence|NAS|NOWS|misuse|cessation|discontinu\w+|self-administration|"
+                             r"reinforc\w+|rewarding",
+    "dosing_pharmacokinetics": r"dos(?:e|es|ing|age|ages)|pharmacokinetic\w*|PK|half-lives|half-life|absorption|"
+                               r"bioavailab\w+|metaboli[sz]\w*|metabolites?|clearance|concentrations?|plasma\s+levels?|"
+                               r"blood\s+levels?|serum\s+levels?|lethal\s+(?:range|levels?)|exposure-response|Cmax|"
+                               r"Tmax|AUC|titrat\w+|distribution|excretion|elimination",
+    "long_term_safety": r"safety|safe|toxic\w*|adverse|harms?|harmful|side[- ]effects?|hepato\w+|liver\s+injury|"
+                        r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
+                        r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
+                        r"cognitive|health\s+(?:effects|consequences|impacts?|outcomes)|prolonged\s+use|impair\w*|"
+                        r"quality\s+of\s+life|well-?being",
+    "drug_interactions": r"interactions?|interact\w*|co-?(?:use|administration|ingestion|ingested|exposure)|"
+                         r"polysubstance|polydrug|concomitant\w*|combined\s+with|in\s+combination|together\s+with|"
+                         r"CYP\w*|cytochrome|herb-drug|drug-drug|P-glycoprotein|other\s+(?:substances|drugs|medications)",
+    "endocrine_prolactin": r"prolactin\w*|hyperprolactin\w+|PRL|hormon\w+|endocrin\w+|hypogonad\w+|testosterone|"
+                           r"oestrogen|estrogen\w*|cortisol|adrenal|gonad\w*|pituitary|hypothalam\w+|HPA|HPG|LH|FSH|"
+                           r"thyroid|sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
+                           r"osteopor\w+|lactation|galactorrh\w+|menstrua\w+|amenorrh\w+",
+    "mechanism_receptors": r"mechanis\w+|receptors?|agonis\w+|antagonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
+                           r"mu-opioid|μ-opioid|kappa|MOR|KOR|DOR|pharmacodynamic\w*|neurobiolog\w+|neural|neuronal|"
+                           r"molecular|arrestin|G-protein|mode\s+of\s+action|pharmacolog\w+|circuit\w*|"
+                           r"neurotransmi\w+|dopamin\w+|serotonin\w*|adrenergic",
+    "product_quality": r"products?|contaminat\w+|adulter\w+|purity|quality\s+control|standardi[sz]\w+|label(?:l)?ing|"
+                       r"labels?|alkaloid\s+(?:content|composition|profiles?|concentrations?)|formulations?|"
+                       r"salmonella|heavy\s+metals?|potency|composition|vendors?|marketed|supply|strains?|"
+                       r"preparations?|chemotypes?|cultivars?|processing|post-?harvest|alkaloidal\s+content",
+    "therapeutic_efficacy": r"efficac\w+|effective\w*|therapeutic\w*|therap(?:y|ies)|treat\w*|benefits?|beneficial|"
+                            r"pain\s+(?:relief|management)|analges\w+|clinical\s+(?:trials?|use|utility|practice|"
+                            r"application)|medicinal|self-?(?:treat\w*|medicat\w*)|harm\s+reduction|"
+                            r"interventions?|management|substitut\w+|alternative",
+    "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
+                           r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
+                           r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"
+                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)",
+}
+# fmt: on
+_THEME_RES = {slug: re.compile(rf"\b(?:{words})\b", _F) for slug, words in _THEME_WORDS.items()}
+_TOPIC_FALLBACK = {
+    "withdrawal": "withdrawal_dependence",
+    "prolactin": "endocrine_prolactin",
+    "mitragynine": "therapeutic_efficacy",
+}
+
+
+def theme_counts(text: str) -> dict[str, int]:
+    """Count theme keyword hits in a piece of text."""
+    counts = {}
+    for slug, pattern in _THEME_RES.items():
+        hits = len(pattern.findall(text))
+        if hits:
+            counts[slug] = hits
+    return counts
+
+
+def _top_themes(counts: dict[str, int]) -> list[str]:
+    """Themes by hit count (ties in THEMES order), at most MAX_THEMES."""
+    order = list(THEMES)
+    ranked = sorted(counts, key=lambda slug: (-counts[slug], order.index(slug)))
+    return ranked[:MAX_THEMES]
+
+
+def fallback_theme(title: str, abstract: str, topic: str | None) -> str:
+    """Best theme for a statement with no theme words: the title's, the abstract's, then the topic's."""
+    for text in (title, abstract):
+        ranked = _top_themes(theme_counts(text))
+        if ranked:
+            return ranked[0]
+    return _TOPIC_FALLBACK.get((topic or "").lower(), "epidemiology_policy")
+
+
+def is_gap_statement(sentence: str) -> bool:
+    """True when a sentence states a gap; generic 'X is needed' only counts for research-like X."""
+    match = GAP.search(sentence)
+    if not match:
+        return False
+    if _GENERIC_NEED.fullmatch(match.group(0)) and not _RESEARCHY.search(sentence):
+        return bool(GAP.search(sentence, match.end()))
+    return True
+
+
+def find_open_questions(abstract: str, title: str = "", topic: str | None = None) -> list[dict]:
+    """Every gap statement in the abstract, verbatim with offsets and one to three themes."""
+    out: list[dict] = []
+    fallback: str | None = None
+    for start, end in sentence_spans(abstract):
+        sentence = abstract[start:end]
+        if not is_gap_statement(sentence):
+            continue
+        themes = _top_themes(theme_counts(sentence))
+        if not themes:
+            if fallback is None:
+                fallback = fallback_theme(title, abstract, topic)
+            themes = [fallback]
+        out.append({"text": sentence, "themes": themes, "start": start, "end": end})
+    return out

@@ -1,0 +1,155 @@
+"""Topic relevance: is a record really about kratom, opioid-linked prolactin or opioid withdrawal?"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .text import MAX_SCAN_CHARS, clean, clean_list
+
+RELEVANCE_THRESHOLD = 0.5
+_F = re.IGNORECASE
+
+KRATOM = re.compile(
+    r"\bkratom\b|\bmitragyn\w*|\bMitragyna\b|\bM\.\s*speciosa\b|\b7-?hydroxy-?mitragynine\b|\b7-OH-?MG\b|\bketum\b|"
+    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b",
+    _F,
+)
+OPIOID = re.compile(
+    r"\bopioids?\b|\bopiates?\b|\bopioid\w+|\bopium\b|\bmorphine\b|\bheroin\b|\bmethadone\b|\bbuprenorphine\b|\bfentanyl\w*|"
+    r"\boxycodone\b|\bhydrocodone\b|\bcodeine\b|\btramadol\b|\btapentadol\b|\bnaloxone\b|\bnaltrexone\b|\bnalmefene\b|"
+    r"\bhydromorphone\b|\boxymorphone\b|\bmeperidine\b|\bpethidine\b|\bendorphin\w*|\benkephalin\w*|\bdynorphin\w*|"
+    r"\bloperamide\b|\blofexidine\b|\bOUD\b|\bMOUD\b|\bMMT\b|\bnarcotics?\b|\bmu\W?receptor|\bμ\W?opioid",
+    _F,
+)
+WITHDRAWAL = re.compile(
+    r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b",
+    _F,
+)
+OFF_TOPIC_WITHDRAWAL = re.compile(
+    r"\bwithdrawn\s+from\s+(?:the\s+)?(?:\w+\s+)?market\b|\bmarket\s+withdrawals?\b|\bwithdrawal\s+of\s+(?:informed\s+)?"
+    r"(?:consent|(?:life[- ]sustaining\s+)?(?:support|treatment|care|therapy)|the\s+(?:drug|product|application|"
+    r"licen[cs]e))\b|\bwithdrawal\s+from\s+(?:the\s+)?(?:study|trial|market)\b|\bsocial\s+withdrawal\b|"
+    r"\b(?:paw|tail|hind\s*paw|foot|limb|hindlimb)\s+withdrawals?\b|\bwithdrawal\s+(?:reflex|latency|threshold)\w*",
+    _F,
+)
+OTHER_SUBSTANCES = re.compile(
+    r"\b(?:alcohol|ethanol|nicotine|tobacco|smoking|cigarettes?|benzodiazepines?|diazepam|alprazolam|lorazepam|"
+    r"cannabis|cannabinoids?|marijuana|THC|caffeine|antidepressants?|SSRIs?|SNRIs?|paroxetine|venlafaxine|"
+    r"gabapentin\w*|pregabalin|baclofen|corticosteroids?|glucocorticoids?|steroids?|cocaine|amphetamines?|"
+    r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b",
+    _F,
+)
+PROLACTIN = re.compile(r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+", _F)
+ENDOCRINE = re.compile(
+    r"\bhormon\w+|\bendocrin\w+|\bhypogonad\w+|\btestosterone\b|\bcortisol\b|\badrenal\b|\bgonad\w*|\bpituitary\b|"
+    r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b",
+    _F,
+)
+_STOPWORDS = {"and", "the", "for", "with", "from", "use", "effects", "effect", "study", "studies"}
+
+
+def _texts(record: dict) -> tuple[str, str]:
+    """Title and the rest (abstract, keywords, MeSH) as plain strings."""
+    title = clean(record.get("title"))[:2000]
+    rest = " ".join(
+        [clean(record.get("abstract"))[:MAX_SCAN_CHARS]]
+        + clean_list(record.get("keywords"))[:50]
+        + clean_list(record.get("mesh_terms"))[:100]
+    )
+    return title, rest
+
+
+def _mentions(pattern: re.Pattern[str], title: str, rest: str) -> tuple[int, int]:
+    """Hits of a pattern in the title and in the rest of the record."""
+    return len(pattern.findall(title)), len(pattern.findall(rest))
+
+
+def _mitragynine(title: str, rest: str) -> tuple[float, str]:
+    """Kratom named in the title or repeatedly is on topic; one passing mention is borderline."""
+    in_title, in_rest = _mentions(KRATOM, title, rest)
+    if in_title:
+        return 1.0, "title names kratom or a Mitragyna alkaloid"
+    if in_rest >= 2:
+        return 0.85, f"kratom or its alkaloids mentioned {in_rest} times"
+    if in_rest == 1:
+        return 0.45, "kratom mentioned once, in passing"
+    return 0.0, "no mention of kratom, Mitragyna or its alkaloids"
+
+
+def _prolactin(title: str, rest: str) -> tuple[float, str]:
+    """Prolactin counts only with an opioid or kratom link; opioid endocrine work without it is borderline."""
+    prl_title, prl_rest = _mentions(PROLACTIN, title, rest)
+    link = OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    if prl_title or prl_rest:
+        if not link:
+            return 0.15, "prolactin without any opioid or kratom link"
+        if prl_title or prl_rest >= 2:
+            return 0.95, f"prolactin with an opioid/kratom link ('{link.group(0)}')"
+        return 0.7, f"prolactin mentioned once, with an opioid/kratom link ('{link.group(0)}')"
+    if link and (ENDOCRINE.search(title) or len(ENDOCRINE.findall(rest)) >= 2):
+        return 0.55, "opioid/kratom endocrine effects; prolactin not named"
+    return 0.0, "prolactin not mentioned"
+
+
+def _withdrawal(title: str, rest: str) -> tuple[float, str]:
+    """Opioid or kratom withdrawal is on topic; other drugs' withdrawal and 'withdrawn from market' are not."""
+    hits = _real_withdrawal(title) * 2 + _real_withdrawal(rest)
+    link = OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    if not hits:
+        off = OFF_TOPIC_WITHDRAWAL.search(title) or OFF_TOPIC_WITHDRAWAL.search(rest)
+        if off:
+            return 0.05, f"'{off.group(0)}' is not a withdrawal syndrome"
+        if link:
+            return 0.3, "opioid or kratom paper that does not discuss withdrawal"
+        return 0.0, "withdrawal not mentioned"
+    if link:
+        if hits >= 2:
+            return 0.95, f"withdrawal with an opioid/kratom link ('{link.group(0)}')"
+        return 0.7, f"withdrawal mentioned once, with an opioid/kratom link ('{link.group(0)}')"
+    other = OTHER_SUBSTANCES.search(title) or OTHER_SUBSTANCES.search(rest)
+    if other:
+        return 0.1, f"{other.group(0).lower()} withdrawal with no opioid or kratom mention"
+    return 0.4, "withdrawal without a named opioid or kratom"
+
+
+def _real_withdrawal(text: str) -> int:
+    """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
+    off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.finditer(text)]
+    return sum(1 for m in WITHDRAWAL.finditer(text) if not any(s <= m.start() < e for s, e in off))
+
+
+@functools.lru_cache(maxsize=256)
+def _topic_patterns(topic: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Word patterns for an unknown topic slug ('liver_injury' -> liver, injury)."""
+    words = [w for w in re.split(r"[\W_]+", topic.lower()) if len(w) >= 3 and w not in _STOPWORDS]
+    return tuple((w, re.compile(rf"\b{re.escape(w)}\w*", _F)) for w in dict.fromkeys(words))
+
+
+def _generic(topic: str, title: str, rest: str) -> tuple[float, str]:
+    """Score an unknown topic by how many of its own words the record uses."""
+    patterns = _topic_patterns(topic)
+    if not patterns:
+        return 1.0, "no relevance rule for this topic"
+    found = [w for w, p in patterns if p.search(title) or p.search(rest)]
+    if not found:
+        return 0.0, f"none of the topic words ({', '.join(w for w, _ in patterns)}) appear"
+    share = len(found) / len(patterns)
+    in_title = any(p.search(title) for _w, p in patterns)
+    score = min(1.0, 0.3 + 0.6 * share + (0.1 if in_title else 0.0))
+    return round(score, 2), f"topic words found: {', '.join(found)}"
+
+
+_RULES = {"mitragynine": _mitragynine, "kratom": _mitragynine, "prolactin": _prolactin, "withdrawal": _withdrawal}
+
+
+def relevance(record: dict, topic: str) -> tuple[float, str]:
+    """Score 0..1 for how squarely a record addresses a topic, with a one-line reason."""
+    if not isinstance(record, dict):
+        record = {}
+    title, rest = _texts(record)
+    slug = clean(topic).strip().lower()
+    rule = _RULES.get(slug)
+    if rule:
+        return rule(title, rest)
+    return _generic(slug, title, rest)

@@ -1,0 +1,152 @@
+"""Shared text helpers: input cleaning, sentence spans and MeSH normalisation."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _c, _parser
+from typing import Any
+
+#: Abstracts longer than this are only scanned up to here; real abstracts are < 6,000 chars,
+#: so the cap only protects throughput against pathological input.
+MAX_SCAN_CHARS = 20_000
+
+# A sentence ends at . ! or ? followed by space and a capital, digit, quote or bracket,
+# or at a blank line / newline that starts a new paragraph or section label.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9\"'“‘(\[])|\n\s*\n|\n(?=[A-Z][A-Za-z ]{0,40}\n)")
+# Abbreviations after which a full stop does not end a sentence.
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|vs|approx|Fig|Figs|No|Dr|Mr|Mrs|Ms|Prof|ca|cf|resp|Ref|sp|spp|St|Inc|Ltd|Co)"
+    r"|\b[A-Z])\.$"
+)
+_WORD = re.compile(r"[A-Za-z]")
+
+
+def clean(value: Any) -> str:
+    """Coerce any field value to a str so rules never see None or non-text input."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return " ".join(clean(v) for v in value)
+    return str(value)
+
+
+def clean_list(value: Any) -> list[str]:
+    """Coerce a list-ish field (publication types, MeSH, keywords) to a list of str."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, (list, tuple, set)):
+        return [clean(v) for v in value if clean(v).strip()]
+    return [clean(value)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into (start, end) sentence spans so evidence can be highlighted in place."""
+    text = text[:MAX_SCAN_CHARS]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start : match.start()]
+        if _NO_BREAK_BEFORE.search(head.rstrip("\"'”’)")):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Strip surrounding whitespace from a span; drop spans without any letters."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start or not _WORD.search(text[start:end]):
+        return None
+    return start, end
+
+
+def normalise_mesh(term: str) -> tuple[str, bool]:
+    """Reduce 'Liver / drug effects*' to ('liver', False); flag '... as Topic' descriptors."""
+    descriptor = term.split("/", 1)[0].replace("*", "").strip().lower()
+    return descriptor, descriptor.endswith(" as topic")
+
+
+def normalise_pubtype(term: str) -> str:
+    """Lower-case a publication type and drop a trailing star or whitespace."""
+    return term.replace("*", "").strip().lower()
+
+
+def lower_pattern(pattern: str) -> str:
+    """Lower-case a regex's literal characters but not its escapes (so \\W stays \\W)."""
+    out, escaped = [], False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
+def _required(items: list) -> list[str] | None:
+    """Literal strings one of which every match must contain (the most selective choice), or None."""
+    options: list[list[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append([run])
+            run = ""
+        sub = None
+        if op is _c.SUBPATTERN:
+            sub = _required(list(av[-1]))
+        elif op is _c.BRANCH:
+            alts = [_required(list(alt)) for alt in av[1]]
+            sub = None if any(a is None for a in alts) else [x for a in alts for x in a]  # type: ignore[union-attr]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(list(av[2]))
+        if sub:
+            options.append(sub)
+    if run:
+        options.append([run])
+    options = [o for o in options if o and len(o) <= 40]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
+
+
+def anchors_for(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case substrings one of which must occur for pattern to match; None if unknown."""
+    try:
+        found = _required(list(_parser.parse(lower_pattern(pattern), 0)))
+    except Exception:  # noqa: BLE001 - any parser surprise just disables the prefilter
+        return None
+    return tuple(dict.fromkeys(found)) if found and min(len(a) for a in found) >= 2 else None
+
+
+class FastPattern:
+    """A case-insensitive regex run as a case-sensitive one on lower-cased text, behind a substring prefilter."""
+
+    __slots__ = ("anchors", "insensitive", "lowered")
+
+    def __init__(self, pattern: str) -> None:
+        self.insensitive = re.compile(pattern, re.IGNORECASE)
+        self.lowered = re.compile(lower_pattern(pattern))
+        self.anchors = anchors_for(pattern)
+
+    def finditer(self, text: str, lowered: str | None) -> Any:
+        """Matches in text; lowered is text.lower() when that keeps offsets, else None."""
+        if lowered is None:
+            return self.insensitive.finditer(text)
+        if self.anchors is not None and not any(a in lowered for a in self.anchors):
+            return iter(())
+        return self.lowered.finditer(lowered)
+
+
+def lowered_or_none(text: str) -> str | None:
+    """text.lower() when lower-casing keeps every offset (true for almost all text)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None

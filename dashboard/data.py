@@ -1,0 +1,103 @@
+"""The dashboard's door to the database: cached db.queries calls, and researchers' writes.
+
+Every read goes through :func:`q`, which calls a db.queries function through
+st.cache_data with a key that changes whenever the database file changes (see
+db.queries.cache_key), so a nightly fetch or a correction shows up on the next rerun.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from db import db_path, open_db, queries, store
+from db.queries import Filters
+
+CONTEXT = "_dashboard_context"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: the database, its current cache key and the sidebar filters."""
+
+    path: str
+    key: tuple
+    filters: Filters
+    topic_labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Topic slug → label."""
+        return dict(self.topic_labels)
+
+
+def database_path() -> str:
+    """The database the dashboard shows: $LITERATURE_DB or data/literature.db."""
+    return str(db_path())
+
+
+@st.cache_resource(show_spinner=False)
+def migrated(path: str) -> bool:
+    """Bring an existing database's schema up to date once per server process."""
+    open_db(path).conn.close()
+    return True
+
+
+def database_state(path: str) -> tuple[str, str | None]:
+    """('missing' | 'error' | 'empty' | 'ok', message) for the database at `path`."""
+    if not Path(path).exists():
+        return "missing", None
+    try:
+        migrated(path)
+        options = cached("filter_options", path, queries.cache_key(path), (), {})
+    except Exception as exc:  # DatabaseError or anything else unreadable: same advice
+        migrated.clear()
+        return "error", str(exc)
+    return ("ok" if options["has_records"] else "empty"), None
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def cached(name: str, path: str, key: tuple, args: tuple, kwargs: dict):
+    """Run db.queries.<name>(path, *args, **kwargs); `key` invalidates on any change."""
+    return getattr(queries, name)(path, *args, **kwargs)
+
+
+def set_context(ctx: Context) -> None:
+    """Called by app.py before the page runs."""
+    st.session_state[CONTEXT] = ctx
+
+
+def context() -> Context:
+    """The current database and filters (a page run on its own gets the defaults)."""
+    ctx = st.session_state.get(CONTEXT)
+    if ctx is None:
+        path = database_path()
+        ctx = Context(path, queries.cache_key(path), Filters())
+        set_context(ctx)
+    return ctx
+
+
+def q(name: str, *args, **kwargs):
+    """A cached db.queries call on the current database: q("records", filters, limit=10)."""
+    ctx = context()
+    return cached(name, ctx.path, ctx.key, args, kwargs)
+
+
+def write(action: str, *args, **kwargs):
+    """Run a db.store write (save_correction, clear_correction, add_note), then refresh."""
+    ctx = context()
+    db = open_db(ctx.path)
+    try:
+        result = getattr(store, action)(db, *args, **kwargs)
+    finally:
+        db.conn.close()
+    set_context(Context(ctx.path, queries.cache_key(ctx.path), ctx.filters, ctx.topic_labels))
+    return result
+
+
+def author_default() -> str:
+    """Who corrects: the logged-in user if any, else the OS user."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or ""

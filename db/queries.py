@@ -1,0 +1,493 @@
+"""The read API shared by the dashboard and the notebooks: one place for each query.
+
+Every function takes ``db`` (a ``sqlite_utils.Database``, a ``sqlite3.Connection`` or a
+path; a path is opened read-only and closed again) and usually a :class:`Filters`, and
+returns a pandas DataFrame. Aggregation happens in SQLite (``GROUP BY``), so the frames
+stay small whatever the size of the database. Researchers' corrections win everywhere,
+because every query reads the ``articles`` view.
+
+Examples::
+
+    from db.queries import Filters, records, counts_by_year_type, search, sample_size_summary
+
+    f = Filters(topics=["mitragynine"], year_min=2015, study_types=["rct", "cohort"])
+    records("data/literature.db", f, limit=20)               # newest first
+    counts_by_year_type("data/literature.db", Filters())     # year, study_type, n
+    sample_size_summary("data/literature.db", Filters(subjects=["human"]))
+    search("data/literature.db", 'kratom "opioid withdrawal"', Filters(), limit=50)
+    search("data/literature.db", 'kratom -withdrawal (', Filters())  # never raises:
+    # invalid FTS5 syntax is re-read as plain words; df.attrs["note"] says so.
+
+The filter → SQL translation lives in :func:`where` alone. The aggregate functions
+(``counts_by_topic``, ``gap_map``, ``tracked_questions``, ``trials_by_status`` …) live in
+``db.aggregates`` and can be imported from here too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+from sqlite_utils import Database
+
+import analysis
+
+DbLike = Database | sqlite3.Connection | str | os.PathLike
+
+SUBJECTS = ("human", "animal", "in_vitro")
+
+# Columns of `records()`: "list" for tables, "full" adds what citations need.
+LIST_COLUMNS = (
+    "a.article_id, a.pmid, a.title, a.journal, a.year, a.study_type, a.subjects, "
+    "a.sample_size, a.sample_unit, a.doi, a.pmcid, a.first_seen, a.off_topic, a.corrected, "
+    "(SELECT group_concat(t.topic, ', ') FROM article_topics t "
+    "WHERE t.article_id = a.article_id) AS topics"
+)
+FULL_COLUMNS = LIST_COLUMNS + (
+    ", a.abstract, a.authors, a.keywords, a.journal_iso, a.volume, a.issue, a.pages, "
+    "a.pub_date, a.publication_types, a.languages, a.license, a.source_url"
+)
+
+# Sort orders over the columns the inner query selects ({p} is a table prefix or "").
+ORDER_BY = {
+    "newest": "{p}year DESC NULLS LAST, {p}article_id DESC",
+    "oldest": "{p}year ASC NULLS LAST, {p}article_id ASC",
+    "recently_added": "{p}first_seen DESC, {p}article_id DESC",
+    "sample_size": "{p}sample_size DESC NULLS LAST, {p}year DESC, {p}article_id DESC",
+    "title": "{p}title COLLATE NOCASE ASC, {p}article_id ASC",
+    "rank": "{p}rank ASC, {p}article_id DESC",  # only with a search: best match first
+}
+
+__all__ = [
+    "Filters",
+    "count_new_since",
+    "count_records",
+    "fetch_log",
+    "fetch_run_topics",
+    "filter_options",
+    "fts_expression",
+    "last_fetch",
+    "new_since",
+    "notes",
+    "open_gaps",
+    "open_questions",
+    "record",
+    "records",
+    "search",
+    "where",
+]
+
+
+def as_tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Accept a list, a tuple, one string or None for a multi-valued filter."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard's sidebar selects; empty means no restriction.
+
+    relevant_only hides records scored below analysis.RELEVANCE_THRESHOLD for every selected
+    topic (unless a correction confirms them on-topic) and records marked off-topic.
+    """
+
+    topics: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+    study_types: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    relevant_only: bool = True
+    search: str | None = None
+
+    def __post_init__(self) -> None:
+        """Normalise lists to tuples so a Filters is hashable (a cache key)."""
+        for name in ("topics", "study_types", "subjects"):
+            object.__setattr__(self, name, as_tuple(getattr(self, name)))
+        for name in ("year_min", "year_max"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, None if value is None else int(value))
+        object.__setattr__(self, "search", (self.search or "").strip() or None)
+
+    def replace(self, **changes) -> Filters:
+        """A copy with some fields changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Filters(**values)
+
+
+@contextlib.contextmanager
+def connection(db: DbLike) -> Iterator[sqlite3.Connection]:
+    """The sqlite3 connection behind `db`; a path is opened read-only for this call only."""
+    if isinstance(db, Database):
+        yield db.conn
+    elif isinstance(db, sqlite3.Connection):
+        yield db
+    else:
+        from db import open_db
+
+        opened = open_db(db, readonly=True)
+        try:
+            yield opened.conn
+        finally:
+            opened.conn.close()
+
+
+def frame(db: DbLike, sql: str, params: Iterable = ()) -> pd.DataFrame:
+    """Run one parameterised query into a DataFrame."""
+    with connection(db) as conn:
+        return pd.read_sql_query(sql, conn, params=list(params))
+
+
+def scalar(db: DbLike, sql: str, params: Iterable = ()):
+    """The first column of the first row, or None."""
+    with connection(db) as conn:
+        row = conn.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def marks(values: Iterable) -> str:
+    """`?, ?, ?` for an IN list."""
+    return ", ".join("?" for _ in values)
+
+
+@functools.lru_cache(maxsize=1)
+def _fts_probe() -> sqlite3.Connection:
+    """An empty in-memory FTS5 table shaped like records_fts, to check query syntax."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute(
+        "CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, keywords, "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    return conn
+
+
+def fts_valid(expr: str) -> bool:
+    """Whether SQLite's FTS5 accepts `expr` as a query for records_fts."""
+    try:
+        _fts_probe().execute("SELECT 1 FROM records_fts WHERE records_fts MATCH ?", [expr])
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def quote_token(token: str) -> str:
+    """An FTS5 phrase that matches `token` literally (double quotes doubled)."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+@functools.lru_cache(maxsize=512)
+def fts_expression(text: str) -> tuple[str | None, str | None]:
+    """A valid FTS5 expression for what a person typed, and a note when it was re-read.
+
+    Valid FTS5 (phrases, AND/OR/NOT, NEAR, prefix*, title:) is used as typed. Anything
+    else is read as plain words, each quoted as a phrase; `-word` becomes NOT "word".
+    """
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    if fts_valid(text):
+        return text, None
+    tokens = [t for t in re.split(r"\s+", text) if re.search(r"\w", t)]
+    include = [quote_token(t) for t in tokens if not t.startswith("-")]
+    exclude = [quote_token(t.lstrip("-")) for t in tokens if t.startswith("-")]
+    if not include:
+        include, exclude = exclude, []
+    if not include:
+        return None, f"Nothing to search for in {text!r}: type a word."
+    expr = " ".join(include) + "".join(f" NOT {t}" for t in exclude)
+    if not fts_valid(expr):  # pragma: no cover - quoted phrases are always valid
+        return None, f"Could not read {text!r} as a search."
+    return expr, f"Not valid full-text syntax, so searched for the words: {expr}"
+
+
+def threshold() -> float:
+    """The relevance score below which a record counts as off-topic."""
+    return float(getattr(analysis, "RELEVANCE_THRESHOLD", 0.5))
+
+
+def where(filters: Filters, alias: str = "a", *, search: bool = True) -> tuple[str, list]:
+    """The one place filters become SQL: a WHERE body and its params.
+
+    `alias` names article_facts (or the articles view: both have the columns used here).
+    """
+    f, a = filters, alias
+    clauses: list[str] = []
+    params: list = []
+    if f.year_min is not None:
+        clauses.append(f"{a}.year >= ?")
+        params.append(f.year_min)
+    if f.year_max is not None:
+        clauses.append(f"{a}.year <= ?")
+        params.append(f.year_max)
+    if f.study_types:
+        clauses.append(f"{a}.study_type IN ({marks(f.study_types)})")
+        params += f.study_types
+    if f.subjects:
+        clauses.append(f"{a}.subjects IN ({marks(f.subjects)})")
+        params += f.subjects
+    topic_sql = f" AND t.topic IN ({marks(f.topics)})" if f.topics else ""
+    links = f"FROM article_topics t WHERE t.article_id = {a}.article_id{topic_sql}"
+    if f.relevant_only:
+        # One index-only subquery per record: relevant for a selected topic, or confirmed
+        # on-topic by a researcher; without a topic filter, records with no links stay.
+        verdict = f"max({a}.off_topic IS 0 OR coalesce(t.relevance, 1) >= ?)"
+        clauses.append(f"{a}.off_topic IS NOT 1")
+        clauses.append(f"coalesce((SELECT {verdict} {links}), {0 if f.topics else 1})")
+        params += [threshold(), *f.topics]
+    elif f.topics:
+        clauses.append(f"EXISTS (SELECT 1 {links})")
+        params += f.topics
+    if search and f.search:
+        expr, _ = fts_expression(f.search)
+        if expr is None:
+            clauses.append("0")
+        else:
+            clauses.append(
+                f"{a}.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
+            )
+            params.append(expr)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def records(
+    db: DbLike,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    order_by: str = "newest",
+    *,
+    offset: int = 0,
+    columns: str = "list",
+    since: str | None = None,
+) -> pd.DataFrame:
+    """Records in the selection, one row each; order_by is a key of ORDER_BY.
+
+    The selection is filtered, sorted and cut on article_facts, so only the rows
+    returned are joined to the wide articles view. `since` keeps first_seen >= it.
+    """
+    filters = filters or Filters()
+    if order_by not in ORDER_BY:
+        raise ValueError(f"order_by must be one of {sorted(ORDER_BY)}, not {order_by!r}")
+    cols = FULL_COLUMNS if columns == "full" else LIST_COLUMNS
+    expr, _ = fts_expression(filters.search) if filters.search else (None, None)
+    if filters.search and expr is None:
+        return frame(db, f"SELECT {cols} FROM articles a WHERE 0")
+    body, params = where(filters, search=False)
+    if since:
+        body, params = f"{body} AND a.first_seen >= ?", [*params, since]
+    if order_by == "rank" and not expr:
+        order_by = "newest"
+    title = "r.title" if order_by == "title" else "NULL"
+    source = "article_facts a"
+    if expr:
+        source = (
+            "(SELECT rowid AS id, rank FROM records_fts WHERE records_fts MATCH ?) hits "
+            "JOIN article_facts a ON a.article_id = hits.id"
+        )
+        params = [expr, *params]
+    if order_by == "title":
+        source += " JOIN records r ON r.id = a.article_id"
+    inner = (
+        "SELECT a.article_id, a.year, a.first_seen, a.sample_size, "
+        f"{'hits.rank' if expr else 'NULL'} AS rank, {title} AS title FROM {source} "
+        f"WHERE {body} ORDER BY {ORDER_BY[order_by].format(p='')} LIMIT ? OFFSET ?"
+    )
+    params += [-1 if limit is None else int(limit), int(offset)]
+    sql = (
+        f"SELECT {cols} FROM ({inner}) s JOIN articles a ON a.article_id = s.article_id "
+        f"ORDER BY {ORDER_BY[order_by].format(p='s.')}"
+    )
+    return frame(db, sql, params)
+
+
+def count_records(db: DbLike, filters: Filters | None = None) -> int:
+    """How many records the selection holds."""
+    body, params = where(filters or Filters())
+    return int(scalar(db, f"SELECT count(*) FROM article_facts a WHERE {body}", params) or 0)
+
+
+def search(
+    db: DbLike,
+    text: str,
+    filters: Filters | None = None,
+    limit: int | None = 500,
+    order_by: str = "rank",
+) -> pd.DataFrame:
+    """Full-text search within the selection; never raises on odd input.
+
+    df.attrs["note"] explains when the text was not valid FTS5 and was read as plain
+    words, or why nothing was searched; df.attrs["expression"] is what SQLite matched.
+    """
+    expr, note = fts_expression(text)
+    if expr is None and not note:
+        df = records(db, filters, limit=limit, order_by="newest")
+    else:
+        df = records(db, (filters or Filters()).replace(search=text), limit, order_by)
+    df.attrs.update(note=note, expression=expr)
+    return df
+
+
+def cutoff(days: float, now: dt.datetime | None = None) -> str:
+    """The ISO timestamp `days` before now, comparable with first_seen."""
+    now = now or dt.datetime.now(dt.UTC)
+    return (now - dt.timedelta(days=days)).replace(microsecond=0).isoformat()
+
+
+def new_since(
+    db: DbLike, days: float, filters: Filters | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """Records first stored in the last `days` days, newest arrivals first."""
+    filters = filters or Filters(relevant_only=False)
+    return records(db, filters, limit, "recently_added", since=cutoff(days))
+
+
+def count_new_since(db: DbLike, days: float, filters: Filters | None = None) -> int:
+    """How many records of the selection arrived in the last `days` days."""
+    body, params = where(filters or Filters(relevant_only=False))
+    sql = f"SELECT count(*) FROM article_facts a WHERE a.first_seen >= ? AND {body}"
+    return int(scalar(db, sql, [cutoff(days), *params]) or 0)
+
+
+def record(db: DbLike, article_id: int) -> dict | None:
+    """One record with its annotations, correction and topic links, for the record view."""
+    row = frame(
+        db,
+        "SELECT a.*, n.study_type_signal AS signal, n.sample_size_start, n.sample_size_end, "
+        "c.reason AS correction_reason, c.updated_at AS corrected_at "
+        "FROM articles a LEFT JOIN annotations n ON n.article_id = a.article_id "
+        "LEFT JOIN corrections c ON c.article_id = a.article_id WHERE a.article_id = ?",
+        [article_id],
+    )
+    if row.empty:
+        return None
+    out = row.iloc[0].to_dict()
+    out["topics"] = frame(
+        db,
+        "SELECT topic, relevance, relevance_reason, first_seen FROM article_topics "
+        "WHERE article_id = ? ORDER BY topic",
+        [article_id],
+    )
+    out["questions"] = frame(
+        db,
+        'SELECT id, position, text, themes, start, "end" FROM open_questions '
+        "WHERE article_id = ? ORDER BY position",
+        [article_id],
+    )
+    return out
+
+
+def notes(db: DbLike, article_id: int) -> pd.DataFrame:
+    """Researchers' notes on one record, newest first."""
+    sql = "SELECT text, author, created_at FROM notes WHERE article_id = ? ORDER BY id DESC"
+    return frame(db, sql, [article_id])
+
+
+def open_questions(
+    db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
+) -> pd.DataFrame:
+    """Open-question statements of the selected records, with their source record."""
+    body, params = where(filters or Filters())
+    theme_sql = ""
+    if theme:
+        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
+        params.append(theme)
+    sql = (
+        "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
+        "q.text, q.themes FROM open_questions q JOIN article_facts a ON a.article_id = q.article_id "
+        f"JOIN records r ON r.id = q.article_id WHERE {body}{theme_sql} "
+        "ORDER BY a.year DESC NULLS LAST, q.article_id DESC, q.position LIMIT ?"
+    )
+    return frame(db, sql, [*params, -1 if limit is None else limit])
+
+
+def fetch_log(db: DbLike, limit: int = 20) -> pd.DataFrame:
+    """The most recent fetch runs, newest first, with their totals and errors."""
+    sql = (
+        "SELECT r.id, r.started_at, r.finished_at, r.status, r.sources, r.full, r.command, "
+        "r.errors, r.counts, sum(t.hits) AS hits, sum(t.new) AS new, sum(t.updated) AS updated, "
+        "sum(t.failed) AS failed FROM fetch_runs r "
+        "LEFT JOIN fetch_run_topics t ON t.run_id = r.id "
+        "GROUP BY r.id ORDER BY r.id DESC LIMIT ?"
+    )
+    return frame(db, sql, [limit])
+
+
+def fetch_run_topics(db: DbLike, run_ids: Iterable[int]) -> pd.DataFrame:
+    """Per source and topic counts of the given runs."""
+    ids = list(run_ids)
+    sql = (
+        "SELECT run_id, source, topic, hits, new, updated, unchanged, failed, requests, status, "
+        f"error FROM fetch_run_topics WHERE run_id IN ({marks(ids)}) "
+        "ORDER BY run_id DESC, source, topic"
+    )
+    return frame(db, sql, ids)
+
+
+def open_gaps(db: DbLike) -> pd.DataFrame:
+    """Batches a fetch could not get and the next run will retry."""
+    sql = (
+        "SELECT id, source, topic, kind, error, created_run_id, created_at FROM fetch_gaps "
+        "WHERE resolved_run_id IS NULL ORDER BY id DESC"
+    )
+    return frame(db, sql)
+
+
+def last_fetch(db: DbLike) -> dict:
+    """The last run (any status) and the last successful one, as dicts or None."""
+    sql = "SELECT * FROM fetch_runs {} ORDER BY id DESC LIMIT 1"
+    last = frame(db, sql.format(""))
+    ok = frame(db, sql.format("WHERE status = 'ok'"))
+    return {
+        "last": last.iloc[0].to_dict() if len(last) else None,
+        "last_ok": ok.iloc[0].to_dict() if len(ok) else None,
+    }
+
+
+def filter_options(db: DbLike) -> dict:
+    """What the sidebar offers: linked topics, the year range and whether records exist."""
+    with connection(db) as conn:
+        topics = [r[0] for r in conn.execute("SELECT DISTINCT topic FROM article_topics")]
+        low, high = conn.execute("SELECT min(year), max(year) FROM records").fetchone()
+        has = conn.execute("SELECT EXISTS (SELECT 1 FROM records)").fetchone()[0]
+    return {"topics": sorted(topics), "year_min": low, "year_max": high, "has_records": bool(has)}
+
+
+def cache_key(path: str | os.PathLike) -> tuple:
+    """Changes whenever the database changes: stat of the file and its WAL, and the
+    newest fetch run, correction and note (PRAGMA data_version is per connection)."""
+    stats: list = [str(path)]
+    for suffix in ("", "-wal"):
+        try:
+            st = Path(f"{path}{suffix}").stat()
+            stats.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            stats.append(None)
+    if stats[1] is not None:
+        with contextlib.suppress(Exception), connection(path) as conn:
+            stats.append(
+                conn.execute(
+                    "SELECT (SELECT max(id) FROM fetch_runs), (SELECT count(*) FROM corrections),"
+                    " (SELECT max(updated_at) FROM corrections), (SELECT max(id) FROM notes)"
+                ).fetchone()
+            )
+    return tuple(stats)
+
+
+def __getattr__(name: str):
+    """Re-export the aggregates lazily, so `from db.queries import gap_map` works."""
+    from db import aggregates
+
+    if name in aggregates.__all__:
+        return getattr(aggregates, name)
+    raise AttributeError(f"module 'db.queries' has no attribute {name!r}")
