@@ -319,8 +319,14 @@ def m002_article_facts(db: Database) -> None:
     db.execute(f"INSERT INTO article_facts SELECT {FACT_COLUMNS} FROM articles")
     db.execute("CREATE INDEX idx_article_facts_first_seen ON article_facts (first_seen)")
     db.execute("CREATE INDEX idx_article_facts_sample_size ON article_facts (sample_size)")
-    db.execute("CREATE INDEX idx_article_topics_relevance ON article_topics (article_id, topic, relevance)")
-    for table, key in (("records", "id"), ("annotations", "article_id"), ("corrections", "article_id")):
+    db.execute(
+        "CREATE INDEX idx_article_topics_relevance ON article_topics (article_id, topic, relevance)"
+    )
+    for table, key in (
+        ("records", "id"),
+        ("annotations", "article_id"),
+        ("corrections", "article_id"),
+    ):
         db.execute(
             f"CREATE TRIGGER {table}_facts_ai AFTER INSERT ON {table} "
             f"BEGIN {refresh_fact('NEW.' + key)} END"

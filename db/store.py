@@ -43,7 +43,7 @@ class StoreCounts:
 
 def now_iso() -> str:
     """UTC timestamp with seconds, the one format every table uses."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def content_hash(record: dict) -> str:
@@ -106,9 +106,22 @@ def store_records(
     """
     topics = list(topics)
     total = counts if counts is not None else StoreCounts()
-    for batch in chunked(records, batch_size):
-        total.add(store_batch(db, batch, topics, source=source))
-    return total
+    stream = iter(records)
+    while True:
+        batch, failure = [], None
+        try:
+            for record in stream:
+                batch.append(record)
+                if len(batch) >= batch_size:
+                    break
+        except Exception as exc:  # noqa: BLE001 - re-raised once the records before it are safe
+            failure = exc
+        if batch:
+            total.add(store_batch(db, batch, topics, source=source))
+        if failure is not None:
+            raise failure
+        if len(batch) < batch_size:
+            return total
 
 
 def store_batch(
@@ -201,9 +214,7 @@ def annotation_row(article_id: int, result: dict, stamp: str) -> dict:
     return row
 
 
-def link_topic(
-    db: Database, batch: list[dict], topic: str, stamp: str, refresh: set[int]
-) -> None:
+def link_topic(db: Database, batch: list[dict], topic: str, stamp: str, refresh: set[int]) -> None:
     """Attach records to a topic, scoring relevance for new links and changed records."""
     ids = [r["id"] for r in batch]
     marks = ",".join("?" * len(ids))

@@ -6,7 +6,7 @@
 #   APP_DIR      the checkout (default: the folder above this script)
 #   PYTHON       the interpreter with the requirements (default: $APP_DIR/.venv/bin/python)
 #   LOG_DIR      rotating log files (default: $APP_DIR/logs)
-#   DIGEST_DIR   where digest-YYYY-MM-DD.md lands (default: $APP_DIR/digests)
+#   DIGEST_DIR   where digest-YYYY-MM-DD.md lands (default: $APP_DIR/data/digests)
 #   DIGEST_SINCE period the digest covers (default: 7d, a rolling week)
 #   MAX_AGE      status fails when the last successful run is older (default: 48h)
 #   LITERATURE_DB, NCBI_EMAIL, NCBI_API_KEY are read by the fetcher itself.
@@ -20,7 +20,7 @@ set -u
 APP_DIR=${APP_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 PYTHON=${PYTHON:-$APP_DIR/.venv/bin/python}
 LOG_DIR=${LOG_DIR:-$APP_DIR/logs}
-DIGEST_DIR=${DIGEST_DIR:-$APP_DIR/digests}
+DIGEST_DIR=${DIGEST_DIR:-$APP_DIR/data/digests}
 DIGEST_SINCE=${DIGEST_SINCE:-7d}
 MAX_AGE=${MAX_AGE:-48h}
 LOG_FILE="$LOG_DIR/fetch.log"

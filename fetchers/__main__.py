@@ -22,7 +22,9 @@ EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_DB = 0, 1, 2, 3, 4
 def setup_logging(quiet: bool = False, log_file: str | None = None, verbose: bool = False) -> None:
     """Line-oriented log lines on stderr (and optionally a rotating file) that cron can mail."""
     level = logging.DEBUG if verbose else logging.INFO
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    fmt = logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S%z"
+    )
     root = logging.getLogger()
     root.handlers.clear()
     root.setLevel(level)
@@ -42,8 +44,11 @@ def setup_logging(quiet: bool = False, log_file: str | None = None, verbose: boo
 
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands and their options."""
-    parser = argparse.ArgumentParser(prog="python -m fetchers", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m fetchers",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--log-file", help="also write the log to this file, rotated at 5 MB")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -51,20 +56,33 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="fetch new and revised records for every topic")
     run.add_argument("--db", help="database path (default: $LITERATURE_DB or data/literature.db)")
     run.add_argument("--topics", help="topics TOML file (default: fetchers/topics.toml)")
-    run.add_argument("--sources", default="pubmed,clinicaltrials",
-                     help="comma-separated: pubmed, clinicaltrials (default: both)")
-    run.add_argument("--topic", action="append", dest="only",
-                     help="fetch only this topic slug (repeatable)")
+    run.add_argument(
+        "--sources",
+        default="pubmed,clinicaltrials",
+        help="comma-separated: pubmed, clinicaltrials (default: both)",
+    )
+    run.add_argument(
+        "--topic", action="append", dest="only", help="fetch only this topic slug (repeatable)"
+    )
     run.add_argument("--full", action="store_true", help="re-sync every topic completely")
-    run.add_argument("--quiet", action="store_true", help="no progress bar; warnings and the summary only")
+    run.add_argument(
+        "--quiet", action="store_true", help="no progress bar; warnings and the summary only"
+    )
     run.add_argument("--batch-size", type=int, default=500, help="records per efetch (default 500)")
     run.add_argument("--log-file", dest="run_log_file", help=argparse.SUPPRESS)
 
-    imp = sub.add_parser("import", help="import PubMed XML (.xml, .xml.gz) or MEDLINE (.txt, .nbib) files")
+    imp = sub.add_parser(
+        "import", help="import PubMed XML (.xml, .xml.gz) or MEDLINE (.txt, .nbib) files"
+    )
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--db", help="database path")
-    imp.add_argument("--topic", action="append", dest="topics", default=[],
-                     help="link the records to this topic slug (repeatable)")
+    imp.add_argument(
+        "--topic",
+        action="append",
+        dest="topics",
+        default=[],
+        help="link the records to this topic slug (repeatable)",
+    )
     imp.add_argument("--quiet", action="store_true")
 
     status = sub.add_parser("status", help="last runs per topic and source; non-zero when stale")
@@ -76,14 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--db", help="database path")
     digest.add_argument("--since", default="7d", help="e.g. 7d, 36h, or an ISO date (default 7d)")
     digest.add_argument("--format", choices=("md", "html"), default="md")
-    digest.add_argument("--output", help="write to this file (or into this folder) instead of stdout")
+    digest.add_argument(
+        "--output", help="write to this file (or into this folder) instead of stdout"
+    )
 
     load = sub.add_parser("load-sample", help="import the bundled sample into an empty database")
     load.add_argument("--db", help="database path")
-    load.add_argument("--force", action="store_true", help="import even if the database has records")
+    load.add_argument(
+        "--force", action="store_true", help="import even if the database has records"
+    )
 
     sample = sub.add_parser("build-sample", help="rebuild data/sample/ from shared/data")
-    sample.add_argument("--source", help="open-access JSONL (default: ../shared/data/sample_open_access.jsonl)")
+    sample.add_argument(
+        "--source", help="open-access JSONL (default: ../shared/data/sample_open_access.jsonl)"
+    )
     return parser
 
 
@@ -95,8 +119,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.paths:
         result = import_file(db, path, args.topics)
-        line = (f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
-                + (f", {len(result.skipped)} bad records skipped" if result.skipped else ""))
+        line = (
+            f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
+            + (f", {len(result.skipped)} bad records skipped" if result.skipped else "")
+        )
         print(line if not result.error else f"{line}; stopped: {result.error}", file=sys.stderr)
         if result.error or result.skipped:
             status = EXIT_INCOMPLETE
@@ -111,7 +137,9 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
     db = open_db(args.db)
     have = db.execute("SELECT count(*) FROM records").fetchone()[0]
     if have and not args.force:
-        print(f"{db_path(args.db)} already holds {have} records; sample not loaded", file=sys.stderr)
+        print(
+            f"{db_path(args.db)} already holds {have} records; sample not loaded", file=sys.stderr
+        )
         return EXIT_OK
     status = EXIT_OK
     for path in sorted(SAMPLE_DIR.glob("*.xml")):

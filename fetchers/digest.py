@@ -161,7 +161,7 @@ def record_url(rec: dict) -> str | None:
     if rec.get("pmcid") and PMCID.match(str(rec["pmcid"])):
         return f"https://pmc.ncbi.nlm.nih.gov/articles/{rec['pmcid']}/"
     if rec.get("doi"):
-        return "https://doi.org/" + quote(str(rec["doi"]), safe="/:;()._-")
+        return "https://doi.org/" + quote(str(rec["doi"]), safe="/:;._-")
     return None
 
 

@@ -61,7 +61,11 @@ def authors_of(rec: dict) -> list[dict] | None:
             continue
         last, _, fore = name.partition(",")
         display = (short[i] if i < len(short) else "").strip() or name
-        author = {"name": display, "last_name": last.strip() or None, "fore_name": fore.strip() or None}
+        author = {
+            "name": display,
+            "last_name": last.strip() or None,
+            "fore_name": fore.strip() or None,
+        }
         if pair and affiliations[i]:
             author["affiliations"] = [affiliations[i]]
         authors.append(author)
@@ -111,9 +115,7 @@ def to_record(rec: dict) -> dict:
     return record
 
 
-def iter_medline(
-    source, *, on_error: Callable[[str], None] | None = None
-) -> Iterator[dict]:
+def iter_medline(source, *, on_error: Callable[[str], None] | None = None) -> Iterator[dict]:
     """Yield records from a MEDLINE export one at a time; a bad record is reported."""
     binary: IO[bytes] = open_source(source)
     handle = io.TextIOWrapper(binary, encoding="utf-8", errors="replace")

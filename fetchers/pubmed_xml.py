@@ -25,6 +25,7 @@ MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct no
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # The largest real PubMed records (thousands of authors and references) are a few MB.
 MAX_RECORD_BYTES = 16 * 1024 * 1024
+WHITESPACE = re.compile(r"\s+")
 
 
 class ParseError(ValueError):
@@ -115,8 +116,9 @@ def text_of(element: etree._Element | None) -> str | None:
     """All text inside an element, inline markup (<i>, <sup>) included, trimmed."""
     if element is None:
         return None
-    text = "".join(element.itertext()).strip()
-    return re.sub(r"\s+", " ", text) or None
+    # No children (the common case): the element's own text is all of it, and cheaper.
+    text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
+    return WHITESPACE.sub(" ", text.strip()) or None
 
 
 def texts(parent: etree._Element | None, path: str) -> list[str]:

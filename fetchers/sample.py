@@ -35,8 +35,12 @@ def mesh_heading(parent: etree._Element, term: str) -> None:
     heading = sub(parent, "MeshHeading")
     for i, part in enumerate(parts):
         major = "Y" if part.endswith("*") else "N"
-        sub(heading, "DescriptorName" if i == 0 else "QualifierName", part.rstrip("*").strip(),
-            MajorTopicYN=major)
+        sub(
+            heading,
+            "DescriptorName" if i == 0 else "QualifierName",
+            part.rstrip("*").strip(),
+            MajorTopicYN=major,
+        )
 
 
 def article_element(rec: dict) -> etree._Element:
@@ -101,17 +105,24 @@ def build_sample(source: Path = SHARED_SAMPLE, out_dir: Path = SAMPLE_DIR) -> di
     out_dir.mkdir(parents=True, exist_ok=True)
     for topic, recs in sorted(by_topic.items()):
         root = etree.Element("PubmedArticleSet")
-        root.append(etree.Comment(
-            f" Bundled sample, topic {topic}: {len(recs)} real open-access records "
-            "(CC BY or public domain) from shared/data/sample_open_access.jsonl; see README. "
-        ))
+        root.append(
+            etree.Comment(
+                f" Bundled sample, topic {topic}: {len(recs)} real open-access records "
+                "(CC BY or public domain) from shared/data/sample_open_access.jsonl; see README. "
+            )
+        )
         for rec in recs:
             root.append(article_element(rec))
         tree = etree.ElementTree(root)
-        tree.write(str(out_dir / f"{topic}.xml"), encoding="UTF-8", xml_declaration=True,
-                   pretty_print=True, doctype='<!DOCTYPE PubmedArticleSet PUBLIC '
-                   '"-//NLM//DTD PubMedArticle, 1st January 2025//EN" '
-                   '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">')
+        tree.write(
+            str(out_dir / f"{topic}.xml"),
+            encoding="UTF-8",
+            xml_declaration=True,
+            pretty_print=True,
+            doctype="<!DOCTYPE PubmedArticleSet PUBLIC "
+            '"-//NLM//DTD PubMedArticle, 1st January 2025//EN" '
+            '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">',
+        )
     write_attribution(source, out_dir)
     return {topic: len(recs) for topic, recs in by_topic.items()}
 
@@ -133,9 +144,21 @@ def write_attribution(source: Path, out_dir: Path) -> None:
             if not line.strip():
                 continue
             rec = json.loads(line)
-            ident = f"PMID {rec['pmid']}" if rec.get("pmid") else (rec.get("pmcid") or f"doi:{rec.get('doi')}")
+            ident = (
+                f"PMID {rec['pmid']}"
+                if rec.get("pmid")
+                else (rec.get("pmcid") or f"doi:{rec.get('doi')}")
+            )
             authors = ", ".join(rec.get("authors") or [])
-            cells = [f"{ident}: {rec['title']} ({rec.get('journal')}, {rec.get('year')})", authors,
-                     rec["license"], rec["source_url"]]
-            lines.append("| " + " | ".join(re.sub(r"\s+", " ", c or "").replace("|", "/") for c in cells) + " |")
+            cells = [
+                f"{ident}: {rec['title']} ({rec.get('journal')}, {rec.get('year')})",
+                authors,
+                rec["license"],
+                rec["source_url"],
+            ]
+            lines.append(
+                "| "
+                + " | ".join(re.sub(r"\s+", " ", c or "").replace("|", "/") for c in cells)
+                + " |"
+            )
     (out_dir / "ATTRIBUTION.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

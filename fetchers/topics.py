@@ -38,7 +38,9 @@ def load_topics(path: str | Path | None = None) -> list[Topic]:
         raise TopicsError(f"{path}: not valid TOML: {exc}") from None
     extra = set(data) - {"topics"}
     if extra:
-        raise TopicsError(f"{path}: unknown top-level keys {sorted(extra)}; expected [topics.<slug>]")
+        raise TopicsError(
+            f"{path}: unknown top-level keys {sorted(extra)}; expected [topics.<slug>]"
+        )
     tables = data.get("topics")
     if not isinstance(tables, dict) or not tables:
         raise TopicsError(f"{path}: no topics; add a [topics.<slug>] table with a query")

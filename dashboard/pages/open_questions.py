@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import context, q
 from dashboard.ui import plot, record_table, selection_caption
+from db.aggregates import load_tracked_questions
 
 ctx = context()
 f = ctx.filters
@@ -38,7 +39,7 @@ st.subheader("Tracked questions")
 st.caption("Claims popular articles make, and the evidence found so far (by design and total N).")
 tracked = q("tracked_questions", f)
 plot(charts.tracked_question_bar(tracked), "tracked")
-spec = q("load_tracked_questions")
+spec = load_tracked_questions()
 for question in spec["questions"]:
     rows = tracked[tracked["question_id"] == question["id"]]
     n, total_n = int(rows["records"].sum()), int(rows["total_n"].sum())

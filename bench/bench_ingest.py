@@ -1,0 +1,164 @@
+"""Ingest benchmark on SYNTHETIC PubMed XML: our pipeline against two baseline parsers.
+
+    python bench/bench_ingest.py [--sizes 10000,50000,100000] [--work DIR] [--out FILE]
+
+For each size it writes (or reuses) a synthetic .xml.gz file (bench/synthetic.py) and runs,
+each in its own subprocess so that each gets its own peak RSS (ru_maxrss):
+
+  ingest         fetchers.importer.import_file: parse, annotate, store (fresh database)
+  parse          fetchers.pubmed_xml.iter_articles alone
+  entrez         Bio.Entrez.read on the same file (DTD-validating, builds the whole tree)
+  pubmed_parser  pubmed_parser.parse_medline_xml on the same file, every record consumed
+
+Wall time is noisy on a shared machine, so records per second are also given per CPU
+second (user + system time of the subprocess), and the ratios use CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import generate  # noqa: E402
+
+KINDS = ("ingest", "parse", "entrez", "pubmed_parser")
+TOPIC = "mitragynine"
+
+
+def count_ingest(path: Path, work: Path) -> int:
+    """Import the file into a fresh database, as `python -m fetchers import` does."""
+    from db import open_db
+    from fetchers.importer import import_file
+
+    db_file = work / f"ingest-{path.name}.db"
+    for leftover in work.glob(f"{db_file.name}*"):
+        leftover.unlink()
+    result = import_file(open_db(db_file), path, [TOPIC])
+    if result.error:
+        raise RuntimeError(result.error)
+    return result.new + result.updated + result.unchanged
+
+
+def count_parse(path: Path, work: Path) -> int:
+    """Our streaming parser alone."""
+    from fetchers.pubmed_xml import iter_articles
+
+    return sum(1 for _ in iter_articles(path))
+
+
+def count_entrez(path: Path, work: Path) -> int:
+    """Bio.Entrez.read, validating against the PubMed DTD that Biopython ships."""
+    import gzip
+
+    from Bio import Entrez
+
+    with gzip.open(path, "rb") as handle:
+        result = Entrez.read(handle)
+    return len(result["PubmedArticle"])
+
+
+def count_pubmed_parser(path: Path, work: Path) -> int:
+    """pubmed_parser's MEDLINE XML parser (0.5.x yields one dict per article; needs .gz)."""
+    import pubmed_parser
+
+    return sum(1 for _ in pubmed_parser.parse_medline_xml(str(path)))
+
+
+def worker(kind: str, path: Path, work: Path) -> dict:
+    """Run one measurement in this process and describe it."""
+    count = globals()[f"count_{kind}"]
+    wall0, cpu0 = time.perf_counter(), os.times()
+    records = count(path, work)
+    wall, cpu1 = time.perf_counter() - wall0, os.times()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {
+        "kind": kind,
+        "records": records,
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "records_per_s": round(records / wall, 1),
+        "records_per_cpu_s": round(records / cpu, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+
+
+def measure(kind: str, path: Path, work: Path) -> dict:
+    """One measurement in a fresh subprocess, for its own peak memory."""
+    cmd = [sys.executable, __file__, "--worker", kind, str(path), "--work", str(work)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        return {"kind": kind, "error": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def synthetic_file(work: Path, size: int) -> Path:
+    """The synthetic file for one size, generated once."""
+    path = work / f"synthetic-{size}.xml.gz"
+    if not path.exists():
+        generate(path, size)
+    return path
+
+
+def ratios(rows: dict[str, dict]) -> dict[str, float]:
+    """How our full ingest and our parser compare with the baselines (CPU time)."""
+    out = {}
+    for ours in ("ingest", "parse"):
+        for base in ("entrez", "pubmed_parser"):
+            a, b = rows.get(ours, {}), rows.get(base, {})
+            if a.get("cpu_s") and b.get("cpu_s"):
+                out[f"{ours}_speed_vs_{base}"] = round(b["cpu_s"] / a["cpu_s"], 2)
+    return out
+
+
+def run(sizes: list[int], work: Path, kinds: tuple[str, ...] = KINDS) -> dict:
+    """Every measurement at every size."""
+    results = {"sizes": {}, "note": "SYNTHETIC records from bench/synthetic.py"}
+    for size in sizes:
+        path = synthetic_file(work, size)
+        rows = {}
+        for kind in kinds:
+            rows[kind] = measure(kind, path, work)
+            print(f"{size:>7} {kind:<14} {json.dumps(rows[kind])}", file=sys.stderr, flush=True)
+        results["sizes"][str(size)] = {
+            "file_mb": round(path.stat().st_size / 2**20, 1),
+            "runs": rows,
+            "ratios": ratios(rows),
+        }
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line; --worker is the subprocess side."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,50000,100000")
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "kratom-bench"))
+    parser.add_argument("--out", help="write the results as JSON here")
+    parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], Path(args.worker[1]), work)))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = run(sizes, work, tuple(args.kinds.split(",")))
+    text = json.dumps(results, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

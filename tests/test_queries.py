@@ -1,0 +1,247 @@
+"""db.queries / db.aggregates: filters, relevance, search fallback, aggregates, corrections."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pandas as pd
+import pytest
+from dashboard_support import large_db, sample_db, sample_db_master  # noqa: F401
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db import open_db, queries
+from db.queries import Filters
+from db.store import save_correction, store_records
+
+
+def first_id(path, sql="SELECT article_id FROM articles ORDER BY article_id LIMIT 1"):
+    """One record id from the database."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_filters_are_hashable_and_normalised():
+    f = Filters(topics=["prolactin"], study_types="rct", year_min="2010", search="  ")
+    assert f.topics == ("prolactin",) and f.study_types == ("rct",) and f.year_min == 2010
+    assert f.search is None
+    assert hash(f) == hash(Filters(topics=("prolactin",), study_types=("rct",), year_min=2010))
+
+
+def test_year_type_counts_add_up_to_the_selection(sample_db_master):
+    for f in (Filters(), Filters(relevant_only=False), Filters(topics=["prolactin"])):
+        counts = queries.counts_by_year_type(sample_db_master, f)
+        assert counts["n"].sum() == queries.count_records(sample_db_master, f) > 0
+
+
+def test_topic_filter_keeps_only_linked_records(sample_db_master):
+    f = Filters(topics=["prolactin"], relevant_only=False)
+    ids = set(queries.records(sample_db_master, f)["article_id"])
+    with sqlite3.connect(sample_db_master) as conn:
+        linked = {r[0] for r in conn.execute(
+            "SELECT article_id FROM article_topics WHERE topic = 'prolactin'")}  # fmt: skip
+    assert ids == linked
+
+
+def test_year_study_type_and_subject_filters(sample_db_master):
+    f = Filters(year_min=2018, year_max=2022, subjects=["human"], relevant_only=False)
+    df = queries.records(sample_db_master, f)
+    assert len(df) and df["year"].between(2018, 2022).all() and (df["subjects"] == "human").all()
+    types = queries.records(sample_db_master, Filters(study_types=["review"], relevant_only=False))
+    assert set(types["study_type"]) == {"review"}
+
+
+def test_relevance_filter_hides_low_scores_unless_confirmed(sample_db):
+    target = first_id(sample_db)
+    db = open_db(sample_db)
+    db.execute("UPDATE article_topics SET relevance = 0.1 WHERE article_id = ?", [target])
+    db.conn.commit()
+    assert target not in set(queries.records(db, Filters())["article_id"])
+    assert target in set(queries.records(db, Filters(relevant_only=False))["article_id"])
+    save_correction(db, target, off_topic=0)
+    assert target in set(queries.records(db, Filters())["article_id"])
+
+
+def test_off_topic_correction_hides_a_relevant_record(sample_db):
+    db = open_db(sample_db)
+    target = first_id(sample_db)
+    db.execute("UPDATE article_topics SET relevance = 0.9 WHERE article_id = ?", [target])
+    save_correction(db, target, off_topic=1)
+    assert target not in set(queries.records(db, Filters())["article_id"])
+    assert target in set(queries.records(db, Filters(relevant_only=False))["article_id"])
+
+
+def test_correction_wins_in_aggregates_and_survives_a_refetch(sample_db):
+    db = open_db(sample_db)
+    row = db.execute(
+        "SELECT article_id, study_type FROM articles WHERE study_type != 'rct' LIMIT 1"
+    ).fetchone()
+    target, machine = row
+    before = queries.counts_by_year_type(db, Filters(relevant_only=False))
+    save_correction(db, target, study_type="rct", sample_size=123, reason="test")
+    after = queries.counts_by_year_type(db, Filters(relevant_only=False))
+    assert after.loc[after.study_type == "rct", "n"].sum() == (
+        before.loc[before.study_type == "rct", "n"].sum() + 1
+    )
+    # The same record arrives again with changed content (a PubMed revision).
+    record = next(db.query("SELECT * FROM records WHERE id = ?", [target]))
+    for key in ("authors", "keywords", "publication_types", "mesh", "languages", "grants",
+                "abstract_sections"):  # fmt: skip
+        record[key] = json.loads(record[key]) if record.get(key) else None
+    record["title"] = record["title"] + " (revised)"
+    counts = store_records(db, [record], ["prolactin"])
+    assert counts.updated == 1
+    view = db.execute(
+        "SELECT title, study_type, sample_size, machine_study_type FROM articles WHERE article_id = ?",
+        [target],
+    ).fetchone()
+    assert view[0].endswith("(revised)") and view[1] == "rct" and view[2] == 123
+    facts = db.execute(
+        "SELECT study_type, sample_size FROM article_facts WHERE article_id = ?", [target]
+    ).fetchone()
+    assert facts == ("rct", 123)
+    assert machine != "rct"
+
+
+def test_article_facts_match_the_view(large_db):
+    with sqlite3.connect(large_db) as conn:
+        diff = conn.execute(
+            "SELECT count(*) FROM articles v JOIN article_facts f ON f.article_id = v.article_id "
+            "WHERE v.year IS NOT f.year OR v.study_type IS NOT f.study_type "
+            "OR v.subjects IS NOT f.subjects OR v.sample_size IS NOT f.sample_size "
+            "OR v.off_topic IS NOT f.off_topic"
+        ).fetchone()[0]
+        rows = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_facts)").fetchone()
+    assert diff == 0 and rows[0] == rows[1] == 20_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['kratom', '"opioid withdrawal"', 'kratom -withdrawal', '"unbalanced', "(", "*", "AND",
+     "NEAR(kratom prolactin)", "title:kratom", "nocolumn:x", "mitragyn*", "ÄÖ über café", "😀",
+     "-", '""', "kratom AND", "<script>alert(1)</script>", "'; DROP TABLE records; --"],
+)  # fmt: skip
+def test_search_never_raises_and_explains_rereads(sample_db_master, text):
+    df = queries.search(sample_db_master, text, Filters(relevant_only=False))
+    assert isinstance(df, pd.DataFrame)
+    expr, note = queries.fts_expression(text)
+    assert df.attrs["note"] == note
+    if expr is not None and note:
+        assert "searched for the words" in note
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_text_gives_a_valid_fts_expression_or_a_message(text):
+    expr, note = queries.fts_expression(text)
+    assert expr is None or queries.fts_valid(expr)
+    if text.strip() and expr is None:
+        assert note
+
+
+def test_minus_word_becomes_not(sample_db_master):
+    expr, note = queries.fts_expression("kratom -withdrawal")
+    assert expr == '"kratom" NOT "withdrawal"' and note
+    with_word = set(queries.search(sample_db_master, "kratom withdrawal", Filters(relevant_only=False))["article_id"])
+    without = set(queries.search(sample_db_master, "kratom -withdrawal", Filters(relevant_only=False))["article_id"])
+    assert with_word and not (with_word & without)
+
+
+def test_search_combines_with_filters_and_ranks(sample_db_master):
+    f = Filters(relevant_only=False)
+    all_hits = queries.search(sample_db_master, "prolactin", f)
+    human = queries.search(sample_db_master, "prolactin", f.replace(subjects=["human"]))
+    assert len(all_hits) > 0
+    assert set(human["article_id"]) <= set(all_hits["article_id"])
+    assert (human["subjects"] == "human").all()
+    assert queries.count_records(sample_db_master, f.replace(search="prolactin")) == len(all_hits)
+
+
+def test_sample_size_summary_matches_pandas(sample_db_master):
+    f = Filters(relevant_only=False)
+    summary = queries.sample_size_summary(sample_db_master, f).set_index("study_type")
+    points = queries.sample_sizes(sample_db_master, f, limit=None)
+    assert points.attrs["total"] == len(points) == summary["with_n"].sum()
+    for design, group in points.groupby("study_type"):
+        row = summary.loc[design]
+        assert row["median"] == pytest.approx(group["sample_size"].median())
+        assert row["q1"] == pytest.approx(group["sample_size"].quantile(0.25))
+        assert row["q3"] == pytest.approx(group["sample_size"].quantile(0.75))
+        assert row["coverage"] == pytest.approx(row["with_n"] / row["records"])
+
+
+def test_sample_sizes_limit_keeps_a_spread(large_db):
+    df = queries.sample_sizes(large_db, Filters(), limit=500)
+    assert len(df) == 500 and df.attrs["total"] > 500
+    assert df["year"].nunique() > 10 and df["study_type"].nunique() > 3
+
+
+def test_gap_map_has_every_cell_and_shows_gaps(sample_db_master):
+    import analysis
+
+    gap = queries.gap_map(sample_db_master, Filters())
+    assert len(gap) >= len(analysis.THEMES) * len(analysis.STUDY_TYPES)
+    assert (gap["n"] == 0).any() and (gap["n"] > 0).any()
+
+
+def test_tracked_questions_report_evidence_per_design(sample_db_master):
+    spec = queries.load_tracked_questions()
+    assert {"eases_withdrawal", "opioid_receptors", "prolactin", "addiction_risk", "dosing",
+            "long_term_effects", "interactions"} <= {q["id"] for q in spec["questions"]}  # fmt: skip
+    df = queries.tracked_questions(sample_db_master, Filters(relevant_only=False))
+    assert {"question_id", "question", "study_type", "records", "total_n"} <= set(df.columns)
+    withdrawal = df[df.question_id == "eases_withdrawal"]
+    assert withdrawal["records"].sum() > 0
+    found = queries.tracked_question_records(sample_db_master, "eases_withdrawal",
+                                             Filters(relevant_only=False))  # fmt: skip
+    assert len(found) == withdrawal["records"].sum()
+
+
+def test_open_questions_filter_by_theme(sample_db_master):
+    everything = queries.open_questions(sample_db_master, Filters(relevant_only=False))
+    assert len(everything)
+    counts = queries.question_counts(sample_db_master, Filters(relevant_only=False))
+    theme = counts.groupby("theme")["statements"].sum().idxmax()
+    some = queries.open_questions(sample_db_master, Filters(relevant_only=False), theme=theme)
+    assert 0 < len(some) <= len(everything)
+    assert all(theme in themes for themes in some["themes"])
+
+
+def test_new_since_uses_first_seen(sample_db):
+    db = open_db(sample_db)
+    db.execute("UPDATE records SET first_seen = '2000-01-01T00:00:00+00:00'")
+    target = first_id(sample_db)
+    db.execute("UPDATE records SET first_seen = ? WHERE id = ?", [queries.cutoff(1), target])
+    db.conn.commit()
+    assert list(queries.new_since(db, 7)["article_id"]) == [target]
+    assert queries.count_new_since(db, 7) == 1 and queries.count_new_since(db, 30) == 1
+
+
+def test_records_pages_and_orders(large_db):
+    f = Filters()
+    page1 = queries.records(large_db, f, limit=50, order_by="sample_size")
+    page2 = queries.records(large_db, f, limit=50, offset=50, order_by="sample_size")
+    assert not set(page1["article_id"]) & set(page2["article_id"])
+    assert page1["sample_size"].is_monotonic_decreasing
+    assert page1["sample_size"].min() >= page2["sample_size"].max()
+    newest = queries.records(large_db, f, limit=100)
+    assert newest["year"].is_monotonic_decreasing
+    with pytest.raises(ValueError):
+        queries.records(large_db, f, order_by="year; DROP TABLE records")
+
+
+def test_fetch_log_and_trials_on_an_unfetched_database(sample_db_master):
+    assert queries.fetch_log(sample_db_master).empty
+    assert queries.last_fetch(sample_db_master) == {"last": None, "last_ok": None}
+    assert queries.trials_by_status(sample_db_master).empty
+    assert queries.open_gaps(sample_db_master).empty
+
+
+def test_cache_key_changes_when_the_database_changes(sample_db):
+    before = queries.cache_key(sample_db)
+    assert before == queries.cache_key(sample_db)
+    db = open_db(sample_db)
+    save_correction(db, first_id(sample_db), study_type="cohort")
+    db.conn.close()
+    assert queries.cache_key(sample_db) != before
