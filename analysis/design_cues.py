@@ -129,7 +129,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                          r"\bcomputational\b|\bQSAR\b"),
     ("in_vitro", 1.5, 2, r"\b(?:HEK\W?293\w*|HepG2|CHO|Caco-?2|SH-SY5Y|PC12|HeLa|MCF-?7|hepatocytes|microsomes|"
                          r"synaptosomes|recombinant|cell\s+lines?|cultured\s+cells|spiked)\b"),
-    ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bKi\b|\bradioligand\b|"
+    ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bradioligand\b|"
                          r"\bGTP\W?(?:γ|gamma)\W?S\b|\barrestin\b|\bpatch" + HY + r"clamp\b|\bWestern\s+blot\w*|"
                          r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
     ("in_vitro", 0.75, 2, r"\b(?:U?HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|\bmass\s+spectrometr\w+|"
@@ -169,38 +169,34 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
 TEXT_CUES: list[Cue] = [(c, w, n, FastPattern(p)) for c, w, n, p in _RAW_CUES]
 
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
-HUMAN_NOUNS = re.compile(
+HUMAN_NOUNS = FastPattern(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
     r"children|infants?|neonates?|newborns?|m[ae]n|wom[ae]n|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
     r"healthy\s+controls|adults?)\b",
-    _F,
 )
 AMBIGUOUS_HUMAN = {"adult", "adults", "human", "humans", "man", "men", "people"}
 
 #: A sentence that states a need or a future direction: design words in it are not this paper's design.
-FUTURE = re.compile(
+FUTURE = FastPattern(
     r"\b(?:needed|needs?\s+to|warrant(?:ed|s)?|required|should|future|further\s+(?:\w+\s+){0,2}"
     r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
     r"remains?\s+(?:unclear|unknown))\b",
-    _F,
 )
 #: A sentence that reports other people's work: design words in it count for little.
-BACKGROUND = re.compile(
+BACKGROUND = FastPattern(
     r"\b(?:previous(?:ly)?|prior|earlier|past|existing|published)\s+(?:\w+\s+){0,2}(?:studies|study|research|"
     r"work|reports?|trials?|surveys?|literature|data|findings)\b|\b(?:have|has)\s+(?:been\s+)?(?:shown|reported|"
     r"documented|demonstrated|suggested|found|described|examined|investigated|come|relied)\b|\bstudies\s+(?:have|has|"
     r"show|suggest|indicate|report)\b|\bin\s+the\s+literature\b|\b(?:was|were)\s+(?:first\s+)?(?:reported|described)\s+in\s+\d{4}\b|\breliant\s+on\b|\bmost\s+(?:\w+\s+)?(?:data|studies)\b",
-    _F,
 )
 #: Markers of primary data in an abstract (results, statistics, measured things).
-PRIMARY_DATA = re.compile(
+PRIMARY_DATA = FastPattern(
     r"\bp\s*(?:[<=>≤]|value|less\s+than)|\b(?:were|was)\s+(?:measured|recorded|assessed|analy[sz]ed|compared|"
     r"collected|recruited|enrolled|examined|evaluated|tested|treated|determined|included|interviewed)\b|\bwe\s+"
     r"(?:found|measured|recruited|enrolled|observed|assessed|examined|tested|evaluated|analy[sz]ed|conducted|"
     r"investigated|compared|included|identified)\b|\b(?:this|the\s+present|our)\s+study\b|\bresults\s+"
     r"(?:showed|revealed|indicated|demonstrated)\b|\b95\s?%\s?CI\b|\(n\s?=\s?\d",
-    _F,
 )
 
 # Publication types: (code, weight). "Review" and "Clinical Trial" are weak on purpose.

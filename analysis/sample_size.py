@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .design_cues import BACKGROUND
 
 from .numbers import WORD_NUMBER, WORD_NUMBER_CORE, Number, find_numbers, word_value
-from .text import MAX_SCAN_CHARS, sentence_spans
+from .text import MAX_SCAN_CHARS, FastPattern, lowered_or_none, sentence_spans, sentences_matching
 
 _F = re.IGNORECASE
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
@@ -95,10 +95,9 @@ _SINGLE_CASE = re.compile(
     _F,
 )
 _BREAKDOWN_BEFORE = re.compile(r"(?:\(|\bcomprising|\bincluding|\bconsisting\s+of|\bof\s+whom|:)\s*$", _F)
-_NEED = re.compile(
+_NEED = FastPattern(
     r"\b(?:is|are)\s+(?:\w+\s+){0,2}(?:needed|warranted|required)\b|\bfuture\b|\bshould\s+(?:be|include|examine)\b|"
-    r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b",
-    _F,
+    r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b"
 )
 _ARM_LABEL = re.compile(r"\b(?:groups?|arms?|protocols?|conditions?|placebo|cohorts?\s+[A-Z0-9])\b", _F)
 _ARM_JOIN = re.compile(r"^\s*(?:\)\s*)?(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus)\s*(?:\(\s*)?$", _F)
@@ -336,17 +335,12 @@ def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
     return None
 
 
-def _sentence_weights(text: str, sents: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+def _sentence_weights(text: str, sents: tuple[tuple[int, int], ...]) -> dict[tuple[int, int], float]:
     """Score adjustment per sentence: drop statements of need, discount other people's studies."""
-    weights = {}
-    for s, e in sents:
-        if _NEED.search(text, s, e):
-            weights[(s, e)] = -99.0
-        elif BACKGROUND.search(text, s, e):
-            weights[(s, e)] = -2.0
-        else:
-            weights[(s, e)] = 0.0
-    return weights
+    lowered = lowered_or_none(text)
+    need = sentences_matching(_NEED, text, lowered, sents)
+    background = sentences_matching(BACKGROUND, text, lowered, sents)
+    return {span: -99.0 if i in need else -2.0 if i in background else 0.0 for i, span in enumerate(sents)}
 
 
 def _fits_design(cand: Candidate, study_type: str) -> bool:

@@ -17,7 +17,15 @@ from .design_cues import (
     PUBTYPES,
     TEXT_CUES,
 )
-from .text import MAX_SCAN_CHARS, lowered_or_none, normalise_mesh, normalise_pubtype, sentence_spans
+from .text import (
+    MAX_SCAN_CHARS,
+    lowered_or_none,
+    normalise_mesh,
+    normalise_pubtype,
+    sentence_index,
+    sentence_spans,
+    sentences_matching,
+)
 
 STUDY_TYPES: tuple[str, ...] = (
     "systematic_review",
@@ -89,11 +97,13 @@ def _quote(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _scan(ev: Evidence, text: str, where: str, factors: list[tuple[int, int, float]] | None) -> None:
+def _scan(
+    ev: Evidence, text: str, where: str, factors: list[tuple[int, int, float]] | None, lowered: str | None = None
+) -> None:
     """Add every text cue found in text, weighted by where it is and its sentence context."""
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
-    lowered = lowered_or_none(text)
+    lowered = lowered if factors is not None else lowered_or_none(text)
     for code, weight, max_hits, pattern in TEXT_CUES:
         hits = 0
         for match in pattern.finditer(text, lowered):
@@ -115,31 +125,29 @@ def _scan(ev: Evidence, text: str, where: str, factors: list[tuple[int, int, flo
                 break
 
 
-def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
+def _sentence_factors(abstract: str, lowered: str | None) -> list[tuple[int, int, float]]:
     """Weight each sentence: 0 for statements of future need, low for background on other work."""
-    out = []
-    for s, e in sentence_spans(abstract):
-        if FUTURE.search(abstract, s, e):
-            factor = 0.0
-        elif BACKGROUND.search(abstract, s, e):
-            factor = BACKGROUND_FACTOR
-        else:
-            factor = 1.0
-        out.append((s, e, factor))
-    return out
+    spans = sentence_spans(abstract)
+    future = sentences_matching(FUTURE, abstract, lowered, spans)
+    background = sentences_matching(BACKGROUND, abstract, lowered, spans)
+    return [
+        (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
+        for i, (s, e) in enumerate(spans)
+    ]
 
 
-def _count_humans(ev: Evidence, title: str, abstract: str, factors: list[tuple[int, int, float]]) -> None:
+def _count_humans(ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
-    primary = [(s, e) for s, e, f in factors if f == 1.0]
+    spans = tuple((s, e) for s, e, _f in factors)
+    primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
     total = 0.0
-    for s, e in primary:
-        for match in HUMAN_NOUNS.finditer(abstract, s, e):
+    for match in HUMAN_NOUNS.finditer(abstract, lowered):
+        if sentence_index(spans, match.start()) in primary:
             total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.0
-    for match in HUMAN_NOUNS.finditer(title):
+    for match in HUMAN_NOUNS.finditer(title, lowered_or_none(title)):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
     ev.human = total
-    ev.primary_data = any(PRIMARY_DATA.search(abstract, s, e) for s, e in primary)
+    ev.primary_data = bool(sentences_matching(PRIMARY_DATA, abstract, lowered, spans) & primary)
 
 
 def _metadata(ev: Evidence, pubtypes: list[str], mesh: list[str]) -> None:
@@ -169,12 +177,13 @@ def collect_evidence(
     """Gather every design signal from metadata and text into one Evidence."""
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
-    factors = _sentence_factors(abstract)
+    lowered = lowered_or_none(abstract)
+    factors = _sentence_factors(abstract, lowered)
     _scan(ev, title[:2000], "title", None)
-    _scan(ev, abstract, "text", factors)
-    for keyword in keywords[:50]:
-        _scan(ev, keyword[:200], "keyword", None)
-    _count_humans(ev, title[:2000], abstract, factors)
+    _scan(ev, abstract, "text", factors, lowered)
+    if keywords:
+        _scan(ev, " ; ".join(k[:200] for k in keywords[:50]), "keyword", None)
+    _count_humans(ev, title[:2000], abstract, lowered, factors)
     _metadata(ev, pubtypes, mesh)
     _combine_blinding(ev)
     _narrative_veto(ev)

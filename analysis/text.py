@@ -173,6 +173,10 @@ def _at_boundary(text: str, pos: int) -> bool:
     return before != after
 
 
+_WINDOW_BEFORE = 200  # a match starts at most this far before its anchor literal
+_WINDOW_AFTER = 300  # ...and ends at most this far after it
+
+
 class FastPattern:
     """A case-insensitive regex run case-sensitively on lower-cased text, behind a substring prefilter.
 
@@ -187,29 +191,47 @@ class FastPattern:
         body, self.boundary = _strip_leading_boundary(lower_pattern(pattern))
         self.lowered = re.compile(body)
         anchors = anchors_for(pattern)
-        self.anchors = None  # TEMP
+        self.anchors = anchors if anchors and len(anchors) <= 40 else None
 
     def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
         """Matches in text; lowered is text.lower() when that keeps offsets, else None."""
         if lowered is None:
             yield from self.insensitive.finditer(text)
             return
-        if self.anchors is not None and not any(a in lowered for a in self.anchors):
-            return
-        if not self.boundary:
-            yield from self.lowered.finditer(lowered)
-            return
-        search, pos, size = self.lowered.search, 0, len(lowered)
-        while pos <= size:
-            match = search(lowered, pos)
-            if match is None:
-                return
-            start, end = match.span()
-            if _at_boundary(lowered, start):
-                yield match
-                pos = end if end > start else start + 1
+        windows = self._windows(lowered) if self.anchors is not None else [(0, len(lowered))]
+        search, last_end = self.lowered.search, -1
+        for win_start, win_end in windows:
+            pos = max(win_start, last_end)
+            while pos <= win_end:
+                match = search(lowered, pos, win_end)
+                if match is None:
+                    break
+                start, end = match.span()
+                if not self.boundary or _at_boundary(lowered, start):
+                    yield match
+                    last_end = pos = end if end > start else start + 1
+                else:
+                    pos = start + 1
+
+    def _windows(self, lowered: str) -> list[tuple[int, int]]:
+        """Merged text windows around each anchor occurrence: the only places a match can be."""
+        hits = []
+        for anchor in self.anchors or ():
+            i = lowered.find(anchor)
+            while i != -1:
+                hits.append(i)
+                i = lowered.find(anchor, i + 1)
+        if not hits:
+            return []
+        hits.sort()
+        size, windows = len(lowered), []
+        for hit in hits:
+            start, end = max(0, hit - _WINDOW_BEFORE), min(size, hit + _WINDOW_AFTER)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
             else:
-                pos = start + 1
+                windows.append((start, end))
+        return windows
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """First match, or None."""
@@ -220,3 +242,23 @@ def lowered_or_none(text: str) -> str | None:
     """text.lower() when lower-casing keeps every offset (true for almost all text)."""
     low = text.lower()
     return low if len(low) == len(text) else None
+
+
+def sentence_index(spans: tuple[tuple[int, int], ...], pos: int) -> int:
+    """Index of the sentence span containing pos, or -1 (between sentences)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    return i if i >= 0 and pos < spans[i][1] else -1
+
+
+def sentences_matching(
+    pattern: FastPattern, text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
+) -> set[int]:
+    """Indices of the sentences in which pattern matches: one pass over the text, not one per sentence."""
+    return {i for m in pattern.finditer(text, lowered) if (i := sentence_index(spans, m.start())) >= 0}

@@ -464,23 +464,22 @@ def filter_options(db: DbLike) -> dict:
 
 
 def cache_key(path: str | os.PathLike) -> tuple:
-    """Changes whenever the database changes: stat of the file and its WAL, and the
-    newest fetch run, correction and note (PRAGMA data_version is per connection)."""
-    stats: list = [str(path)]
+    """Changes whenever the database changes: the newest fetch run, correction and note,
+    then the stat of the file and its WAL (PRAGMA data_version is per connection)."""
+    latest = None
+    if Path(path).exists():
+        with contextlib.suppress(Exception), connection(path) as conn:
+            latest = conn.execute(
+                "SELECT (SELECT max(id) FROM fetch_runs), (SELECT count(*) FROM corrections),"
+                " (SELECT max(updated_at) FROM corrections), (SELECT max(id) FROM notes)"
+            ).fetchone()
+    stats: list = [str(path), latest]
     for suffix in ("", "-wal"):
         try:
             st = Path(f"{path}{suffix}").stat()
             stats.append((st.st_mtime_ns, st.st_size))
         except FileNotFoundError:
             stats.append(None)
-    if stats[1] is not None:
-        with contextlib.suppress(Exception), connection(path) as conn:
-            stats.append(
-                conn.execute(
-                    "SELECT (SELECT max(id) FROM fetch_runs), (SELECT count(*) FROM corrections),"
-                    " (SELECT max(updated_at) FROM corrections), (SELECT max(id) FROM notes)"
-                ).fetchone()
-            )
     return tuple(stats)
 
 

@@ -306,3 +306,33 @@ def test_configuration_errors_exit_2_before_touching_anything(
     assert message in capsys.readouterr().err
     assert eutils_env.requests == []
     assert not tmp_db_path.exists()
+
+
+def test_trials_source_runs_for_topics_with_trials_terms_and_is_recorded(
+    real, tmp_path, run_fetch, tmp_db_path, monkeypatch
+):
+    import fetchers.clinicaltrials as trials
+
+    calls = []
+
+    def fake_trials(db, topic, *, since, full, run_id):
+        calls.append((topic.slug, since))
+        return {"hits": 2, "new": 2, "updated": 0, "unchanged": 0, "failed": 0, "requests": 1}
+
+    monkeypatch.setattr(trials, "fetch_topic", fake_trials)
+    topics = tmp_path / "t.toml"
+    topics.write_text(
+        f'[topics.kratom]\nquery = "{KRATOM}"\ntrials_query = "kratom"\n'
+        f'[topics.prolactin]\nquery = "{PROLACTIN}"\n',
+        encoding="utf-8",
+    )
+
+    assert run_fetch(topics, "--sources", "pubmed,clinicaltrials") == 0
+    assert run_fetch(topics, "--sources", "clinicaltrials") == 0
+
+    db = open_db(tmp_db_path)
+    first_start = db["fetch_runs"].get(1)["started_at"]
+    assert calls == [("kratom", None), ("kratom", first_start)]
+    state = db["fetch_state"].get(("clinicaltrials", "kratom"))
+    assert state["query"] == "kratom" and state["last_success_run_id"] == 2
+    assert db["fetch_run_topics"].get((1, "clinicaltrials", "kratom"))["new"] == 2

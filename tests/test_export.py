@@ -1,0 +1,117 @@
+"""Citation exports: RIS round-trips through rispy, BibTeX escapes and keys, CSV columns."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import rispy
+from dashboard_support import sample_db_master  # noqa: F401
+
+from dashboard import export
+from db import queries
+from db.queries import Filters
+
+# SYNTHETIC rows for escaping tests: LaTeX specials, accents, markup; not real records.
+TRICKY = pd.DataFrame([
+    {"article_id": 1, "pmid": 90000001, "title": "[SYNTHETIC] 50% of {users} & $cost #1 in R_x ~ ^ \\ <b>",
+     "authors": json.dumps([{"last_name": "Müller", "fore_name": "José"},
+                            {"name": "Kratom Research Group"}]),
+     "journal": "J_Synth & Co", "year": 2021, "volume": "12", "issue": "3", "pages": "123-9",
+     "doi": "10.99999/syn_{1}", "pmcid": "PMC1", "abstract": "SYNTHETIC abstract: 100% {braces}",
+     "keywords": json.dumps(["kratom", "opioid"]), "study_type": "rct"},
+    {"article_id": 2, "pmid": 90000002, "title": "[SYNTHETIC] Second", "authors": json.dumps(
+        [{"last_name": "Müller", "fore_name": "Ana"}]), "journal": "J", "year": 2021,
+     "doi": None, "pmcid": None, "abstract": None, "keywords": None, "study_type": None},
+])  # fmt: skip
+
+
+def sample_records(path):
+    """The whole bundled sample with citation columns."""
+    return queries.records(path, Filters(relevant_only=False), columns="full")
+
+
+def test_ris_round_trips_titles_authors_and_dois(sample_db_master):
+    df = sample_records(sample_db_master)
+    entries = rispy.loads(export.to_ris(df))
+    assert len(entries) == len(df)
+    for entry, row in zip(entries, df.to_dict(orient="records"), strict=True):
+        assert entry["type_of_reference"] == "JOUR"
+        assert entry["title"] == row["title"].strip()
+        assert entry.get("authors", []) == export.author_names(row)
+        assert entry.get("doi") == export.value(row, "doi")
+
+
+def test_ris_keeps_specials_and_page_ranges():
+    entry = rispy.loads(export.to_ris(TRICKY))[0]
+    assert entry["title"] == TRICKY.title[0]
+    assert entry["start_page"] == "123" and entry["end_page"] == "129"
+    assert entry["authors"] == ["Müller, José", "Kratom Research Group"]
+    assert "https://pubmed.ncbi.nlm.nih.gov/90000001/" in entry["urls"]
+
+
+def unescape(text: str) -> str:
+    """Undo bibtex_escape (for round-trip checks)."""
+    for char, escaped in export.BIBTEX_SPECIAL.items():
+        text = text.replace(escaped, "\0" + char)
+    return text.replace("\0", "")
+
+
+def parse_bibtex(text: str) -> list[dict]:
+    """A strict mini parser: entries, keys and brace-delimited fields, braces balanced."""
+    entries = []
+    for match in re.finditer(r"@article\{([^,]+),\n(.*?)\n\}\n", text, re.S):
+        fields, body = {}, match.group(2)
+        for line in body.split(",\n"):
+            name, _, value = line.strip().partition(" = ")
+            assert value.startswith("{") and value.endswith("}"), line
+            depth = 0
+            for i, char in enumerate(value):
+                if char in "{}" and (i == 0 or value[i - 1] != "\\"):
+                    depth += 1 if char == "{" else -1
+                    assert depth > 0 or i == len(value) - 1, f"unbalanced: {line}"
+            fields[name] = value[1:-1]
+        entries.append({"key": match.group(1), **fields})
+    return entries
+
+
+def test_bibtex_escapes_specials_and_round_trips():
+    entries = parse_bibtex(export.to_bibtex(TRICKY))
+    assert len(entries) == 2
+    first = entries[0]
+    assert r"50\% of \{users\} \& \$cost \#1 in R\_x" in first["title"]
+    assert unescape(first["title"][1:-1]) == TRICKY.title[0]
+    assert first["author"] == "Müller, José and {Kratom Research Group}"
+    assert first["pages"] == "123--129"
+    assert first["doi"] == "10.99999/syn_%7B1%7D"
+    assert first["journal"] == r"J\_Synth \& Co"
+
+
+def test_bibtex_keys_are_unique_ascii():
+    df = pd.concat([TRICKY, TRICKY, TRICKY], ignore_index=True)
+    keys = [e["key"] for e in parse_bibtex(export.to_bibtex(df))]
+    assert len(keys) == len(set(keys)) == 6
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*", k) for k in keys)
+    assert keys[0] == "muller2021synthetic" and keys[2] == "muller2021syntheticb"
+
+
+def test_bibtex_ascii_mode_writes_latex_accents():
+    text = export.to_bibtex(TRICKY, ascii=True)
+    assert r"M{\"u}ller, Jos{\'e}" in text
+    assert export.latex_accents("çß") == r"{\c c}{\ss}"
+
+
+def test_bibtex_of_the_sample_parses(sample_db_master):
+    df = sample_records(sample_db_master)
+    entries = parse_bibtex(export.to_bibtex(df))
+    assert len(entries) == len(df) and len({e["key"] for e in entries}) == len(df)
+
+
+def test_csv_has_links_and_joined_authors(sample_db_master):
+    df = sample_records(sample_db_master)
+    back = pd.read_csv(io.StringIO(export.to_csv(df)))
+    assert list(back.columns) == export.CSV_COLUMNS and len(back) == len(df)
+    with_pmid = back[back.pmid.notna()]
+    assert (with_pmid.pubmed_url.str.startswith("https://pubmed.ncbi.nlm.nih.gov/")).all()
