@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from .text import FastPattern, lowered_or_none
+
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
@@ -15,10 +17,12 @@ _W = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"
 WORD_NUMBER_CORE = rf"{_W}(?:(?:[\s{_HYPHENS}]+(?:and\s+)?){_W})*"
 WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)
-# Digits with optional thousands separators; not part of a code (CYP2D6), decimal or fraction.
-DIGIT_NUMBER = re.compile(
-    r"(?<![\w.,/^·])(?<![A-Za-z][-\u2010\u2011])(\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,·]\d|/\d)"
-)  # COVID-19, CYP2D6 and 0.5 are not counts
+_WORD_NUMBER_FAST = FastPattern(rf"\b{WORD_NUMBER_CORE}\b")
+# Digits with optional thousands separators; the context (not part of a code such as CYP2D6 or
+# COVID-19, not a decimal or fraction) is checked in Python, which keeps the scan itself fast.
+DIGIT_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+")
+_WORDLIKE = re.compile(r"[\w.,/^·]")
+_HYPHEN_CHARS = "-\u2010\u2011"
 
 _RANGE_AFTER = re.compile(rf"^\s*(?:[{_HYPHENS}]|to\s|:)\s*\d|^\s*[{_HYPHENS}]\s*[A-Za-z]|^[{_HYPHENS}]\w")
 _RANGE_BEFORE = re.compile(rf"(?:\d\s*[{_HYPHENS}]|\d\s+to|\d:|[±+×*^]|(?<![A-Za-z])x)\s*$")
@@ -73,26 +77,40 @@ def is_count_context(text: str, start: int, end: int, value: int, has_comma: boo
     return True
 
 
+def _digits_ok(text: str, start: int, end: int) -> bool:
+    """A digit run stands alone: not inside a code, decimal, fraction or hyphenated name."""
+    if start and _WORDLIKE.match(text, start - 1):
+        return False
+    if start >= 2 and text[start - 1] in _HYPHEN_CHARS and text[start - 2].isalpha():
+        return False
+    nxt = text[end : end + 2]
+    if nxt[:1].isalnum() or nxt[:1] == "_":
+        return False
+    return not (len(nxt) == 2 and nxt[0] in ".,·/" and nxt[1].isdigit())
+
+
 def find_numbers(text: str) -> list[Number]:
     """All plausible counts in text, digits and words, in order of appearance."""
     found: list[Number] = []
     for match in DIGIT_NUMBER.finditer(text):
-        raw = match.group(1)
+        start, end = match.span()
+        if not _digits_ok(text, start, end):
+            continue
+        raw = match.group(0)
         value = int(raw.replace(",", ""))
-        if is_count_context(text, match.start(), match.end(), value, "," in raw):
-            found.append(Number(value, match.start(), match.end()))
-    for match in WORD_NUMBER.finditer(text):
-        value = word_value(match.group(0))
-        if value is None and " " in match.group(0):
+        if is_count_context(text, start, end, value, "," in raw):
+            found.append(Number(value, start, end))
+    for match in _WORD_NUMBER_FAST.finditer(text, lowered_or_none(text)):
+        span = text[match.start() : match.end()]
+        value = word_value(span)
+        match_end = match.end()
+        if value is None and " " in span:
             # "one two" is not a number; try the first word alone
-            first = re.match(rf"{_W}(?:[{_HYPHENS}]{_W})?", match.group(0), re.IGNORECASE)
-            if first:
-                value = word_value(first.group(0))
-                match_end = match.start() + first.end()
-            else:
+            first = re.match(rf"{_W}(?:[{_HYPHENS}]{_W})?", span, re.IGNORECASE)
+            if not first:
                 continue
-        else:
-            match_end = match.end()
+            value = word_value(first.group(0))
+            match_end = match.start() + first.end()
         if value is None:
             continue
         if is_count_context(text, match.start(), match_end, value, False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import sentence_spans
+from .text import FastPattern, lowered_or_none, sentence_spans, sentences_matching
 
 _F = re.IGNORECASE
 
@@ -74,8 +74,10 @@ _GAP_PATTERNS = [
 ]
 # fmt: on
 GAP = re.compile("|".join(f"(?:{p})" for p in _GAP_PATTERNS), _F)
+_GAP_FAST = [FastPattern(p) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
 # The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
 _GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
+_GENERIC_NEED_FAST = FastPattern(_GAP_PATTERNS[-2])
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
@@ -171,10 +173,17 @@ def find_open_questions(abstract: str, title: str = "", topic: str | None = None
     """Every gap statement in the abstract, verbatim with offsets and one to three themes."""
     out: list[dict] = []
     fallback: str | None = None
-    for start, end in sentence_spans(abstract):
+    spans = sentence_spans(abstract)
+    lowered = lowered_or_none(abstract)
+    gaps: set[int] = set()
+    for pattern in _GAP_FAST:
+        gaps |= sentences_matching(pattern, abstract, lowered, spans)
+    for i in sentences_matching(_GENERIC_NEED_FAST, abstract, lowered, spans) - gaps:
+        if _RESEARCHY.search(abstract, *spans[i]):
+            gaps.add(i)
+    for i in sorted(gaps):
+        start, end = spans[i]
         sentence = abstract[start:end]
-        if not is_gap_statement(sentence):
-            continue
         themes = _top_themes(theme_counts(sentence))
         if not themes:
             if fallback is None:

@@ -187,7 +187,7 @@ def _score_context(text: str, start: int, end: int, sent: tuple[int, int], value
     return score
 
 
-def _noun_candidates(text: str, numbers: list[Number], sents: list[tuple[int, int]]) -> list[Candidate]:
+def _noun_candidates(text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
     """Counts followed by a unit noun ('Twenty-six males', '1,274 posts')."""
     out = []
     for num in numbers:
@@ -209,7 +209,7 @@ def _noun_candidates(text: str, numbers: list[Number], sents: list[tuple[int, in
     return out
 
 
-def _n_equals_candidates(text: str, sents: list[tuple[int, int]]) -> list[Candidate]:
+def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
     """'(n = 603)' style counts; the unit comes from the noun just before in the same clause."""
     out = []
     for match in _N_EQUALS.finditer(text):
@@ -240,7 +240,7 @@ def _n_equals_candidates(text: str, sents: list[tuple[int, int]]) -> list[Candid
     return out
 
 
-def _arm_candidates(text: str, cands: list[Candidate], sents: list[tuple[int, int]]) -> list[Candidate]:
+def _arm_candidates(text: str, cands: list[Candidate], sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
     """Arms listed together ('70 users and 25 controls', '(n = 50) or placebo (n = 48)') add up."""
     out = []
     ordered = sorted((c for c in cands if c.kind in {"noun", "n_eq"} and c.value > 1), key=lambda c: c.start)
@@ -261,7 +261,7 @@ def _arm_candidates(text: str, cands: list[Candidate], sents: list[tuple[int, in
     return out
 
 
-def _joined(text: str, left: Candidate, right: Candidate, sents: list[tuple[int, int]]) -> bool:
+def _joined(text: str, left: Candidate, right: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
     """True when only a list connector (and the arm label for n=) separates two counts."""
     if _sentence_of(sents, left.start) != _sentence_of(sents, right.start):
         return False
@@ -273,15 +273,18 @@ def _joined(text: str, left: Candidate, right: Candidate, sents: list[tuple[int,
     return False
 
 
-def _is_breakdown(text: str, first: Candidate, sents: list[tuple[int, int]]) -> bool:
+def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
     """Arms that follow 'comprising', a colon or an opening bracket describe a total already given."""
     sent = _sentence_of(sents, first.start)
     before = text[sent[0] if sent else 0 : first.start]
     return bool(_BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
 
 
-def _group_candidates(text: str, sents: list[tuple[int, int]]) -> list[Candidate]:
+def _group_candidates(text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
     """'3 groups (n = 10)' or 'n = 8 per group' times a stated number of groups."""
+    lowered = text.lower()
+    if "group" not in lowered and "arms" not in lowered:
+        return []
     counts = []
     for match in _GROUP_COUNT.finditer(text):
         raw = match.group(1) or match.group(2)
@@ -291,7 +294,7 @@ def _group_candidates(text: str, sents: list[tuple[int, int]]) -> list[Candidate
     if not counts:
         return []
     out = []
-    for per_start, per_end, per_value in _per_group_sizes(text):
+    for per_start, per_end, per_value in _per_group_sizes(text, numbers):
         g_start, g_end, g_value = min(counts, key=lambda c: abs(c[0] - per_start))
         start, end = min(g_start, per_start), max(g_end, per_end)
         if end - start > 200:
@@ -302,7 +305,7 @@ def _group_candidates(text: str, sents: list[tuple[int, int]]) -> list[Candidate
     return out
 
 
-def _per_group_sizes(text: str) -> list[tuple[int, int, int]]:
+def _per_group_sizes(text: str, numbers: list[Number]) -> list[tuple[int, int, int]]:
     """Per-group sizes: 'n = 8 per group', '10 rats per group', '3 groups (n = 10)'."""
     out = []
     for match in _N_EQUALS.finditer(text):
@@ -311,7 +314,7 @@ def _per_group_sizes(text: str) -> list[tuple[int, int, int]]:
         before = text[max(0, match.start() - 25) : match.start()]
         if _PER_GROUP_AFTER.search(after) or re.search(r"\b(?:groups|arms)\s*\(\s*$", before, _F):
             out.append((match.start(), match.end(), value))
-    for num in find_numbers(text):
+    for num in numbers:
         rest = text[num.end : num.end + 40]
         m = re.match(r"^\s*(?:(?:rats|mice|animals|participants|subjects|fish|larvae)\s+)?(?:per|in\s+each|for\s+each)\s+(?:group|arm)", rest, _F)
         if m:
@@ -327,7 +330,7 @@ def _single_case(text: str) -> Candidate | None:
     return Candidate(1, match.start(), match.end(), "patients", MIN_SCORE, "single")
 
 
-def _sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+def _sentence_of(sents: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
     """The sentence span containing pos."""
     i = bisect.bisect_right(sents, (pos, float("inf"))) - 1
     if i >= 0 and sents[i][0] <= pos < sents[i][1]:
@@ -382,8 +385,9 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     text = abstract[:MAX_SCAN_CHARS]
     sents = sentence_spans(text)
     weights = _sentence_weights(text, sents)
-    cands = _noun_candidates(text, find_numbers(text), sents) + _n_equals_candidates(text, sents)
-    cands += _arm_candidates(text, cands, sents) + _group_candidates(text, sents)
+    numbers = find_numbers(text)
+    cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
+    cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
     kept = []
     for cand in cands:
         sent = _sentence_of(sents, cand.start)
