@@ -43,7 +43,9 @@ def main() -> None:
     state, message = data.database_state(path)
     if state != "ok":
         st.session_state["_db_state"] = (state, message, path)
-        st.navigation([st.Page("dashboard/pages/empty.py", title="Get started", default=True)]).run()
+        st.navigation(
+            [st.Page("dashboard/pages/empty.py", title="Get started", default=True)]
+        ).run()
         return
     labels = topic_labels()
     key = queries.cache_key(path)

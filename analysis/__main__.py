@@ -31,7 +31,9 @@ def _annotate_stream(source: TextIO, sink: TextIO, errors: TextIO) -> int:
             {"text": q["text"], "themes": q["themes"], "start": q["start"], "end": q["end"]}
             for q in ann["open_questions"]
         ]
-        sink.write(json.dumps({"pmid": record.get("pmid"), **ann, "annotator_version": ANNOTATOR_VERSION}))
+        sink.write(
+            json.dumps({"pmid": record.get("pmid"), **ann, "annotator_version": ANNOTATOR_VERSION})
+        )
         sink.write("\n")
     return status
 
@@ -74,10 +76,15 @@ def cmd_reannotate(args: argparse.Namespace) -> int:
     try:
         from db.store import reannotate_all  # type: ignore[import-not-found]
     except ImportError as exc:
-        print(f"reannotate needs db.store.reannotate_all, which is not available: {exc}", file=sys.stderr)
+        print(
+            f"reannotate needs db.store.reannotate_all, which is not available: {exc}",
+            file=sys.stderr,
+        )
         return 2
-    summary = reannotate_all(args.db) if args.db else reannotate_all()
-    print(json.dumps(summary, indent=2, default=str) if isinstance(summary, (dict, list)) else summary)
+    summary = reannotate_all(args.db)
+    print(
+        json.dumps(summary, indent=2, default=str) if isinstance(summary, (dict, list)) else summary
+    )
     return 0
 
 
@@ -93,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--json", action="store_true", help="print metrics as JSON")
     p_eval.set_defaults(func=cmd_evaluate)
     p_re = sub.add_parser("reannotate", help="re-annotate every record in the database")
-    p_re.add_argument("--db", default=None, help="database path (default: the db package's default)")
+    p_re.add_argument(
+        "--db", default=None, help="database path (default: the db package's default)"
+    )
     p_re.set_defaults(func=cmd_reannotate)
     return parser
 

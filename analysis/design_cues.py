@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .text import FastPattern
+from .fastre import FastPattern
 
 Cue = tuple[str, float, int, FastPattern]  # code, weight, max hits counted, pattern
 
@@ -40,7 +40,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided)\b|\brandom\s+(?:assignment|allocation)\b"),
     ("rct", 2.5, 1, r"\bRCTs?\b|\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
     ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
-    ("rct_placebo", 1.0, 1, r"\bplacebo\b"),
+    ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
     ("rct_crossover", 1.0, 1, r"\bcross" + HY + r"over\b"),
     # nonrandomized_trial
     ("nonrandomized_trial", 2.5, 1, rf"\bopen{HY}label\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b"),
@@ -55,7 +55,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults)\s+(?:\w+\s+)?"
                                     r"(?:received|were\s+given|were\s+administered|self" + HY + r"administered)\b"),
     ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}dos(?:e|ing)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
-    ("nonrandomized_trial", 0.75, 1, rf"\bhealthy\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
+    ("nonrandomized_trial", 0.75, 1, r"\bhealthy\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
@@ -78,7 +78,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_control", 1.0, 1, r"\bmatched\s+(?:healthy\s+)?controls?\b"),
     # cross_sectional
     ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
-    ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information)\b|\bNPDS\b"),
+    ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information|data\s+system)\b|\bNPDS\b"),
     ("cross_sectional", 2.5, 1, r"\bFAERS\b|\bCAERS\b|\bVAERS\b|\badverse\s+event\s+reporting\s+system\b|"
                                 r"\bpharmacovigilance\b|\bspontaneous(?:ly)?\s+report"),
     ("cross_sectional", 2.5, 1, rf"\b(?:online|web{HY}based|anonymous|national(?:ly\s+representative)?|nationwide|"
@@ -91,6 +91,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bhealthy\s+controls?\b|"
                                  r"\bnon" + HY + r"users\b|\bcontrol\s+(?:group|participants|subjects)\b"),
     ("cross_sectional", 0.5, 1, r"\binterview(?:s|ed)?\b|\bprevalence\b|\bdatabases?\b"),
+    ("cross_sectional", 1.0, 1, r"\b(?:emergency\s+department|ED|hospital)\s+(?:visits|presentations|admissions)\b|"
+                                r"\bhospitali[sz]ations\b|\bdischarge\s+(?:data|records)\b|\bclaims\b"),
     ("cross_sectional", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
                                  r"(?:healthy\s+|normal\s+|matched\s+)?controls\b"),
     ("cross_sectional", 0.3, 2, r"\bquestionnaires?\b|\bodds\s+ratios?\b|\blogistic\s+regression\b"),
@@ -104,6 +106,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
     ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
+    ("case_report", 1.25, 1, r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:\w+\s+)?(?:cases|patients)"
+                             r"\s+(?:of|with|who)\b"),
     # qualitative
     ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
                             r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
@@ -125,7 +129,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
                        r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+"),
     # in_vitro
-    ("in_vitro", 2.0, 2, rf"\bin\s+vitro\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
+    ("in_vitro", 2.0, 2, r"\bin\s+vitro\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
                          r"\bcomputational\b|\bQSAR\b"),
     ("in_vitro", 1.5, 2, r"\b(?:HEK\W?293\w*|HepG2|CHO|Caco-?2|SH-SY5Y|PC12|HeLa|MCF-?7|hepatocytes|microsomes|"
                          r"synaptosomes|recombinant|cell\s+lines?|cultured\s+cells|spiked)\b"),
@@ -145,6 +149,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 0.75, 2, r"\bcultivat\w+|\bgreenhouse\b|\bfertili[sz]\w+|\bseedlings?\b|\bharvest\w*|\bsoil\b|"
                           r"\bcultivars?\b|\bpostharvest\b|\bwithering\b|\bdrying\s+temperatures?\b|"
                           r"\b(?:products?|samples?)\s+(?:were|was)\s+(?:purchased|obtained|tested|analy[sz]ed)\b"),
+    ("in_vitro", 0.75, 3, r"\bheavy\s+metals?\b|\bcadmium\b|\barsenic\b|\bICP\W?(?:MS|OES)\b|\bcontaminat\w+|"
+                         r"\badulterat\w+|\bsalmonella\b|\bpurchased\s+(?:online|from)\b|\bmicrobial\s+load\b"),
     # review (narrative self-labels veto search-only systematic-review cues)
     ("review_label", 3.0, 1, rf"\b(?:narrative|scoping|literature|comprehensive|critical|historical|mini{HY}|"
                              r"integrative|clinical|brief|updated?|insight)\s+review\b|\breview\s+of\s+(?:the\s+)?"
@@ -171,11 +177,23 @@ TEXT_CUES: list[Cue] = [(c, w, n, FastPattern(p)) for c, w, n, p in _RAW_CUES]
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
 HUMAN_NOUNS = FastPattern(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
-    r"children|infants?|neonates?|newborns?|m[ae]n|wom[ae]n|users|smokers|veterans|students|mothers?|"
+    r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
-    r"healthy\s+controls|adults?)\b",
+    r"healthy\s+controls|adults?|males|females|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
+    r"interviewed|self-reported)\b",
 )
-AMBIGUOUS_HUMAN = {"adult", "adults", "human", "humans", "man", "men", "people"}
+AMBIGUOUS_HUMAN = {
+    "adult",
+    "adults",
+    "human",
+    "humans",
+    "man",
+    "men",
+    "people",
+    "males",
+    "females",
+    "enrolled",
+}
 
 #: A sentence that states a need or a future direction: design words in it are not this paper's design.
 FUTURE = FastPattern(

@@ -59,7 +59,9 @@ def evaluate_records(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _miss(record: dict, field: str, expected: Any, got: Any, evidence: str | None) -> dict[str, Any]:
+def _miss(
+    record: dict, field: str, expected: Any, got: Any, evidence: str | None
+) -> dict[str, Any]:
     """One disagreement, with enough context to judge it by eye."""
     return {
         "pmid": record.get("pmid"),
@@ -80,8 +82,15 @@ def format_report(metrics: dict[str, Any]) -> str:
         f"{'study type':<22}{'n':>5}{'correct':>9}{'accuracy':>10}",
     ]
     for code, stats in metrics["per_type"].items():
-        lines.append(f"{str(code):<22}{stats['n']:>5}{stats['correct']:>9}{stats['accuracy']:>10.3f}")
-    lines += ["", "confusion matrix (rows: expected, columns: got)", *_confusion_table(metrics["confusion"]), ""]
+        lines.append(
+            f"{str(code):<22}{stats['n']:>5}{stats['correct']:>9}{stats['accuracy']:>10.3f}"
+        )
+    lines += [
+        "",
+        "confusion matrix (rows: expected, columns: got)",
+        *_confusion_table(metrics["confusion"]),
+        "",
+    ]
     lines += [
         f"sample size exact match: {metrics['sample_size_exact']:.3f}",
         f"sample size recall (labelled numbers found): {metrics['sample_size_recall']:.3f}",
@@ -92,7 +101,9 @@ def format_report(metrics: dict[str, Any]) -> str:
     ]
     for miss in metrics["misses"]:
         who = miss["pmid"] or miss["title"]
-        lines.append(f"- [{miss['field']}] {who}: expected {miss['expected']!r}, got {miss['got']!r}")
+        lines.append(
+            f"- [{miss['field']}] {who}: expected {miss['expected']!r}, got {miss['got']!r}"
+        )
         lines.append(f"    title: {miss['title']}")
         if miss["evidence"]:
             lines.append(f"    evidence: {miss['evidence']}")
@@ -101,7 +112,9 @@ def format_report(metrics: dict[str, Any]) -> str:
 
 def _confusion_table(confusion: dict[str, dict[str, int]]) -> list[str]:
     """Render the confusion counts as a fixed-width table with short column codes."""
-    codes = [c for c in STUDY_TYPES if c in confusion or any(c in row for row in confusion.values())]
+    codes = [
+        c for c in STUDY_TYPES if c in confusion or any(c in row for row in confusion.values())
+    ]
     codes += sorted({str(c) for c in confusion} - set(codes))
     short = {c: c[:6] for c in codes}
     out = [f"{'':<20}" + "".join(f"{short[c]:>8}" for c in codes)]

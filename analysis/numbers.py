@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from .text import FastPattern, lowered_or_none
+from .fastre import FastPattern
+from .text import lowered_or_none
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -24,7 +25,9 @@ DIGIT_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+")
 _WORDLIKE = re.compile(r"[\w.,/^·]")
 _HYPHEN_CHARS = "-\u2010\u2011"
 
-_RANGE_AFTER = re.compile(rf"^\s*(?:[{_HYPHENS}]|to\s|:)\s*\d|^\s*[{_HYPHENS}]\s*[A-Za-z]|^[{_HYPHENS}]\w")
+_RANGE_AFTER = re.compile(
+    rf"^\s*(?:[{_HYPHENS}]|to\s|:)\s*\d|^\s*[{_HYPHENS}]\s*[A-Za-z]|^[{_HYPHENS}]\w"
+)
 _RANGE_BEFORE = re.compile(rf"(?:\d\s*[{_HYPHENS}]|\d\s+to|\d:|[±+×*^]|(?<![A-Za-z])x)\s*$")
 _BAD_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|age\s+of|p|OR|aOR|HR|RR|IRR|CI|SD|SE|IQR|r|t|F|β|beta|version|phase|grade|stage|type|"
@@ -51,6 +54,11 @@ class Number:
     value: int
     start: int
     end: int
+    has_comma: bool = False
+
+    def in_count_context(self, text: str) -> bool:
+        """See is_count_context."""
+        return is_count_context(text, self.start, self.end, self.value, self.has_comma)
 
 
 def word_value(span: str) -> int | None:
@@ -89,8 +97,12 @@ def _digits_ok(text: str, start: int, end: int) -> bool:
     return not (len(nxt) == 2 and nxt[0] in ".,·/" and nxt[1].isdigit())
 
 
-def find_numbers(text: str) -> list[Number]:
-    """All plausible counts in text, digits and words, in order of appearance."""
+def find_numbers(text: str, check_context: bool = True) -> list[Number]:
+    """All plausible counts in text, digits and words, in order of appearance.
+
+    With check_context=False the (slower) context test is left to the caller, who can apply
+    it only to the few numbers that are followed by a counted noun.
+    """
     found: list[Number] = []
     for match in DIGIT_NUMBER.finditer(text):
         start, end = match.span()
@@ -98,8 +110,8 @@ def find_numbers(text: str) -> list[Number]:
             continue
         raw = match.group(0)
         value = int(raw.replace(",", ""))
-        if is_count_context(text, start, end, value, "," in raw):
-            found.append(Number(value, start, end))
+        if not check_context or is_count_context(text, start, end, value, "," in raw):
+            found.append(Number(value, start, end, "," in raw))
     for match in _WORD_NUMBER_FAST.finditer(text, lowered_or_none(text)):
         span = text[match.start() : match.end()]
         value = word_value(span)
@@ -113,7 +125,7 @@ def find_numbers(text: str) -> list[Number]:
             match_end = match.start() + first.end()
         if value is None:
             continue
-        if is_count_context(text, match.start(), match_end, value, False):
+        if not check_context or is_count_context(text, match.start(), match_end, value, False):
             found.append(Number(value, match.start(), match_end))
     found.sort(key=lambda n: n.start)
     return found

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .text import FastPattern, lowered_or_none, sentence_spans, sentences_matching
+from .fastre import FastPattern
+from .text import lowered_or_none, sentence_spans, sentences_matching
 
 _F = re.IGNORECASE
 
@@ -69,14 +70,12 @@ _GAP_PATTERNS = [
     rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
     rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
     rf"replicated|confirmed)\b",
-    rf"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
 # fmt: on
-GAP = re.compile("|".join(f"(?:{p})" for p in _GAP_PATTERNS), _F)
 _GAP_FAST = [FastPattern(p) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
 # The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
-_GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
 _GENERIC_NEED_FAST = FastPattern(_GAP_PATTERNS[-2])
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
@@ -161,12 +160,7 @@ def fallback_theme(title: str, abstract: str, topic: str | None) -> str:
 
 def is_gap_statement(sentence: str) -> bool:
     """True when a sentence states a gap; generic 'X is needed' only counts for research-like X."""
-    match = GAP.search(sentence)
-    if not match:
-        return False
-    if _GENERIC_NEED.fullmatch(match.group(0)) and not _RESEARCHY.search(sentence):
-        return bool(GAP.search(sentence, match.end()))
-    return True
+    return bool(find_open_questions(sentence))
 
 
 def find_open_questions(abstract: str, title: str = "", topic: str | None = None) -> list[dict]:

@@ -26,6 +26,11 @@ WITHDRAWAL = re.compile(
     r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b",
     _F,
 )
+RELATED_TO_WITHDRAWAL = re.compile(
+    r"\babstinen\w+|\bcessation\b|\bdiscontinu\w+|\btaper\w*|\b(?:physical|opioid|kratom)\s+dependence\b|"
+    r"\bcraving\w*|\brelapse\w*|\babstain\w*",
+    _F,
+)
 OFF_TOPIC_WITHDRAWAL = re.compile(
     r"\bwithdrawn\s+from\s+(?:the\s+)?(?:\w+\s+)?market\b|\bmarket\s+withdrawals?\b|\bwithdrawal\s+of\s+(?:informed\s+)?"
     r"(?:consent|(?:life[- ]sustaining\s+)?(?:support|treatment|care|therapy)|the\s+(?:drug|product|application|"
@@ -40,7 +45,9 @@ OTHER_SUBSTANCES = re.compile(
     r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b",
     _F,
 )
-PROLACTIN = re.compile(r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+", _F)
+PROLACTIN = re.compile(
+    r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+", _F
+)
 ENDOCRINE = re.compile(
     r"\bhormon\w+|\bendocrin\w+|\bhypogonad\w+|\btestosterone\b|\bcortisol\b|\badrenal\b|\bgonad\w*|\bpituitary\b|"
     r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b",
@@ -80,7 +87,9 @@ def _mitragynine(title: str, rest: str) -> tuple[float, str]:
 def _prolactin(title: str, rest: str) -> tuple[float, str]:
     """Prolactin counts only with an opioid or kratom link; opioid endocrine work without it is borderline."""
     prl_title, prl_rest = _mentions(PROLACTIN, title, rest)
-    link = OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    link = (
+        OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    )
     if prl_title or prl_rest:
         if not link:
             return 0.15, "prolactin without any opioid or kratom link"
@@ -95,7 +104,12 @@ def _prolactin(title: str, rest: str) -> tuple[float, str]:
 def _withdrawal(title: str, rest: str) -> tuple[float, str]:
     """Opioid or kratom withdrawal is on topic; other drugs' withdrawal and 'withdrawn from market' are not."""
     hits = _real_withdrawal(title) * 2 + _real_withdrawal(rest)
-    link = OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    link = (
+        OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    )
+    related = RELATED_TO_WITHDRAWAL.search(title) or RELATED_TO_WITHDRAWAL.search(rest)
+    if not hits and link and related:
+        return 0.55, f"opioid/kratom paper on a withdrawal-related theme ('{related.group(0)}')"
     if not hits:
         off = OFF_TOPIC_WITHDRAWAL.search(title) or OFF_TOPIC_WITHDRAWAL.search(rest)
         if off:
@@ -140,7 +154,12 @@ def _generic(topic: str, title: str, rest: str) -> tuple[float, str]:
     return round(score, 2), f"topic words found: {', '.join(found)}"
 
 
-_RULES = {"mitragynine": _mitragynine, "kratom": _mitragynine, "prolactin": _prolactin, "withdrawal": _withdrawal}
+_RULES = {
+    "mitragynine": _mitragynine,
+    "kratom": _mitragynine,
+    "prolactin": _prolactin,
+    "withdrawal": _withdrawal,
+}
 
 
 def relevance(record: dict, topic: str) -> tuple[float, str]:

@@ -57,13 +57,17 @@ STUDY_TYPE_LABELS: dict[str, str] = {
 }
 HUMAN_DESIGNS: tuple[str, ...] = STUDY_TYPES[2:8]
 SUBJECTS: dict[str, str | None] = {code: "human" for code in STUDY_TYPES[1:8]}
-SUBJECTS.update({"animal": "animal", "in_vitro": "in_vitro", "systematic_review": None, "review": None})
+SUBJECTS.update(
+    {"animal": "animal", "in_vitro": "in_vitro", "systematic_review": None, "review": None}
+)
 
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
 _ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
-_ANIMAL_WORD = re.compile(r"\b(?:rats?|mice|mouse|animals?|zebrafish|rabbits?|dogs?|monkeys?|pigs?)\b", re.I)
+_ANIMAL_WORD = re.compile(
+    r"\b(?:rats?|mice|mouse|animals?|zebrafish|rabbits?|dogs?|monkeys?|pigs?)\b", re.I
+)
 
 
 @dataclass
@@ -98,13 +102,19 @@ def _quote(text: str) -> str:
 
 
 def _scan(
-    ev: Evidence, text: str, where: str, factors: list[tuple[int, int, float]] | None, lowered: str | None = None
+    ev: Evidence,
+    text: str,
+    where: str,
+    factors: list[tuple[int, int, float]] | None,
+    lowered: str | None = None,
 ) -> None:
     """Add every text cue found in text, weighted by where it is and its sentence context."""
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     lowered = lowered if factors is not None else lowered_or_none(text)
     for code, weight, max_hits, pattern in TEXT_CUES:
+        if not pattern.could_match(lowered):
+            continue
         hits = 0
         for match in pattern.finditer(text, lowered):
             factor = base
@@ -118,7 +128,9 @@ def _scan(
                 if code == "rct" and _ANIMAL_WORD.search(text, s, e):
                     continue  # animals randomly divided into groups: not a human trial
                 if code.startswith("review") and _ALSO.search(text, s, e):
-                    factor *= BACKGROUND_FACTOR  # "a literature review is also presented": secondary part
+                    factor *= (
+                        BACKGROUND_FACTOR  # "a literature review is also presented": secondary part
+                    )
             ev.add(code, weight * factor, f"{where}: '{_quote(text[match.start() : match.end()])}'")
             hits += 1
             if hits >= max_hits:
@@ -136,7 +148,9 @@ def _sentence_factors(abstract: str, lowered: str | None) -> list[tuple[int, int
     ]
 
 
-def _count_humans(ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list) -> None:
+def _count_humans(
+    ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list
+) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
     spans = tuple((s, e) for s, e, _f in factors)
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
@@ -194,7 +208,7 @@ def _combine_blinding(ev: Evidence) -> None:
     """Double-blind with placebo or crossover counts as a trial; any one of them alone does not."""
     parts = [ev.get(c) for c in ("rct_blind", "rct_placebo", "rct_crossover")]
     if sum(1 for p in parts if p > 0) >= 2 and parts[0] > 0:
-        ev.add("rct", sum(parts), ev.best["rct_blind"][1] + " with placebo/crossover")
+        ev.add("rct", 3.0, ev.best["rct_blind"][1] + " with placebo/crossover")
 
 
 def _narrative_veto(ev: Evidence) -> None:
@@ -244,12 +258,14 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
         return _result(ev, code)
     if ev.get("animal") >= 2.5:
         return _result(ev, "animal")
-    if ev.get("in_vitro") >= 2.0 and not (human_ok and ev.human >= 4.0 and ev.get("in_vitro") < 4.0):
+    if ev.get("in_vitro") >= 2.0 and not (
+        human_ok and ev.human >= 4.0 and ev.get("in_vitro") < 4.0
+    ):
         return _result(ev, "in_vitro")  # lab measurements in a study of people stay a human design
     code = _best_of(ev, HUMAN_DESIGNS, 1.0) if human_ok else None
     if code:
         return _result(ev, code)
-    for code, minimum in (("animal", 1.5), ("review", 1.5), ("other", 2.0), ("in_vitro", 1.0)):
+    for code, minimum in (("animal", 1.5), ("review", 1.5), ("other", 2.0), ("in_vitro", 1.5)):
         if ev.get(code) >= minimum:
             return _result(ev, code)
     return _fallback(ev, human_ok)

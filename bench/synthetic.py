@@ -136,7 +136,9 @@ MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 def escape(text: str) -> str:
     """XML-escape text for element content and attribute values."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def fill(template: str, rng: random.Random) -> str:
@@ -167,7 +169,9 @@ def abstract_xml(rng: random.Random) -> str:
     parts = []
     for label, options in SENTENCES.items():
         body = " ".join(fill(t, rng) for t in rng.sample(options, k=min(len(options), 2)))
-        parts.append(f'<AbstractText Label="{label}" NlmCategory="{label}">{escape(body)}</AbstractText>')
+        parts.append(
+            f'<AbstractText Label="{label}" NlmCategory="{label}">{escape(body)}</AbstractText>'
+        )
     return "<Abstract>" + "".join(parts) + "</Abstract>"
 
 
@@ -208,7 +212,9 @@ def mesh_xml(rng: random.Random) -> str:
 
 def date_xml(tag: str, year: int, month: int, day: int, attrs: str = "") -> str:
     """A Year/Month/Day element."""
-    return f"<{tag}{attrs}><Year>{year}</Year><Month>{month:02d}</Month><Day>{day:02d}</Day></{tag}>"
+    return (
+        f"<{tag}{attrs}><Year>{year}</Year><Month>{month:02d}</Month><Day>{day:02d}</Day></{tag}>"
+    )
 
 
 def article_xml(pmid: int, rng: random.Random) -> str:
@@ -291,9 +297,7 @@ def write_articles(
     handle.write(b"</PubmedArticleSet>\n")
 
 
-def generate(
-    path: str | Path, count: int, first_pmid: int = FIRST_PMID, seed: int = 0
-) -> Path:
+def generate(path: str | Path, count: int, first_pmid: int = FIRST_PMID, seed: int = 0) -> Path:
     """Write `count` synthetic records to `path` (.xml or .xml.gz), streaming."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

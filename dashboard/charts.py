@@ -101,7 +101,9 @@ def topic_type_bar(df: pd.DataFrame, labels: dict[str, str] | None = None) -> go
         labels={"share": "Share of the topic's records", "label": "", "design": "Study type"},
     )  # fmt: skip
     fig.update_traces(hovertemplate="%{fullData.name}: %{customdata[0]} records (%{x:.0%})")
-    fig.update_layout(barmode="stack", xaxis_tickformat=".0%", height=160 + 50 * df["topic"].nunique())
+    fig.update_layout(
+        barmode="stack", xaxis_tickformat=".0%", height=160 + 50 * df["topic"].nunique()
+    )
     return fig
 
 
@@ -132,7 +134,9 @@ def evidence_pyramid(df: pd.DataFrame) -> go.Figure:
     counts = counts.set_index("design").loc[order].reset_index()
     fig = go.Figure(
         go.Funnel(
-            y=counts["design"], x=counts["n"], textinfo="value",
+            y=counts["design"],
+            x=counts["n"],
+            textinfo="value",
             marker={"color": [type_colors()[d] for d in counts["design"]]},
         )  # fmt: skip
     )
@@ -193,8 +197,12 @@ def sample_size_box(df: pd.DataFrame) -> go.Figure:
     for row in df.itertuples():
         fig.add_trace(
             go.Box(
-                name=row.design, q1=[row.q1], median=[row.median], q3=[row.q3],
-                lowerfence=[row.min_n], upperfence=[row.max_n],
+                name=row.design,
+                q1=[row.q1],
+                median=[row.median],
+                q3=[row.q3],
+                lowerfence=[row.min_n],
+                upperfence=[row.max_n],
                 marker_color=type_colors().get(row.design),
             )  # fmt: skip
         )
@@ -213,16 +221,29 @@ def gap_map(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=gaps["design"], y=gaps["theme_name"], mode="markers", name="No records (gap)",
+            x=gaps["design"],
+            y=gaps["theme_name"],
+            mode="markers",
+            name="No records (gap)",
             marker={"size": 10, "symbol": "circle-open", "color": "#adb5bd"},
             hovertemplate="%{y} × %{x}: no records<extra></extra>",
         )  # fmt: skip
     )
     fig.add_trace(
         go.Scatter(
-            x=filled["design"], y=filled["theme_name"], mode="markers", name="Records",
-            text=filled["n"], marker={"size": filled["n"], "sizemode": "area", "sizeref": size_ref,
-                                      "sizemin": 5, "color": "#1c7ed6", "opacity": 0.75},
+            x=filled["design"],
+            y=filled["theme_name"],
+            mode="markers",
+            name="Records",
+            text=filled["n"],
+            marker={
+                "size": filled["n"],
+                "sizemode": "area",
+                "sizeref": size_ref,
+                "sizemin": 5,
+                "color": "#1c7ed6",
+                "opacity": 0.75,
+            },
             hovertemplate="%{y} × %{x}: %{text} records<extra></extra>",
         )  # fmt: skip
     )

@@ -245,7 +245,10 @@ def bibtex_entry(row: dict, key: str, ascii: bool = False) -> str:
         ("year", esc("year")),
         ("volume", esc("volume")),
         ("number", esc("issue")),
-        ("pages", f"{bibtex_escape(start)}--{bibtex_escape(end)}" if start and end else esc("pages")),
+        (
+            "pages",
+            f"{bibtex_escape(start)}--{bibtex_escape(end)}" if start and end else esc("pages"),
+        ),
         ("doi", verbatim(value(row, "doi"))),
         ("pmid", esc("pmid")),
         ("pmcid", esc("pmcid")),

@@ -95,7 +95,8 @@ def record_spans(record: dict) -> list[Span]:
 def legend_html() -> str:
     """A small legend of the highlight colours."""
     items = [
-        f'<mark style="{STYLES[k]}">{html.escape(TITLES[k])}</mark>' for k in ("sample_size", "question")
+        f'<mark style="{STYLES[k]}">{html.escape(TITLES[k])}</mark>'
+        for k in ("sample_size", "question")
     ]
     return "<div>Highlighted: " + " &nbsp; ".join(items) + "</div>"
 

@@ -151,7 +151,9 @@ def show(article_id: int) -> None:
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))
     header(rec)
-    st.html(legend_html() + highlight_html(rec.get("abstract") or "(no abstract)", record_spans(rec)))
+    st.html(
+        legend_html() + highlight_html(rec.get("abstract") or "(no abstract)", record_spans(rec))
+    )
     left, right = st.columns(2)
     with left:
         annotations(rec)

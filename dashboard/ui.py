@@ -51,7 +51,9 @@ def with_links(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 LINK_CONFIG = {
     "record": st.column_config.LinkColumn("Record", display_text="open", width="small"),
-    "pubmed": st.column_config.LinkColumn("PubMed", display_text=r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)"),
+    "pubmed": st.column_config.LinkColumn(
+        "PubMed", display_text=r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)"
+    ),
     "doi_link": st.column_config.LinkColumn("DOI", display_text=r"https://doi\.org/(.*)"),
     "pmc": st.column_config.LinkColumn("PMC", display_text=r"/articles/(PMC\d+)"),
     "title": st.column_config.TextColumn("Title", width="large"),

@@ -17,12 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from db.queries import DbLike, Filters, fts_expression, marks, where
-from db.queries import frame as _frame
+from db.queries import DbLike, Filters, frame, fts_expression, marks, threshold, where
 
 TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
 
 __all__ = [
+    "last_fetch",
+    "open_gaps",
+    "fetch_run_topics",
+    "fetch_log",
+    "open_questions",
     "counts_by_subjects",
     "counts_by_topic",
     "counts_by_topic_type",
@@ -49,25 +53,33 @@ def counts_by_year_type(db: DbLike, filters: Filters | None = None) -> pd.DataFr
     """Records per publication year and study type (year may be null)."""
     src, params = selection(filters)
     sql = f"SELECT a.year, a.study_type, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def counts_by_subjects(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records per publication year and subjects (human, animal, in_vitro or null)."""
     src, params = selection(filters)
     sql = f"SELECT a.year, a.subjects, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def topic_join(filters: Filters | None) -> tuple[str, list]:
-    """Join the selection to its topic links, restricted to the selected topics."""
+    """The selection's topic links, restricted to the selected topics.
+
+    With relevant_only, a record counts under a topic when it is relevant to that topic
+    (or confirmed on-topic), read straight from the link instead of a subquery per record.
+    """
     f = filters or Filters()
-    src, params = selection(f)
-    src = src.replace("FROM article_facts a", "FROM article_facts a JOIN article_topics tt "
-                      "ON tt.article_id = a.article_id", 1)
+    body, params = where(f.replace(topics=(), relevant_only=False))
+    src = (
+        f"FROM article_topics tt JOIN article_facts a ON a.article_id = tt.article_id WHERE {body}"
+    )
     if f.topics:
         src += f" AND tt.topic IN ({marks(f.topics)})"
         params += list(f.topics)
+    if f.relevant_only:
+        src += " AND a.off_topic IS NOT 1 AND (a.off_topic IS 0 OR coalesce(tt.relevance, 1) >= ?)"
+        params.append(threshold())
     return src, params
 
 
@@ -78,14 +90,14 @@ def counts_by_topic(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
         f"SELECT tt.topic, count(*) AS n, count(a.sample_size) AS with_n, "
         f"sum(a.subjects = 'human') AS human {src} GROUP BY 1 ORDER BY 2 DESC"
     )
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def counts_by_topic_type(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records per topic and study type."""
     src, params = topic_join(filters)
     sql = f"SELECT tt.topic, a.study_type, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None = 3000):
@@ -95,7 +107,7 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
     """
     src, params = selection(filters)
     src += " AND a.sample_size IS NOT NULL"
-    total = _frame(db, f"SELECT count(*) AS n {src}", params)["n"].iloc[0]
+    total = frame(db, f"SELECT count(*) AS n {src}", params)["n"].iloc[0]
     # Knuth's multiplicative hash spreads the kept points over ids and years.
     inner = (
         f"SELECT a.article_id, a.year, a.study_type, a.subjects, a.sample_size {src} "
@@ -106,7 +118,7 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
         f"v.sample_unit FROM ({inner}) s JOIN records r ON r.id = s.article_id "
         "JOIN articles v ON v.article_id = s.article_id"
     )
-    df = _frame(db, sql, [*params, -1 if limit is None else limit])
+    df = frame(db, sql, [*params, -1 if limit is None else limit])
     df.attrs["total"] = int(total)
     return df
 
@@ -142,7 +154,7 @@ def sample_size_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFr
               FROM s GROUP BY study_type) c
         LEFT JOIN q ON q.study_type IS c.study_type
         ORDER BY c.records DESC"""
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
@@ -153,7 +165,7 @@ def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
         f"{src.replace('FROM article_facts a', 'FROM open_question_themes qt JOIN article_facts a ON a.article_id = qt.article_id', 1)} "
         "GROUP BY 1, 2 ORDER BY 1, 2"
     )
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def load_tracked_questions(path: str | Path | None = None) -> dict:
@@ -173,9 +185,7 @@ def theme_clause(theme_query: str | None) -> tuple[str, list]:
     expr, _ = fts_expression(theme_query or "")
     if expr is None:
         return "", []
-    return " AND a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)", [
-        expr
-    ]
+    return " AND a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)", [expr]
 
 
 def gap_map(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
@@ -194,7 +204,7 @@ def gap_map(db: DbLike, filters: Filters | None = None, path: str | Path | None 
             continue
         parts.append(f"SELECT ? AS theme, a.study_type, count(*) AS n {src}{clause} GROUP BY 2")
         all_params += [slug, *params, *extra]
-    counts = _frame(db, " UNION ALL ".join(parts), all_params) if parts else None
+    counts = frame(db, " UNION ALL ".join(parts), all_params) if parts else None
     types = list(getattr(analysis, "STUDY_TYPES", ()))
     grid = pd.MultiIndex.from_product([list(themes), types], names=["theme", "study_type"])
     full = pd.DataFrame(index=grid).reset_index()
@@ -239,7 +249,7 @@ def tracked_questions(db: DbLike, filters: Filters | None = None, path: str | Pa
         all_params += [q["id"], *params, *extra]
     if not parts:
         return pd.DataFrame(columns=["question_id", "question", "study_type", "records"])
-    df = _frame(db, " UNION ALL ".join(parts), all_params)
+    df = frame(db, " UNION ALL ".join(parts), all_params)
     labels = {q["id"]: q.get("question", q["id"]) for q in spec["questions"]}
     df.insert(1, "question", df["question_id"].map(labels))
     return df
@@ -268,7 +278,7 @@ def tracked_question_records(
         f"FROM ({inner}) s JOIN records r ON r.id = s.article_id "
         "ORDER BY s.sample_size DESC NULLS LAST, s.year DESC"
     )
-    return _frame(db, sql, [*params, *extra, limit])
+    return frame(db, sql, [*params, *extra, limit])
 
 
 def trials_clause(topics: Iterable[str] | None) -> tuple[str, list]:
@@ -289,7 +299,7 @@ def trials_by_status(db: DbLike, topics: Iterable[str] | None = None) -> pd.Data
         "SELECT coalesce(status, 'UNKNOWN') AS status, count(*) AS n, "
         f"sum(enrollment) AS enrollment FROM trials WHERE {body} GROUP BY 1 ORDER BY 2 DESC"
     )
-    return _frame(db, sql, params)
+    return frame(db, sql, params)
 
 
 def trials(db: DbLike, topics: Iterable[str] | None = None, limit: int = 500) -> pd.DataFrame:
@@ -300,4 +310,65 @@ def trials(db: DbLike, topics: Iterable[str] | None = None, limit: int = 500) ->
         f"completion_date, last_update, url FROM trials WHERE {body} "
         "ORDER BY last_update DESC NULLS LAST LIMIT ?"
     )
-    return _frame(db, sql, [*params, limit])
+    return frame(db, sql, [*params, limit])
+
+
+def open_questions(
+    db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
+) -> pd.DataFrame:
+    """Open-question statements of the selected records, with their source record."""
+    body, params = where(filters or Filters())
+    theme_sql = ""
+    if theme:
+        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
+        params.append(theme)
+    sql = (
+        "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
+        "q.text, q.themes FROM open_questions q JOIN article_facts a ON a.article_id = q.article_id "
+        f"JOIN records r ON r.id = q.article_id WHERE {body}{theme_sql} "
+        "ORDER BY a.year DESC NULLS LAST, q.article_id DESC, q.position LIMIT ?"
+    )
+    return frame(db, sql, [*params, -1 if limit is None else limit])
+
+
+def fetch_log(db: DbLike, limit: int = 20) -> pd.DataFrame:
+    """The most recent fetch runs, newest first, with their totals and errors."""
+    sql = (
+        "SELECT r.id, r.started_at, r.finished_at, r.status, r.sources, r.full, r.command, "
+        "r.errors, r.counts, sum(t.hits) AS hits, sum(t.new) AS new, sum(t.updated) AS updated, "
+        "sum(t.failed) AS failed FROM fetch_runs r "
+        "LEFT JOIN fetch_run_topics t ON t.run_id = r.id "
+        "GROUP BY r.id ORDER BY r.id DESC LIMIT ?"
+    )
+    return frame(db, sql, [limit])
+
+
+def fetch_run_topics(db: DbLike, run_ids: Iterable[int]) -> pd.DataFrame:
+    """Per source and topic counts of the given runs."""
+    ids = list(run_ids)
+    sql = (
+        "SELECT run_id, source, topic, hits, new, updated, unchanged, failed, requests, status, "
+        f"error FROM fetch_run_topics WHERE run_id IN ({marks(ids)}) "
+        "ORDER BY run_id DESC, source, topic"
+    )
+    return frame(db, sql, ids)
+
+
+def open_gaps(db: DbLike) -> pd.DataFrame:
+    """Batches a fetch could not get and the next run will retry."""
+    sql = (
+        "SELECT id, source, topic, kind, error, created_run_id, created_at FROM fetch_gaps "
+        "WHERE resolved_run_id IS NULL ORDER BY id DESC"
+    )
+    return frame(db, sql)
+
+
+def last_fetch(db: DbLike) -> dict:
+    """The last run (any status) and the last successful one, as dicts or None."""
+    sql = "SELECT * FROM fetch_runs {} ORDER BY id DESC LIMIT 1"
+    last = frame(db, sql.format(""))
+    ok = frame(db, sql.format("WHERE status = 'ok'"))
+    return {
+        "last": last.iloc[0].to_dict() if len(last) else None,
+        "last_ok": ok.iloc[0].to_dict() if len(ok) else None,
+    }

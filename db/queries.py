@@ -20,7 +20,8 @@ Examples::
 
 The filter → SQL translation lives in :func:`where` alone. The aggregate functions
 (``counts_by_topic``, ``gap_map``, ``tracked_questions``, ``trials_by_status`` …) live in
-``db.aggregates`` and can be imported from here too.
+``db.aggregates`` (with ``open_questions``, ``fetch_log``, ``last_fetch``, ``open_gaps``)
+and can be imported from here too.
 """
 
 from __future__ import annotations
@@ -70,15 +71,10 @@ __all__ = [
     "Filters",
     "count_new_since",
     "count_records",
-    "fetch_log",
-    "fetch_run_topics",
     "filter_options",
     "fts_expression",
-    "last_fetch",
     "new_since",
     "notes",
-    "open_gaps",
-    "open_questions",
     "record",
     "records",
     "search",
@@ -391,67 +387,6 @@ def notes(db: DbLike, article_id: int) -> pd.DataFrame:
     """Researchers' notes on one record, newest first."""
     sql = "SELECT text, author, created_at FROM notes WHERE article_id = ? ORDER BY id DESC"
     return frame(db, sql, [article_id])
-
-
-def open_questions(
-    db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
-) -> pd.DataFrame:
-    """Open-question statements of the selected records, with their source record."""
-    body, params = where(filters or Filters())
-    theme_sql = ""
-    if theme:
-        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
-        params.append(theme)
-    sql = (
-        "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
-        "q.text, q.themes FROM open_questions q JOIN article_facts a ON a.article_id = q.article_id "
-        f"JOIN records r ON r.id = q.article_id WHERE {body}{theme_sql} "
-        "ORDER BY a.year DESC NULLS LAST, q.article_id DESC, q.position LIMIT ?"
-    )
-    return frame(db, sql, [*params, -1 if limit is None else limit])
-
-
-def fetch_log(db: DbLike, limit: int = 20) -> pd.DataFrame:
-    """The most recent fetch runs, newest first, with their totals and errors."""
-    sql = (
-        "SELECT r.id, r.started_at, r.finished_at, r.status, r.sources, r.full, r.command, "
-        "r.errors, r.counts, sum(t.hits) AS hits, sum(t.new) AS new, sum(t.updated) AS updated, "
-        "sum(t.failed) AS failed FROM fetch_runs r "
-        "LEFT JOIN fetch_run_topics t ON t.run_id = r.id "
-        "GROUP BY r.id ORDER BY r.id DESC LIMIT ?"
-    )
-    return frame(db, sql, [limit])
-
-
-def fetch_run_topics(db: DbLike, run_ids: Iterable[int]) -> pd.DataFrame:
-    """Per source and topic counts of the given runs."""
-    ids = list(run_ids)
-    sql = (
-        "SELECT run_id, source, topic, hits, new, updated, unchanged, failed, requests, status, "
-        f"error FROM fetch_run_topics WHERE run_id IN ({marks(ids)}) "
-        "ORDER BY run_id DESC, source, topic"
-    )
-    return frame(db, sql, ids)
-
-
-def open_gaps(db: DbLike) -> pd.DataFrame:
-    """Batches a fetch could not get and the next run will retry."""
-    sql = (
-        "SELECT id, source, topic, kind, error, created_run_id, created_at FROM fetch_gaps "
-        "WHERE resolved_run_id IS NULL ORDER BY id DESC"
-    )
-    return frame(db, sql)
-
-
-def last_fetch(db: DbLike) -> dict:
-    """The last run (any status) and the last successful one, as dicts or None."""
-    sql = "SELECT * FROM fetch_runs {} ORDER BY id DESC LIMIT 1"
-    last = frame(db, sql.format(""))
-    ok = frame(db, sql.format("WHERE status = 'ok'"))
-    return {
-        "last": last.iloc[0].to_dict() if len(last) else None,
-        "last_ok": ok.iloc[0].to_dict() if len(ok) else None,
-    }
 
 
 def filter_options(db: DbLike) -> dict:

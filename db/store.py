@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -81,6 +82,27 @@ def annotation_input(record: dict) -> dict:
     }
 
 
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A plain BEGIN that reads and then writes fails at once with "database is locked" when
+    another connection (a researcher saving a correction) committed in between; with the
+    lock taken up front, a concurrent writer just waits for busy_timeout instead.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
 def existing_hashes(db: Database, ids: list[int]) -> dict[int, str]:
     """Content hashes of the records among `ids` that are already stored."""
     if not ids:
@@ -131,7 +153,7 @@ def store_batch(
     counts = StoreCounts()
     stamp = now_iso()
     batch = list({r["id"]: r for r in batch}.values())  # last version of a repeated id wins
-    with db.atomic():
+    with write_transaction(db):
         known = existing_hashes(db, [r["id"] for r in batch])
         changed = []
         for record in batch:
@@ -262,7 +284,7 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
         ]
         if not rows:
             break
-        with db.atomic():
+        with write_transaction(db):
             write_annotations(db, rows, stamp)
             rescore_topics(db, rows)
         done += len(rows)
@@ -307,13 +329,13 @@ def save_correction(db: Database, article_id: int, **changes) -> None:
     if pmid is None:
         raise ValueError(f"no record with id {article_id}")
     row["pmid"] = pmid[0]
-    with db.atomic():
+    with write_transaction(db):
         db["corrections"].upsert(row, pk="article_id")
 
 
 def clear_correction(db: Database, article_id: int) -> None:
     """Go back to the annotators' values for one record."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM corrections WHERE article_id = ?", [article_id])
 
 
@@ -324,7 +346,7 @@ def add_note(db: Database, article_id: int, text: str, author: str | None = None
     pmid = db.execute("SELECT pmid FROM records WHERE id = ?", [article_id]).fetchone()
     if pmid is None:
         raise ValueError(f"no record with id {article_id}")
-    with db.atomic():
+    with write_transaction(db):
         table = db["notes"].insert(
             {
                 "article_id": article_id,

@@ -121,8 +121,11 @@ def write_topics(path: Path) -> Path:
     """The topics file: each query is one the fake corpus declares."""
     body = "".join(
         f'[topics.{slug}]\nquery = "{query}"\n\n'
-        for slug, query in (("real", "crash real"), ("mixed", "crash mixed"),
-                            ("synthetic", "crash synthetic"))  # fmt: skip
+        for slug, query in (
+            ("real", "crash real"),
+            ("mixed", "crash mixed"),
+            ("synthetic", "crash synthetic"),
+        )  # fmt: skip
     )
     path.write_text(body, encoding="utf-8")
     return path
@@ -173,7 +176,7 @@ def test_fetch_survives_sigkill_at_random_points(tmp_path, server):
     for kill in range(1, KILLS + 1):
         proc = fetch(crashed, topics, server)
         # Odd kills land in start-up (imports, migrations, searches), even ones in downloads.
-        late = rng.uniform(1.5, max(3.0, full_run / 2))
+        late = rng.uniform(1.5, min(max(3.0, full_run / 2), 6.0))
         time.sleep(rng.uniform(0.05, 1.5) if kill % 2 else late)
         proc.send_signal(signal.SIGKILL)  # a no-op if the run already ended
         proc.communicate()

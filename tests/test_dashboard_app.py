@@ -6,14 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from dashboard_support import (  # noqa: F401
-    PAGES,
-    app_test,
-    large_db,
-    no_exceptions,
-    sample_db,
-    sample_db_master,
-)
+from dashboard_support import PAGES, app_test, no_exceptions
 
 from dashboard.filters import filters_from_params, params_from_filters
 from db import open_db, queries
@@ -21,6 +14,8 @@ from db.queries import Filters
 from db.store import store_records
 
 CHART_PAGES = {"overview": 2, "study_types": 4, "sample_sizes": 2, "open_questions": 5}
+
+pytest_plugins = ["dashboard_support"]
 
 
 def expected_charts(path, page: str) -> int:
@@ -83,7 +78,9 @@ def test_overview_counts_follow_url_filters(monkeypatch, sample_db_master):
     query = {"topic": "prolactin", "relevant": "0"}
     at = app_test(monkeypatch, sample_db_master, "overview", query=query)
     no_exceptions(at)
-    expected = queries.count_records(sample_db_master, Filters(topics=["prolactin"], relevant_only=False))
+    expected = queries.count_records(
+        sample_db_master, Filters(topics=["prolactin"], relevant_only=False)
+    )
     assert at.metric[0].value == f"{expected:,}"
     assert at.sidebar.multiselect[0].value == ["prolactin"]
     assert at.sidebar.toggle[0].value is False
@@ -172,7 +169,9 @@ def test_correction_from_the_form_survives_a_refetch(monkeypatch, sample_db):
 
     at = app_test(monkeypatch, sample_db, "overview", query={"type": "cohort", "relevant": "0"})
     no_exceptions(at)
-    expected = queries.count_records(sample_db, Filters(study_types=["cohort"], relevant_only=False))
+    expected = queries.count_records(
+        sample_db, Filters(study_types=["cohort"], relevant_only=False)
+    )
     assert at.metric[0].value == f"{expected:,}"
     at = app_test(monkeypatch, sample_db, "browse", query={"record": str(target), "relevant": "0"})
     assert "Cohort study" in str([d.value for d in at.dataframe])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from dashboard_support import sample_db_master  # noqa: F401
 
 from dashboard import charts
 from dashboard.highlight import Span, highlight_html, md_literal, record_spans
@@ -12,6 +11,8 @@ from db import queries
 from db.queries import Filters
 
 F = Filters(relevant_only=False)
+
+pytest_plugins = ["dashboard_support"]
 
 
 def test_every_builder_draws_the_sample(sample_db_master):
@@ -22,7 +23,9 @@ def test_every_builder_draws_the_sample(sample_db_master):
         charts.topic_bar(queries.counts_by_topic(db, F), {"prolactin": "Prolactin"}),
         charts.topic_type_bar(queries.counts_by_topic_type(db, F)),
         charts.type_trend(by_year),
-        charts.evidence_pyramid(by_year.groupby("study_type", dropna=False, as_index=False)["n"].sum()),
+        charts.evidence_pyramid(
+            by_year.groupby("study_type", dropna=False, as_index=False)["n"].sum()
+        ),
         charts.human_share(queries.counts_by_subjects(db, F)),
         charts.sample_size_strip(queries.sample_sizes(db, F)),
         charts.sample_size_box(queries.sample_size_summary(db, F)),
@@ -44,7 +47,9 @@ def test_builders_explain_empty_input():
 
 
 def test_evidence_pyramid_puts_systematic_reviews_and_rcts_on_top():
-    df = pd.DataFrame({"study_type": ["review", "rct", "systematic_review", "animal"], "n": [9, 2, 1, 5]})
+    df = pd.DataFrame(
+        {"study_type": ["review", "rct", "systematic_review", "animal"], "n": [9, 2, 1, 5]}
+    )
     labels = list(charts.evidence_pyramid(df).data[0].y)
     assert labels[:2] == [charts.type_label("systematic_review"), charts.type_label("rct")]
     assert labels[-1] == charts.type_label("review")
@@ -70,7 +75,9 @@ def test_gap_map_marks_empty_cells_as_gaps():
 
 
 def test_highlight_escapes_record_text_and_marks_spans():
-    text = "[SYNTHETIC] <script>alert(1)</script> **bold** We enrolled 40 adults. More work is needed."
+    text = (
+        "[SYNTHETIC] <script>alert(1)</script> **bold** We enrolled 40 adults. More work is needed."
+    )
     start = text.index("We enrolled")
     out = highlight_html(text, [Span(start, start + 20, "sample_size")])
     assert "<script>" not in out and "&lt;script&gt;" in out and "**bold**" in out

@@ -15,14 +15,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_support import ROOT, sample_db_master  # noqa: F401
+from dashboard_support import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 PAGES = {  # url path: charts the page draws on the sample
-    "overview": 2,
+    "": 2,  # the overview, the default page, lives at the root
     "study-types": 4,
     "sample-sizes": 0,  # depends on how many sample sizes the annotators find
     "open-questions": 5,
@@ -33,9 +33,13 @@ PAGES = {  # url path: charts the page draws on the sample
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                       "(apt-get install chromium)"),  # fmt: skip
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+    ),  # fmt: skip
 ]
+
+pytest_plugins = ["dashboard_support"]
 
 
 def free_port() -> int:
@@ -107,16 +111,17 @@ def test_page_loads_with_its_charts(server, browser, path):
             page.wait_for_selector(".js-plotly-plot", timeout=60_000)
             page.wait_for_timeout(1500)  # let plotly finish drawing for the screenshot
         charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{path or 'overview'}.png"), full_page=True)
         assert charts >= PAGES[path]
         assert page.locator('[data-testid="stException"]').count() == 0
-        assert "Traceback" not in page.inner_text("body")
+        body = page.inner_text("body")
+        assert "Traceback" not in body and "Page not found" not in body
     finally:
         page.close()
 
 
 def test_filters_live_in_the_url(server, browser):
-    page = open_page(browser, f"{server}/overview?topic=prolactin&relevant=0")
+    page = open_page(browser, f"{server}/?topic=prolactin&relevant=0")
     try:
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()

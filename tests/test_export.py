@@ -8,7 +8,6 @@ import re
 
 import pandas as pd
 import rispy
-from dashboard_support import sample_db_master  # noqa: F401
 
 from dashboard import export
 from db import queries
@@ -26,6 +25,8 @@ TRICKY = pd.DataFrame([
         [{"last_name": "Müller", "fore_name": "Ana"}]), "journal": "J", "year": 2021,
      "doi": None, "pmcid": None, "abstract": None, "keywords": None, "study_type": None},
 ])  # fmt: skip
+
+pytest_plugins = ["dashboard_support"]
 
 
 def sample_records(path):

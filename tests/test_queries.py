@@ -7,13 +7,14 @@ import sqlite3
 
 import pandas as pd
 import pytest
-from dashboard_support import large_db, sample_db, sample_db_master  # noqa: F401
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import open_db, queries
 from db.queries import Filters
 from db.store import save_correction, store_records
+
+pytest_plugins = ["dashboard_support"]
 
 
 def first_id(path, sql="SELECT article_id FROM articles ORDER BY article_id LIMIT 1"):
@@ -112,7 +113,9 @@ def test_article_facts_match_the_view(large_db):
             "OR v.subjects IS NOT f.subjects OR v.sample_size IS NOT f.sample_size "
             "OR v.off_topic IS NOT f.off_topic"
         ).fetchone()[0]
-        rows = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_facts)").fetchone()
+        rows = conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_facts)"
+        ).fetchone()
     assert diff == 0 and rows[0] == rows[1] == 20_000
 
 
@@ -131,7 +134,9 @@ def test_search_never_raises_and_explains_rereads(sample_db_master, text):
         assert "searched for the words" in note
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=40))
 def test_any_text_gives_a_valid_fts_expression_or_a_message(text):
     expr, note = queries.fts_expression(text)
@@ -143,8 +148,16 @@ def test_any_text_gives_a_valid_fts_expression_or_a_message(text):
 def test_minus_word_becomes_not(sample_db_master):
     expr, note = queries.fts_expression("kratom -withdrawal")
     assert expr == '"kratom" NOT "withdrawal"' and note
-    with_word = set(queries.search(sample_db_master, "kratom withdrawal", Filters(relevant_only=False))["article_id"])
-    without = set(queries.search(sample_db_master, "kratom -withdrawal", Filters(relevant_only=False))["article_id"])
+    with_word = set(
+        queries.search(sample_db_master, "kratom withdrawal", Filters(relevant_only=False))[
+            "article_id"
+        ]
+    )
+    without = set(
+        queries.search(sample_db_master, "kratom -withdrawal", Filters(relevant_only=False))[
+            "article_id"
+        ]
+    )
     assert with_word and not (with_word & without)
 
 

@@ -37,9 +37,14 @@ search = f.replace(search=text) if expr else f
 total = q("count_records", search) if expr or not note else 0
 pages = max(1, -(-total // PAGE_SIZE))
 page = right.number_input(f"Page (of {pages})", 1, pages, 1, key="b_page") if pages > 1 else 1
-rows = q("records", search, limit=PAGE_SIZE, order_by=order, offset=(page - 1) * PAGE_SIZE) \
-    if total else None
-st.caption(f"{total:,} records" + (f", showing {PAGE_SIZE:,} per page" if total > PAGE_SIZE else ""))
+rows = (
+    q("records", search, limit=PAGE_SIZE, order_by=order, offset=(page - 1) * PAGE_SIZE)
+    if total
+    else None
+)
+st.caption(
+    f"{total:,} records" + (f", showing {PAGE_SIZE:,} per page" if total > PAGE_SIZE else "")
+)
 
 selected = None
 if rows is not None and len(rows):

@@ -43,12 +43,16 @@ spec = load_tracked_questions()
 for question in spec["questions"]:
     rows = tracked[tracked["question_id"] == question["id"]]
     n, total_n = int(rows["records"].sum()), int(rows["total_n"].sum())
-    with st.expander(f"{question.get('question', question['id'])} · {n:,} records · total N {total_n:,}"):
+    with st.expander(
+        f"{question.get('question', question['id'])} · {n:,} records · total N {total_n:,}"
+    ):
         st.caption(f"Claim: {question.get('claim', '')}")
         st.code(question["query"], language=None)
         if n:
             table = rows.assign(design=rows["study_type"].map(charts.type_label))
-            st.dataframe(table[["design", "records", "with_n", "total_n", "human"]], hide_index=True)
+            st.dataframe(
+                table[["design", "records", "with_n", "total_n", "human"]], hide_index=True
+            )
             found = q("tracked_question_records", question["id"], f, limit=50)
             record_table(found, f, ["title", "year", "study_type", "sample_size"],
                          key=f"tq_{question['id']}")  # fmt: skip

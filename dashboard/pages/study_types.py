@@ -19,7 +19,9 @@ if by_year.empty:
 left, right = st.columns(2)
 with left:
     st.subheader("Evidence pyramid")
-    st.caption("Systematic reviews and randomized trials on top; reviews without primary data last.")
+    st.caption(
+        "Systematic reviews and randomized trials on top; reviews without primary data last."
+    )
     plot(charts.evidence_pyramid(by_year.groupby("study_type", dropna=False, as_index=False)["n"].sum()),
          "pyramid")  # fmt: skip
 with right:

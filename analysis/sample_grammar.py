@@ -1,0 +1,239 @@
+"""Sample-size grammar: counted nouns, the words around a count, and the candidate record."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .fastre import FastPattern
+from .numbers import WORD_NUMBER, WORD_NUMBER_CORE
+
+_F = re.IGNORECASE
+
+_PATIENT_NOUNS = {"patient", "patients", "inpatients", "outpatients"}
+_CASE_NOUNS = {
+    "case", "cases", "deaths", "fatalities", "decedents", "exposures", "calls", "reports", "autopsies",
+    "admissions", "hospitalizations", "hospitalisations", "visits", "encounters",
+}  # fmt: skip
+RESPONSE_NOUNS = {"surveys", "questionnaires", "responses", "interviews"}
+TEXT_NOUNS = {
+    "posts",
+    "comments",
+    "threads",
+    "tweets",
+    "videos",
+    "narratives",
+    "messages",
+    "submissions",
+}
+_ANIMAL_NOUNS = {
+    "rats", "rat", "mice", "mouse", "animals", "zebrafish", "fish", "larvae", "rabbits", "dogs", "monkeys",
+    "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea",
+}  # fmt: skip
+_PERSON_NOUNS = {
+    "participant", "participants", "subject", "subjects", "individuals", "people", "persons", "adults",
+    "adolescents", "children", "youths", "youth", "infants", "neonates", "newborns", "babies", "men", "women",
+    "males", "females", "boys", "girls", "volunteers", "respondents", "users", "consumers", "smokers",
+    "drinkers", "veterans", "students", "workers", "residents", "mothers", "dyads", "pwid", "pwud", "pwuo",
+    "pwus", "clients", "addicts", "abusers", "controls", "employees", "nurses", "physicians", "clinicians",
+    "pharmacists", "providers", "caregivers", "parents", "couples", "twins", "pregnancies", "survivors",
+    "athletes", "prisoners", "inmates", "members", "attendees", "completers", "villagers", "farmers",
+}  # fmt: skip
+UNIT_NOUNS = (
+    _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS
+)
+_COMPOUND_AFTER = re.compile(
+    r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?)\b",
+    _F,
+)
+SAMPLE_WORDS = {"sample", "series", "cohort", "total", "overall"}
+# Words that may not sit between a number and its noun (they mean the number counts something else).
+_STOP = set(
+    "of in on at to for from with without by and or but were was are is be been had have has who which that the "
+    "a an per each than between during after before over under within across via into vs versus groups group "
+    "times doses dose items points sessions visits days weeks months years hours minutes times studies articles "
+    "trials papers million billion thousand hundred dozen percent more less fewer additional other mg g kg ml "
+    "l µg μg mcg ng mmol µm μm nm mm cm h hr hrs min s d wk yr y".split()
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'’\u2010\u2011-]*|\S")
+_PCT_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:\.\d+)?\s*%"
+)
+_PCT_BEFORE = re.compile(
+    r"(?:\d\s*%|\bpercent|\bper\s+cent)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[(\[]?\s*$", re.I
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?:\ba\s+total\s+of|\btotal\s+of|\bin\s+total,?|\boverall,?|\baltogether,?|\b(?:final|total|study|analytic(?:al)?)"
+    r"\s+sample\s+(?:of|was|comprised|included|consisted\s+of)|\bsample\s+of|\bcomprised|\bconsisted\s+of|"
+    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?)\s*$",
+    _F,
+)
+_VERB_BEFORE = re.compile(
+    r"\b(?:we|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
+    r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
+    r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
+    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
+    _F,
+)
+_VERB_AFTER = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
+    r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
+    r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
+    _F,
+)
+_FINAL_SAMPLE_AFTER = re.compile(
+    r"^\s*(?:that\s+|which\s+|who\s+)?(?:comprised|constituted|formed|made\s+up)\s+the\s+(?:final|total|"
+    r"analytic(?:al)?|study)\s+sample",
+    _F,
+)
+_POOL_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b", _F
+)
+_SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
+_OF_THE_BEFORE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$", _F)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", _F)
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:of\s+these|of\s+them|of\s+whom|among\s+them|among\s+these|including)\s*,?\s*$", _F
+)
+N_EQUALS = re.compile(
+    r"\b[nN]\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)(?!\s*(?:[-\u2013]|to\s)\s*\d)"
+)
+PER_GROUP_AFTER = re.compile(
+    r"^\s*(?:/\s*(?:group|arm)|per\s+(?:group|arm|condition)|in\s+each\s+(?:group|arm)|each\b)", _F
+)
+GROUP_COUNT = re.compile(
+    rf"\b(\d+|{WORD_NUMBER_CORE})\s+(?:\w+\s+)?(?:groups|arms)\b|\bdivided\s+into\s+(\d+|{WORD_NUMBER_CORE})\b",
+    _F,
+)
+SINGLE_CASE = re.compile(
+    r"\b(?:we\s+(?:present|report|describe)\s+(?:the\s+case\s+of\s+)?(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|"
+    r"woman|male|female|boy|girl|infant|neonate|newborn|baby|child|adolescent)\b|(?:a|an)\s+\d+[-\u2010 ]"
+    r"(?:year|month|week|day)s?[-\u2010 ]old\b|\b(?:our|this)\s+case\b|\ba\s+case\s+of\b|\ba\s+patient\b)",
+    _F,
+)
+BREAKDOWN_BEFORE = re.compile(
+    r"(?:\(|\bcomprising|\bincluding|\bconsisting\s+of|\bof\s+whom|:)\s*$", _F
+)
+NEED = FastPattern(
+    r"\b(?:is|are)\s+(?:\w+\s+){0,2}(?:needed|warranted|required)\b|\bfuture\b|\bshould\s+(?:be|include|examine)\b|"
+    r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b"
+)
+BARE_VERB = re.compile(
+    r"\s+(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
+    r"surveyed|interviewed|allocated|assigned)\b",
+    _F,
+)
+PER_GROUP_NUMBER = re.compile(
+    r"\s*(?:(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:per|in\s+each|for\s+each)\s+"
+    r"(?:group|arm)",
+    _F,
+)
+ARM_LABEL = re.compile(
+    r"\b(?:groups?|arms?|protocols?|conditions?|placebo|cohorts?\s+[A-Z0-9])\b", _F
+)
+ARM_JOIN = re.compile(
+    r"^(?:\s+(?:with|without|who|on|receiving|taking|using)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
+    r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus)\s*(?:\(\s*)?$",
+    _F,
+)
+
+
+@dataclass
+class Candidate:
+    """One possible sample size with its evidence span and score."""
+
+    value: int
+    start: int
+    end: int
+    unit: str | None
+    score: float
+    kind: str  # noun | n_eq | arms | groups | single
+    arm: bool = False  # an n= naming one arm or group of a study
+
+
+def unit_for(noun: str) -> str | None:
+    """Map the counted noun to the dashboard unit vocabulary."""
+    noun = noun.lower()
+    if noun in _PATIENT_NOUNS:
+        return "patients"
+    if noun in _CASE_NOUNS:
+        return "cases"
+    if noun in _ANIMAL_NOUNS:
+        return "animals"
+    if noun in TEXT_NOUNS:
+        return None
+    return "participants"
+
+
+def noun_key(token: str) -> str:
+    """Lower-case a token and drop 'non-'/'ex-' prefixes so 'ex-users' counts as users."""
+    token = token.lower().replace("\u2010", "-").replace("\u2011", "-").strip("'’")
+    token = re.sub(r"^(?:non|ex)-", "", token)
+    return "pwud" if re.fullmatch(r"pw[ui]\w{1,4}", token) else token  # PWID, PWUO, PWUIO...
+
+
+def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
+    """Find the counted noun right after a number: up to 5 modifier words, no stop words."""
+    prev_hyphenated = False
+    for count, match in enumerate(_TOKEN.finditer(text, end, min(limit, end + 90))):
+        token = match.group(0)
+        key = noun_key(token)
+        if key in UNIT_NOUNS:
+            if _COMPOUND_AFTER.match(text, match.end()):
+                return None  # "three case reports", "two patient groups": the noun is a modifier
+            return key, match.end()
+        if token == "," and count and prev_hyphenated:
+            continue  # "41 age-matched, non-dependent controls"
+        if count >= 5 or not token[0].isalpha() or key in _STOP or WORD_NUMBER.fullmatch(token):
+            return None
+        prev_hyphenated = "-" in key
+    return None
+
+
+def clause_start(text: str, pos: int, sent_start: int) -> int:
+    """Start of the clause holding pos (after the last , ; ( ) or sentence start), for look-back."""
+    window_start = max(sent_start, pos - 60)
+    cut = max(text.rfind(ch, window_start, pos) for ch in ",;()[]")
+    return max(window_start, cut + 1)
+
+
+def score_context(
+    text: str, start: int, end: int, sent: tuple[int, int], value: int, kind: str = "noun"
+) -> float:
+    """Score the words around a count: recruitment verbs and totals up, subsets and pools down."""
+    s_start, s_end = sent
+    before = text[max(s_start, start - 60) : start]
+    after = text[end:s_end]
+    score = 0.0
+    if _TOTAL_BEFORE.search(before[-30:]) or _FINAL_SAMPLE_AFTER.search(after[:60]):
+        score += 2.0
+    if _VERB_BEFORE.search(before) or _VERB_AFTER.search(after):
+        score += 1.5
+    if _OF_THE_BEFORE.search(before[-20:]):
+        score += 1.0
+    if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
+        score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
+    if _SUBSET_AFTER.search(text[start:s_end][len(str(value)) :][:20]) or _SUBGROUP_BEFORE.search(
+        before[-25:]
+    ):
+        score -= 2.0
+    if _POOL_AFTER.search(after) or (
+        _FROM_BEFORE.search(before[-8:]) and re.search(r"\d", before[-40:])
+    ):
+        score -= 2.5
+    if kind == "noun" and before.count("(") > before.count(")"):
+        score -= 1.5  # an aside count in brackets is a breakdown, not the sample
+    if re.match(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d", after):
+        score += 1.0  # "24 cases from 2160 autopsies": the selected cases are the sample
+    return score
+
+
+def sentence_of(sents: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int] | None:
+    """The sentence span containing pos."""
+    i = bisect.bisect_right(sents, (pos, float("inf"))) - 1
+    if i >= 0 and sents[i][0] <= pos < sents[i][1]:
+        return sents[i]
+    return None

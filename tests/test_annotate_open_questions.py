@@ -1,0 +1,134 @@
+"""Open questions: gap statements found verbatim with offsets and tagged with research themes."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import THEMES, annotate
+from analysis.open_questions import find_open_questions, is_gap_statement
+
+
+def test_theme_slugs_and_labels_are_exactly_the_dashboard_ones():
+    assert THEMES == {
+        "withdrawal_dependence": "Withdrawal & dependence",
+        "dosing_pharmacokinetics": "Dosing & pharmacokinetics",
+        "long_term_safety": "Long-term safety & toxicity",
+        "drug_interactions": "Drug interactions",
+        "endocrine_prolactin": "Endocrine & prolactin",
+        "mechanism_receptors": "Mechanism & receptors",
+        "product_quality": "Product quality & contamination",
+        "therapeutic_efficacy": "Therapeutic efficacy",
+        "epidemiology_policy": "Epidemiology & policy",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Further research is needed to establish safe dosing of kratom.",
+        "Whether chronic kratom use alters prolactin secretion remains unclear.",
+        "Little is known about how long kratom withdrawal lasts.",
+        "No studies have examined interactions between kratom and methadone.",
+        "These findings warrant further investigation in larger samples.",
+        "The long-term hepatic safety of mitragynine has not been established.",
+        "Data on contamination of commercial kratom products are scarce.",
+        "There is a paucity of evidence on receptor mechanisms in humans.",
+        "Well-designed trials are required before kratom can be recommended for pain.",
+        "It is unknown whether tolerance develops to the analgesic effect.",
+    ],
+)
+def test_gap_statements_are_detected(sentence):
+    assert is_gap_statement(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Serum prolactin was higher in users than in controls (p = 0.01).",
+        "Caution is needed when prescribing buprenorphine to older adults.",
+        "Patients who needed rescue medication were excluded.",
+        "Kratom is widely available in the United States.",
+        "The research team collected data between 2018 and 2020.",
+    ],
+)
+def test_results_and_clinical_advice_are_not_open_questions(sentence):
+    assert not is_gap_statement(sentence)
+
+
+def test_open_questions_are_verbatim_sentences_with_offsets():
+    abstract = (
+        "Background: Kratom is used to self-treat opioid withdrawal. Methods: We surveyed 300 users. "
+        "Results: Most reported benefit. Conclusions: The safety of long-term use remains unknown, and "
+        "further studies of drug interactions are warranted."
+    )
+    questions = find_open_questions(abstract)
+    assert len(questions) == 1
+    q = questions[0]
+    assert abstract[q["start"] : q["end"]] == q["text"]
+    assert q["text"].startswith("Conclusions: The safety of long-term use remains unknown")
+    assert {"long_term_safety", "drug_interactions"} <= set(q["themes"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        (
+            "How opioids suppress prolactin release remains poorly understood.",
+            "endocrine_prolactin",
+        ),
+        (
+            "The time course of kratom withdrawal is not well characterized.",
+            "withdrawal_dependence",
+        ),
+        (
+            "Little is known about the half-life of mitragynine after repeated dosing.",
+            "dosing_pharmacokinetics",
+        ),
+        ("Interactions with CYP2D6 substrates have not been studied.", "drug_interactions"),
+        ("Adulteration of retail products remains largely unexplored.", "product_quality"),
+        ("The receptor mechanisms behind these effects remain unclear.", "mechanism_receptors"),
+        ("Whether kratom is effective for chronic pain is unknown.", "therapeutic_efficacy"),
+        ("The prevalence of kratom use in Europe is unknown.", "epidemiology_policy"),
+        ("Long-term toxicity in regular users remains unknown.", "long_term_safety"),
+    ],
+)
+def test_theme_keywords_map_to_their_theme(sentence, theme):
+    (question,) = find_open_questions(sentence)
+    assert theme in question["themes"]
+    assert len(question["themes"]) <= 3
+
+
+def test_statement_without_theme_words_still_gets_a_theme_from_the_record():
+    abstract = "Kratom withdrawal was common among daily users. More research is needed."
+    (question,) = find_open_questions(abstract, title="Kratom withdrawal in daily users")
+    assert question["text"] == "More research is needed."
+    assert question["themes"] == ["withdrawal_dependence"]
+
+
+def test_statement_without_any_theme_words_falls_back_to_the_topic():
+    (question,) = find_open_questions("More research is needed.", title="", topic="prolactin")
+    assert question["themes"] == ["endocrine_prolactin"]
+    (question,) = find_open_questions("More research is needed.", title="", topic=None)
+    assert question["themes"] == ["epidemiology_policy"]
+
+
+def test_annotate_returns_open_questions_with_all_keys():
+    ann = annotate(
+        {
+            "title": "Kratom",
+            "abstract": "Its abuse potential remains unclear.",
+            "topic": "mitragynine",
+        }
+    )
+    assert ann["open_questions"] == [
+        {
+            "text": "Its abuse potential remains unclear.",
+            "themes": ["withdrawal_dependence"],
+            "start": 0,
+            "end": 36,
+        }
+    ]
+
+
+def test_abstract_without_gap_statements_has_no_open_questions():
+    assert find_open_questions("Twelve rats received mitragynine. Locomotion decreased.") == []

@@ -1,0 +1,265 @@
+"""Sample-size extraction: number grammar, totals vs arms vs groups, and what is never a sample size."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import THEMES, annotate
+from analysis.numbers import find_numbers
+from analysis.sample_size import extract_sample_size
+
+
+def size(abstract: str, study_type: str = "cross_sectional") -> int | None:
+    """Sample size for an abstract under a given design."""
+    cand = extract_sample_size(abstract, study_type)
+    return cand.value if cand else None
+
+
+def test_sample_size_reads_numbers_written_as_words():
+    assert (
+        size("Twenty-six males who used tramadol daily were recruited from an outpatient clinic.")
+        == 26
+    )
+
+
+def test_sample_size_reads_compound_number_words():
+    assert size("One hundred and twelve women were enrolled at delivery.", "cohort") == 112
+
+
+def test_sample_size_handles_thousands_separators():
+    assert size("In all, 1,274 respondents completed the questionnaire.") == 1274
+
+
+def test_sample_size_multiplies_per_group_size_by_counted_groups():
+    text = (
+        "Male Wistar rats were divided into three groups (n = 10 per group) and dosed for 28 days."
+    )
+    assert size(text, "animal") == 30
+
+
+def test_sample_size_multiplies_groups_given_before_the_group_size():
+    assert (
+        size("Mice were assigned to 4 groups (n = 8) and tested on the hot plate.", "animal") == 32
+    )
+
+
+def test_sample_size_per_group_without_a_group_count_is_none():
+    assert size("Rats (n = 6 per group) received mitragynine or vehicle.", "animal") is None
+
+
+def test_sample_size_adds_arms_when_no_total_is_given():
+    assert (
+        size("We compared n = 100 kratom users and n = 100 non-using controls on sleep quality.")
+        == 200
+    )
+
+
+def test_sample_size_adds_listed_people_arms():
+    assert size("We assessed memory in 58 regular kratom users and 31 control participants.") == 89
+
+
+def test_sample_size_adds_arms_given_in_separate_sentences():
+    text = (
+        "Infants treated under the morphine protocol (n = 60) were compared with those under the methadone "
+        "protocol. The methadone protocol group (n = 45) had shorter stays."
+    )
+    assert size(text, "cohort") == 105
+
+
+def test_sample_size_prefers_a_stated_total_over_its_breakdown():
+    text = "A total of 210 adults (n = 100 users and n = 110 non-users) took part in the survey."
+    assert size(text) == 210
+
+
+def test_sample_size_prefers_a_total_over_its_arms_listed_later():
+    text = "Participants (n = 330) were randomized to high dose (n = 110), low dose (n = 112) or placebo (n = 108)."
+    assert size(text, "rct") == 330
+
+
+def test_sample_size_takes_a_total_of():
+    assert size("A total of 407 adults were recruited through social media advertisements.") == 407
+
+
+def test_sample_size_takes_the_randomized_count_not_the_screened_pool():
+    assert (
+        size("Of 250 adults screened, 120 were randomized to lofexidine or placebo.", "rct") == 120
+    )
+
+
+def test_sample_size_ignores_percentages():
+    assert size("Of the respondents, 45% reported withdrawal; 23% reported craving.") is None
+    assert size("Withdrawal was reported by 45% (n = 230) of kratom users.") is None
+
+
+def test_sample_size_ignores_subgroups_given_with_a_percentage():
+    text = (
+        "In total, 81 patients were enrolled. Fifty-four patients (67%) developed adverse events."
+    )
+    assert size(text, "cohort") == 81
+
+
+def test_sample_size_ignores_ages():
+    assert size("Users were aged 18 to 65 years; mean age was 42 years.") is None
+    assert (
+        size("A 43-year-old man and his 12-year-old son were described.", "cross_sectional") is None
+    )
+
+
+def test_sample_size_ignores_doses():
+    assert (
+        size("Patients received 16 mg buprenorphine and 0.5 mg/kg naloxone for 7 days.", "cohort")
+        is None
+    )
+
+
+def test_sample_size_ignores_years():
+    assert (
+        size("Reports between 2015 and 2020 were reviewed; in 2019 patients were older.", "cohort")
+        is None
+    )
+
+
+def test_sample_size_ignores_p_values_and_confidence_intervals():
+    assert (
+        size("Odds of dependence rose (OR = 3.5, 95% CI 1.2-9.8, p = 0.003) with daily use.")
+        is None
+    )
+
+
+def test_sample_size_ignores_durations():
+    assert size("Kratom had been used for 6 months to 12 years, taken 3 times a day.") is None
+
+
+def test_sample_size_ignores_millions_in_background():
+    assert (
+        size("An estimated 1.7 million Americans and 10 million people worldwide use kratom.")
+        is None
+    )
+
+
+def test_sample_size_ignores_counts_in_sentences_calling_for_future_work():
+    text = "We interviewed users about dosing. Future trials with 500 patients are needed."
+    assert size(text) is None
+
+
+@pytest.mark.parametrize("design", ["systematic_review", "review", "in_vitro"])
+def test_sample_size_is_none_for_designs_without_participants(design):
+    text = "Fifteen studies with 2,310 participants met the inclusion criteria; 300 patients were pooled."
+    assert size(text, design) is None
+
+
+def test_sample_size_counts_a_single_case_report_as_one():
+    ann = annotate(
+        {
+            "title": "Kratom and hyponatraemia",
+            "abstract": "We describe a 61-year-old woman with severe hyponatraemia.",
+        }
+    )
+    assert ann["study_type"] == "case_report"
+    assert ann["sample_size"] == 1
+    assert ann["sample_unit"] == "patients"
+
+
+def test_sample_size_counts_a_case_series():
+    assert (
+        size("We report four patients who developed seizures after kratom use.", "case_report") == 4
+    )
+
+
+def test_sample_size_unit_follows_the_counted_noun():
+    assert extract_sample_size("Twenty-four mice were used.", "animal").unit == "animals"
+    assert extract_sample_size(
+        "We analysed 1,120 exposures reported to poison centres.", "cross_sectional"
+    ).unit == ("cases")
+    assert extract_sample_size("In total, 75 patients were studied.", "cohort").unit == "patients"
+
+
+def test_sample_size_does_not_count_animals_in_human_designs_or_people_in_animal_designs():
+    assert size("Twelve rats were treated.", "cross_sectional") is None
+    assert size("Twelve patients were treated.", "animal") is None
+
+
+def test_sample_size_evidence_and_offsets_slice_the_abstract():
+    abstract = (
+        "Background: kratom is common. Methods: A total of 1,118 male respondents were recruited."
+    )
+    ann = annotate({"title": "Kratom survey", "abstract": abstract})
+    assert ann["sample_size"] == 1118
+    start, end = ann["sample_size_start"], ann["sample_size_end"]
+    assert abstract[start:end] == ann["sample_size_evidence"]
+    assert "1,118" in ann["sample_size_evidence"]
+
+
+def test_find_numbers_skips_codes_decimals_ranges_and_hyphenated_names():
+    text = "CYP2D6, 7-hydroxymitragynine, COVID-19, 0.45 mg, 10–16 weeks, 2:1 ratio, Twenty-four"
+    assert [n.value for n in find_numbers(text)] == [24]
+
+
+# A mix of real abstract grammar and random text, to reach the number grammar with odd input.
+_FRAGMENTS = st.sampled_from(
+    [
+        "A total of ",
+        "1,274",
+        " participants",
+        "Twenty-six",
+        " males",
+        " (n = 10 per group)",
+        " three groups",
+        " (n = ",
+        "45%",
+        ") ",
+        "We report a 40-year-old man. ",
+        "Further research is needed. ",
+        " were randomized",
+        " mice",
+        "—",
+        "\u2010",
+        "é",
+        "İ",
+        "\n\n",
+        ". ",
+        "n=",
+        "0",
+        "one hundred and",
+        " and ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.one_of(st.none(), st.text(max_size=80)),
+    abstract=st.one_of(
+        st.none(), st.text(max_size=400), st.lists(_FRAGMENTS | st.text(max_size=8)).map("".join)
+    ),
+    pubtypes=st.one_of(st.none(), st.lists(st.text(max_size=30), max_size=3)),
+)
+def test_annotate_never_raises_and_offsets_always_slice_the_abstract(title, abstract, pubtypes):
+    ann = annotate(
+        {
+            "title": title,
+            "abstract": abstract,
+            "publication_types": pubtypes,
+            "mesh_terms": pubtypes,
+        }
+    )
+    assert not ann["study_type_signal"].startswith("annotator error"), ann["study_type_signal"]
+    text = abstract or ""
+    if ann["sample_size"] is None:
+        assert ann["sample_size_evidence"] is None and ann["sample_size_start"] is None
+    else:
+        assert isinstance(ann["sample_size"], int) and ann["sample_size"] > 0
+        assert (
+            text[ann["sample_size_start"] : ann["sample_size_end"]] == ann["sample_size_evidence"]
+        )
+    for question in ann["open_questions"]:
+        assert text[question["start"] : question["end"]] == question["text"]
+        assert question["themes"] and set(question["themes"]) <= set(THEMES)
+
+
+def test_annotate_survives_huge_input():
+    abstract = "A total of 200 participants were recruited. " * 5000
+    ann = annotate({"title": "x" * 100_000, "abstract": abstract})
+    assert ann["sample_size"] == 200

@@ -1,0 +1,276 @@
+"""Study-type classifier: design vocabulary, metadata signals and precedence (issue #3)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import STUDY_TYPE_LABELS, STUDY_TYPES, annotate
+from analysis.design_cues import TEXT_CUES
+from analysis.text import lowered_or_none, normalise_mesh
+
+
+def classify(title: str = "", abstract: str = "", **meta) -> dict:
+    """Annotate a record built from short phrases."""
+    return annotate({"title": title, "abstract": abstract, **meta})
+
+
+def test_study_types_are_in_precedence_order_with_labels():
+    assert STUDY_TYPES == (
+        "systematic_review",
+        "rct",
+        "nonrandomized_trial",
+        "cohort",
+        "case_control",
+        "cross_sectional",
+        "case_report",
+        "qualitative",
+        "animal",
+        "in_vitro",
+        "review",
+        "other",
+    )
+    assert set(STUDY_TYPE_LABELS) == set(STUDY_TYPES)
+    assert STUDY_TYPE_LABELS["systematic_review"] == "Systematic review / meta-analysis"
+    assert STUDY_TYPE_LABELS["rct"] == "Randomized controlled trial"
+
+
+def test_randomized_double_blind_wording_gives_rct():
+    ann = classify(
+        "Clonidine for opioid detoxification",
+        "In this double-blind trial, 84 inpatients were randomly assigned to clonidine or placebo. "
+        "Withdrawal scores were lower with clonidine (p = 0.02).",
+    )
+    assert ann["study_type"] == "rct"
+    assert ann["subjects"] == "human"
+    assert "randomly assigned" in ann["study_type_signal"]
+
+
+def test_double_blind_crossover_with_placebo_counts_as_rct_without_the_word_random():
+    ann = classify(
+        "Morphine and prolactin",
+        "Eight healthy men received morphine and placebo in a double-blind crossover design; "
+        "plasma prolactin was sampled hourly.",
+    )
+    assert ann["study_type"] == "rct"
+
+
+def test_animals_randomly_divided_into_groups_are_animal_not_rct():
+    ann = classify(
+        "Kratom leaf extract and liver enzymes",
+        "Forty mice were randomly divided into four groups and given kratom extract by gavage for 21 days. "
+        "Liver histology was examined.",
+    )
+    assert ann["study_type"] == "animal"
+    assert ann["subjects"] == "animal"
+
+
+def test_trials_called_for_in_conclusions_do_not_make_an_rct():
+    ann = classify(
+        "Kratom use among veterans",
+        "We conducted an anonymous online survey of 412 veterans about kratom use. "
+        "Randomized controlled trials are needed to test kratom for pain.",
+    )
+    assert ann["study_type"] == "cross_sectional"
+
+
+def test_systematic_search_gives_systematic_review_even_with_trial_words():
+    ann = classify(
+        "Lofexidine versus clonidine",
+        "MEDLINE, Embase and CENTRAL were searched systematically for randomized trials comparing "
+        "lofexidine with clonidine. Nine trials met the inclusion criteria and were pooled.",
+    )
+    assert ann["study_type"] == "systematic_review"
+    assert ann["subjects"] is None
+
+
+def test_narrative_review_that_names_databases_stays_review():
+    ann = classify(
+        "Kratom alkaloids: a narrative review",
+        "A literature search was performed in PubMed and Google Scholar. This narrative review covers "
+        "the chemistry, pharmacology and toxicology of the main alkaloids.",
+    )
+    assert ann["study_type"] == "review"
+
+
+def test_case_report_indexed_as_review_is_classified_by_its_text():
+    ann = classify(
+        "Kratom and cholestasis",
+        "We report a 52-year-old man who developed jaundice after six weeks of daily kratom use. "
+        "Symptoms resolved after cessation.",
+        publication_types=["Review"],
+    )
+    assert ann["study_type"] == "case_report"
+    assert ann["study_type_signal"].startswith("text:")
+    assert ann["sample_size"] == 1
+
+
+def test_survey_indexed_as_clinical_trial_is_classified_by_its_text():
+    ann = classify(
+        "Withdrawal among people who inject drugs",
+        "A cross-sectional survey of 320 respondents recruited at syringe services programs asked about "
+        "withdrawal frequency.",
+        publication_types=["Clinical Trial"],
+    )
+    assert ann["study_type"] == "cross_sectional"
+
+
+def test_strong_publication_type_decides_when_there_is_no_abstract():
+    ann = classify(
+        "Buprenorphine induction strategies", "", publication_types=["Randomized Controlled Trial"]
+    )
+    assert ann["study_type"] == "rct"
+    assert ann["study_type_confidence"] >= 0.9
+    assert ann["study_type_signal"] == "publication type: Randomized Controlled Trial"
+
+
+def test_mesh_animals_without_humans_gives_animal_after_normalising_qualifiers():
+    mesh = ["Animals", "Rats, Sprague-Dawley", "Mitragyna / chemistry*", "Liver / drug effects*"]
+    ann = classify("Alkaloid extract and hepatic enzymes", "", mesh_terms=mesh)
+    assert ann["study_type"] == "animal"
+
+
+def test_mesh_check_tag_gives_cross_sectional():
+    ann = classify(
+        "Kratom and sleep",
+        "",
+        mesh_terms=["Humans", "Cross-Sectional Studies", "Sleep / drug effects"],
+    )
+    assert ann["study_type"] == "cross_sectional"
+    assert ann["study_type_signal"] == "MeSH: Cross-Sectional Studies"
+
+
+def test_mesh_as_topic_terms_do_not_name_the_design():
+    ann = classify(
+        "Opioid tapering: a perspective",
+        "We discuss how tapering guidance has changed and what clinicians should consider.",
+        mesh_terms=["Humans", "Randomized Controlled Trials as Topic"],
+    )
+    assert ann["study_type"] == "review"
+
+
+def test_normalise_mesh_strips_qualifiers_and_major_markers():
+    assert normalise_mesh("Liver / drug effects*") == ("liver", False)
+    assert normalise_mesh("Cohort Studies*") == ("cohort studies", False)
+    assert normalise_mesh("Clinical Trials as Topic") == ("clinical trials as topic", True)
+
+
+def test_animal_and_in_vitro_work_together_is_animal():
+    ann = classify(
+        "A new mitragynine analogue",
+        "In vitro, the analogue was a potent agonist in GTPgammaS assays. In vivo, it produced "
+        "antinociception in mice in the tail-flick test.",
+    )
+    assert ann["study_type"] == "animal"
+
+
+def test_cell_assays_alone_give_in_vitro_and_no_sample_size():
+    ann = classify(
+        "Mitragynine and hERG",
+        "Mitragynine inhibited hERG current in HEK293 cells with an IC50 of 1.2 μM in patch-clamp assays "
+        "(n = 6 cells).",
+    )
+    assert ann["study_type"] == "in_vitro"
+    assert ann["subjects"] == "in_vitro"
+    assert ann["sample_size"] is None
+
+
+def test_human_study_that_measures_blood_levels_in_the_lab_stays_human():
+    ann = classify(
+        "Serum mitragynine in regular users",
+        "Serum mitragynine was quantified by LC-MS/MS in 40 regular kratom users and 40 healthy controls, "
+        "who were recruited from the community. Levels correlated with daily intake (p < 0.01).",
+    )
+    assert ann["subjects"] == "human"
+    assert ann["study_type"] == "cross_sectional"
+
+
+def test_open_label_single_arm_gives_nonrandomized_trial():
+    ann = classify(
+        "Extended-release naltrexone after detoxification",
+        "In this open-label, single-arm study, 30 participants received extended-release naltrexone after "
+        "inpatient detoxification.",
+    )
+    assert ann["study_type"] == "nonrandomized_trial"
+
+
+def test_retrospective_chart_review_with_follow_up_gives_cohort():
+    ann = classify(
+        "Outcomes after inpatient opioid withdrawal",
+        "We performed a retrospective chart review of admissions for opioid withdrawal; patients were "
+        "followed up for 90 days after discharge.",
+    )
+    assert ann["study_type"] == "cohort"
+
+
+def test_poison_centre_data_give_cross_sectional():
+    ann = classify(
+        "Kratom exposures",
+        "Kratom exposures reported to the National Poison Data System between 2014 and 2019 were described.",
+    )
+    assert ann["study_type"] == "cross_sectional"
+
+
+def test_case_control_wording_gives_case_control():
+    ann = classify(
+        "Opioid use and hyperprolactinaemia",
+        "In this case-control study, women with hyperprolactinaemia were compared with controls without it "
+        "on prior opioid exposure.",
+    )
+    assert ann["study_type"] == "case_control"
+
+
+def test_semi_structured_interviews_give_qualitative():
+    ann = classify(
+        "Living with withdrawal",
+        "Semi-structured interviews with people who use fentanyl were analysed with thematic analysis.",
+    )
+    assert ann["study_type"] == "qualitative"
+
+
+def test_commentary_without_data_is_review_with_no_subjects():
+    ann = classify(
+        "Should kratom be scheduled?",
+        "In this commentary we argue that scheduling kratom could push consumers toward riskier opioids.",
+    )
+    assert ann["study_type"] == "review"
+    assert ann["subjects"] is None
+    assert ann["sample_size"] is None
+
+
+def test_empty_record_is_other_with_zero_confidence():
+    ann = annotate({"title": None, "abstract": None})
+    assert ann["study_type"] == "other"
+    assert ann["study_type_confidence"] == 0.0
+    assert ann["subjects"] is None
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We report a case of a 30-year-old woman with kratom-associated seizures.",
+        "Rats received mitragynine intraperitoneally before the hot-plate test.",
+        "A cross-sectional survey of 500 adults was conducted.",
+    ],
+)
+def test_confidence_is_a_probability_and_signal_is_readable(abstract):
+    ann = classify("", abstract)
+    assert 0.0 <= ann["study_type_confidence"] <= 1.0
+    assert ann["study_type_signal"] and not ann["study_type_signal"].startswith("annotator error")
+
+
+_WORDS = st.sampled_from(
+    "randomized non-randomized double-blind placebo rats mice review systematic searched PubMed "
+    "were cohort followed up case report we report a 45-year-old man survey cross-sectional in vitro "
+    "HEK293 cells further research is needed remains unclear The patient was . , ( ) n = 10".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS | st.text(max_size=4), max_size=40).map(" ".join))
+def test_fast_pattern_finds_exactly_what_re_ignorecase_finds(text):
+    lowered = lowered_or_none(text)
+    for _code, _weight, _hits, pattern in TEXT_CUES:
+        expected = [m.start() for m in pattern.insensitive.finditer(text)]
+        assert [m.start() for m in pattern.finditer(text, lowered)] == expected
