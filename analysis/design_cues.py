@@ -127,7 +127,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
-                       r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+"),
+                       r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+|\bantinocicepti\w+"),
     # in_vitro
     ("in_vitro", 2.0, 2, r"\bin\s+vitro\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
                          r"\bcomputational\b|\bQSAR\b"),

@@ -47,6 +47,12 @@ _AFTER_NOT_COUNT = re.compile(
 )
 
 
+_ANY_HYPHEN = re.compile(rf"[{_HYPHENS}]")
+_SPACES = re.compile(r"\s+")
+_CLOSES_AFTER = re.compile(r"^\s*[)\],;–-]")
+_FIRST_WORD_NUMBER = re.compile(rf"{_W}(?:[{_HYPHENS}]{_W})?", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Number:
     """A count written in the text: value and its [start, end) offsets."""
@@ -63,8 +69,7 @@ class Number:
 
 def word_value(span: str) -> int | None:
     """Convert number words ('Twenty-four') to int with text2num; None when not a number."""
-    cleaned = re.sub(rf"[{_HYPHENS}]", "-", span.lower())
-    cleaned = re.sub(r"\s+", " ", cleaned)
+    cleaned = _SPACES.sub(" ", _ANY_HYPHEN.sub("-", span.lower()))
     try:
         return int(text2num(cleaned, "en"))
     except (ValueError, TypeError, AttributeError, IndexError):
@@ -80,7 +85,7 @@ def is_count_context(text: str, start: int, end: int, value: int, has_comma: boo
     if _BAD_BEFORE.search(before):
         return False
     if 1900 <= value <= 2099 and not has_comma:
-        if _YEAR_BEFORE.search(before) or re.match(r"^\s*[)\],;–-]", after):
+        if _YEAR_BEFORE.search(before) or _CLOSES_AFTER.match(after):
             return False
     return True
 
@@ -118,7 +123,7 @@ def find_numbers(text: str, check_context: bool = True) -> list[Number]:
         match_end = match.end()
         if value is None and " " in span:
             # "one two" is not a number; try the first word alone
-            first = re.match(rf"{_W}(?:[{_HYPHENS}]{_W})?", span, re.IGNORECASE)
+            first = _FIRST_WORD_NUMBER.match(span)
             if not first:
                 continue
             value = word_value(first.group(0))

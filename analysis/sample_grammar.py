@@ -141,6 +141,18 @@ ARM_JOIN = re.compile(
 )
 
 
+_NEGATED_PREFIX = re.compile(r"^(?:non|ex)-")
+_PWU = re.compile(r"pw[ui]\w{1,4}")
+_DIGIT = re.compile(r"\d")
+_SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
+WORD = re.compile(r"[A-Za-z][\w-]*")
+SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort)\s*[(\[]?\s*$", _F)
+GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
+N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
+N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs")
+WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
+
+
 @dataclass
 class Candidate:
     """One possible sample size with its evidence span and score."""
@@ -171,8 +183,8 @@ def unit_for(noun: str) -> str | None:
 def noun_key(token: str) -> str:
     """Lower-case a token and drop 'non-'/'ex-' prefixes so 'ex-users' counts as users."""
     token = token.lower().replace("\u2010", "-").replace("\u2011", "-").strip("'’")
-    token = re.sub(r"^(?:non|ex)-", "", token)
-    return "pwud" if re.fullmatch(r"pw[ui]\w{1,4}", token) else token  # PWID, PWUO, PWUIO...
+    token = _NEGATED_PREFIX.sub("", token)
+    return "pwud" if _PWU.fullmatch(token) else token  # PWID, PWUO, PWUIO...
 
 
 def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
@@ -201,7 +213,7 @@ def clause_start(text: str, pos: int, sent_start: int) -> int:
 
 
 def score_context(
-    text: str, start: int, end: int, sent: tuple[int, int], value: int, kind: str = "noun"
+    text: str, start: int, end: int, sent: tuple[int, int], kind: str = "noun"
 ) -> float:
     """Score the words around a count: recruitment verbs and totals up, subsets and pools down."""
     s_start, s_end = sent
@@ -216,17 +228,15 @@ def score_context(
         score += 1.0
     if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
         score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
-    if _SUBSET_AFTER.search(text[start:s_end][len(str(value)) :][:20]) or _SUBGROUP_BEFORE.search(
-        before[-25:]
-    ):
-        score -= 2.0
+    if _SUBSET_AFTER.search(after[:20]) or _SUBGROUP_BEFORE.search(before[-25:]):
+        score -= 2.0  # "20 of the 28", "of these, 12 patients": part of a larger group
     if _POOL_AFTER.search(after) or (
-        _FROM_BEFORE.search(before[-8:]) and re.search(r"\d", before[-40:])
+        _FROM_BEFORE.search(before[-8:]) and _DIGIT.search(before[-40:])
     ):
         score -= 2.5
     if kind == "noun" and before.count("(") > before.count(")"):
         score -= 1.5  # an aside count in brackets is a breakdown, not the sample
-    if re.match(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d", after):
+    if _SELECTED_FROM.match(after):
         score += 1.0  # "24 cases from 2160 autopsies": the selected cases are the sample
     return score
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
@@ -12,15 +10,21 @@ from .sample_grammar import (
     BARE_VERB,
     BREAKDOWN_BEFORE,
     GROUP_COUNT,
+    GROUPS_BRACKET,
+    N_EQ_GAP_JOIN,
+    N_EQ_GAP_STOP,
     N_EQUALS,
     NEED,
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
     RESPONSE_NOUNS,
+    SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SINGLE_CASE,
     TEXT_NOUNS,
     UNIT_NOUNS,
+    WEAK_NOUNS,
+    WORD,
     Candidate,
     clause_start,
     noun_after,
@@ -31,7 +35,6 @@ from .sample_grammar import (
 )
 from .text import MAX_SCAN_CHARS, lowered_or_none, sentence_spans, sentences_matching
 
-_F = re.IGNORECASE
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
 
@@ -57,15 +60,9 @@ def _noun_candidates(
         if not found or not num.in_count_context(text):
             continue
         noun, noun_end = found
-        score = 3.0 + score_context(text, num.start, noun_end, sent, num.value)
-        if noun in TEXT_NOUNS or noun in {
-            "reports",
-            "calls",
-            "visits",
-            "encounters",
-            "admissions",
-        }:
-            score -= 0.5
+        score = 3.0 + score_context(text, num.start, noun_end, sent)
+        if noun in TEXT_NOUNS or noun in WEAK_NOUNS:
+            score -= 0.5  # posts and reports count, but people are the usual unit
         if noun in RESPONSE_NOUNS:
             score -= 1.0 if num.value > 10 else 3.0  # 129 surveys returned vs three survey waves
         if num.value <= 1:
@@ -89,20 +86,19 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
         clause = text[
             clause_start(text, sent[0] + max(anchor, 0), sent[0]) : sent[0] + max(anchor, 0)
         ]
-        words = [noun_key(w) for w in re.findall(r"[A-Za-z][\w-]*", clause)]
+        words = [noun_key(w) for w in WORD.findall(clause)]
         nouns = [w for w in words if w in UNIT_NOUNS]
         unit = unit_for(nouns[-1]) if nouns else None
         base = 3.0 if nouns or any(w in SAMPLE_WORDS for w in words) else 1.0
         if base == 1.0 and any(
-            noun_key(w) in UNIT_NOUNS
-            for w in re.findall(r"[A-Za-z][\w-]*", text[sent[0] : match.start()])
+            noun_key(w) in UNIT_NOUNS for w in WORD.findall(text, sent[0], match.start())
         ):
             base = 2.0
         arm = bool(ARM_LABEL.search(text, sent[0], match.start()))
         if arm:
             base = 2.0  # one arm: counts only added to the other arms
-        score = base + score_context(text, match.start(), match.end(), sent, value, "n_eq")
-        if re.search(r"\b(?:sample|total|series|cohort)\s*[(\[]?\s*$", head, _F):
+        score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
+        if SAMPLE_BRACKET.search(head):
             score += 1.0  # "the final sample (n=280)": the bracket names the sample itself
         if value <= 1:
             score -= 2.0
@@ -145,11 +141,7 @@ def _joined(
     if left.kind == right.kind == "noun":
         return bool(ARM_JOIN.match(gap))
     if left.kind == right.kind == "n_eq":
-        return (
-            len(gap) < 80
-            and not re.search(r"[.;]|\bn\s*=", gap)
-            and bool(re.search(r",|\band\b|\bor\b|\bvs", gap))
-        )
+        return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False
 
 
@@ -182,9 +174,7 @@ def _group_candidates(
         if end - start > 200:
             start, end = per_start, per_end
         sent = sentence_of(sents, per_start)
-        score = 4.0 + (
-            score_context(text, per_start, per_end, sent, per_value, "groups") if sent else 0.0
-        )
+        score = 4.0 + (score_context(text, per_start, per_end, sent, "groups") if sent else 0.0)
         out.append(Candidate(g_value * per_value, start, end, None, score, "groups"))
     return out
 
@@ -196,7 +186,7 @@ def _per_group_sizes(text: str, numbers: list[Number]) -> list[tuple[int, int, i
         value = int(match.group(1).replace(",", ""))
         after = text[match.end() : match.end() + 15]
         before = text[max(0, match.start() - 25) : match.start()]
-        if PER_GROUP_AFTER.search(after) or re.search(r"\b(?:groups|arms)\s*\(\s*$", before, _F):
+        if PER_GROUP_AFTER.search(after) or GROUPS_BRACKET.search(before):
             out.append((match.start(), match.end(), value))
     for num in numbers:
         rest = text[num.end : num.end + 40]
@@ -249,9 +239,10 @@ def _pick(cands: list[Candidate]) -> Candidate | None:
     return best
 
 
-def _separate_arms(text: str, cands: list[Candidate]) -> Candidate | None:
+def _separate_arms(cands: list[Candidate], study_type: str) -> Candidate | None:
     """Arms given in separate sentences ('Protocol 1 (n = 146) ... Protocol 2 (n = 44)') add up."""
     arms = [c for c in cands if c.kind == "n_eq" and c.arm and c.score >= 2.0 and c.value > 1]
+    arms = [c for c in arms if _fits_design(c, study_type)]
     if len(arms) < 2 or arms[-1].end - arms[0].start > 400:
         return None
     units = {c.unit for c in arms if c.unit}
@@ -277,7 +268,7 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
         cand.score += weights.get(sent, 0.0) if sent else 0.0
         if cand.score >= MIN_SCORE and _fits_design(cand, study_type):
             kept.append(cand)
-    best = _pick(kept) or _separate_arms(text, cands)
+    best = _pick(kept) or _separate_arms(cands, study_type)
     if study_type == "other" and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):

@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with the JSONL files")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder with the JSONL files"
+    )
     args = parser.parse_args(argv)
     records = load_records(args.data)
     if not records:
@@ -73,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run_once(records, args.records) for _ in range(args.runs)]
     rates = [args.records / r["wall_s"] for r in runs]
     chars = sum(len(r.get("abstract") or "") for r in records) / len(records)
-    print(f"annotator {analysis.ANNOTATOR_VERSION}: {args.records:,} records per run, cycling {len(records)}")
-    print(f"real abstracts (mean {chars:,.0f} chars); import + regex compile {import_s * 1000:.0f} ms")
+    print(
+        f"annotator {analysis.ANNOTATOR_VERSION}: {args.records:,} records per run, cycling {len(records)}"
+    )
+    print(
+        f"real abstracts (mean {chars:,.0f} chars); import + regex compile {import_s * 1000:.0f} ms"
+    )
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}\n")
     print("| run | wall s | CPU s | records/s (wall) |")
     print("|---|---|---|---|")

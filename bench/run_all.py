@@ -1,6 +1,7 @@
 """Run every benchmark and write bench/results/*.json (the figures in docs/BENCHMARKS.md).
 
     python bench/run_all.py [--sizes 10000,50000,100000] [--work DIR] [--runs 5]
+    python bench/run_all.py --markdown     # the tables from the last results
 
 1. machine.json: CPU model, cores, RAM, Python and library versions.
 2. ingest.json: bench/bench_ingest.py at each size (ingest, parse, Bio.Entrez.read,
@@ -75,13 +76,52 @@ def dashboard(db_path: Path, runs: int) -> dict:
     return {"db": str(db_path), "records": records, "runs": runs, "pages": pages}
 
 
+def markdown() -> str:
+    """The results as the Markdown tables of docs/BENCHMARKS.md."""
+    ingest = json.loads((RESULTS / "ingest.json").read_text())
+    lines = ["| records | what | wall s | CPU s | records/s | records/CPU s | peak RSS MB |",
+             "|---:|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for size, block in ingest["sizes"].items():
+        for kind, row in block["runs"].items():
+            if "error" in row:
+                lines.append(f"| {int(size):,} | {kind} | failed: {row['error']} | | | | |")
+                continue
+            lines.append(
+                f"| {int(size):,} | {kind} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
+                f"{row['records_per_s']:,.0f} | {row['records_per_cpu_s']:,.0f} | "
+                f"{row['peak_rss_mb']:,.0f} |"
+            )
+    lines += [
+        "",
+        "| records | " + " | ".join(next(iter(ingest["sizes"].values()))["ratios"]) + " |",
+    ]
+    lines.append("|---:|" + "---:|" * len(next(iter(ingest["sizes"].values()))["ratios"]))
+    for size, block in ingest["sizes"].items():
+        lines.append(
+            f"| {int(size):,} | " + " | ".join(f"{v:.2f}" for v in block["ratios"].values()) + " |"
+        )
+    dash = json.loads((RESULTS / "dashboard.json").read_text())
+    if "pages" in dash:
+        lines += ["", f"| page ({dash['records']:,} records) | queries | total ms | slowest ms |",
+                  "|---|---:|---:|---:|"]  # fmt: skip
+        for page, row in dash["pages"].items():
+            lines.append(
+                f"| {page} | {row['queries']} | {row['total_ms']:.0f} | {row['slowest_ms']:.0f} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run everything and write the JSON files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,50000,100000")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "kratom-bench"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--markdown", action="store_true", help="print the tables and stop")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown())
+        return
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -94,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     write("ingest.json", bench_ingest.run(sizes, work))
     largest = work / f"ingest-synthetic-{max(sizes)}.xml.gz.db"
     write("dashboard.json", dashboard(largest, args.runs))
+    print(markdown())
     print(f"results in {RESULTS}")
 
 

@@ -162,8 +162,8 @@ def test_fetch_survives_sigkill_at_random_points(tmp_path, server):
     """22 SIGKILLs mid-run, then one full run: same state as never interrupted, nothing lost."""
     topics = write_topics(tmp_path / "topics.toml")
     reference, crashed = tmp_path / "reference.db", tmp_path / "crashed.db"
-    started = time.monotonic()
     prepare(reference, topics, server)
+    started = time.monotonic()
     run_to_end(reference, topics, server)
     full_run = time.monotonic() - started
     expected = snapshot(reference)
@@ -182,9 +182,11 @@ def test_fetch_survives_sigkill_at_random_points(tmp_path, server):
         proc.communicate()
         assert integrity(crashed) == "ok", f"after kill {kill} (seed {SEED})"
         stored_after_kill.append(len(snapshot(crashed)["records"]))
-    # The kills landed at many different points of the download, not all before or after it.
-    assert len(set(stored_after_kill)) >= 5, stored_after_kill
-    assert min(stored_after_kill) < len(expected["records"])
+    # Kills landed mid-download (partial states), not all before or after it.
+    partial = {
+        n for n in stored_after_kill if len(before["records"]) < n < len(expected["records"])
+    }
+    assert len(partial) >= 3, stored_after_kill
     run_to_end(crashed, topics, server)
 
     assert integrity(crashed) == "ok"
