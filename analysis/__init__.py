@@ -15,7 +15,7 @@ from .sample_size import extract_sample_size
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, collect_evidence, decide, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
-ANNOTATOR_VERSION = "2026.11.2"
+ANNOTATOR_VERSION = "2026.11.3"
 
 __all__ = [
     "ANNOTATOR_VERSION",

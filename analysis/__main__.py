@@ -10,6 +10,7 @@ from typing import TextIO
 
 from . import ANNOTATOR_VERSION, annotate
 from .evaluate import evaluate_records, format_report
+from .labelled import LabelJoinError, load_labelled
 
 
 def _annotate_stream(source: TextIO, sink: TextIO, errors: TextIO) -> int:
@@ -38,19 +39,6 @@ def _annotate_stream(source: TextIO, sink: TextIO, errors: TextIO) -> int:
     return status
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    """Load a labelled JSON Lines file, failing with the line number of a bad line."""
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except ValueError as exc:
-                    raise SystemExit(f"{path}: line {line_number}: invalid JSON: {exc}") from None
-    return records
-
-
 def cmd_annotate(args: argparse.Namespace) -> int:
     """annotate: JSON Lines in on stdin, one annotation per line out on stdout."""
     return _annotate_stream(sys.stdin, sys.stdout, sys.stderr)
@@ -62,7 +50,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"no such file: {path}", file=sys.stderr)
         return 2
-    metrics = evaluate_records(_read_jsonl(path))
+    try:
+        records = load_labelled(path, Path(args.xml) if args.xml else None)
+    except (ValueError, LabelJoinError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    metrics = evaluate_records(records)
     if args.json:
         print(json.dumps({**metrics, "annotator_version": ANNOTATOR_VERSION}, indent=2))
     else:
@@ -96,8 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_annotate = sub.add_parser("annotate", help="annotate JSON Lines from stdin")
     p_annotate.set_defaults(func=cmd_annotate)
     p_eval = sub.add_parser("evaluate", help="score against a labelled JSON Lines file")
-    p_eval.add_argument("file", help="labelled JSON Lines (dev_labelled.jsonl format)")
+    p_eval.add_argument(
+        "file", help="labelled JSON Lines (dev format, or sample_labels.jsonl format)"
+    )
     p_eval.add_argument("--json", action="store_true", help="print metrics as JSON")
+    p_eval.add_argument(
+        "--xml",
+        default=None,
+        help="folder of PubMed XML to join with labels that carry no abstracts "
+        "(default: data/sample)",
+    )
     p_eval.set_defaults(func=cmd_evaluate)
     p_re = sub.add_parser("reannotate", help="re-annotate every record in the database")
     p_re.add_argument(

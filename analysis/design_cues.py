@@ -37,14 +37,18 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("sr_search", 1.0, 1, r"\bliterature\s+search\b"),
     # rct (random allocation); the blinding trio only counts in combination (see study_type)
     ("rct", 3.0, 2, r"(?<![\w-])(?<!not\s)randomi[sz](?:ed|ation)\b"),
-    ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided)\b|\brandom\s+(?:assignment|allocation)\b"),
+    ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided|alternat\w+|ordered|sequenced)\b|"
+                      r"\brandom\s+(?:assignment|allocation|order|sequence)\b"),
+    ("rct", 2.5, 1, rf"\bn{HY}of{HY}(?:1|one)\s+(?:\w+\s+)?trials?\b"),
     ("rct", 2.5, 1, r"\bRCTs?\b|\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
     ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
     ("rct_crossover", 1.0, 1, r"\bcross" + HY + r"over\b"),
     # nonrandomized_trial
     ("nonrandomized_trial", 2.5, 1, rf"\bopen{HY}label\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b"),
-    ("nonrandomized_trial", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b"),
+    ("nonrandomized_trial", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b|"
+                                    rf"\bpre{HY}(?:and{HY})?post(?:{HY}(?:test|intervention))?\s+(?:design|study|evaluation)\b|"
+                                    rf"\bbefore{HY}(?:and{HY})?after\s+(?:design|study|evaluation)\b"),
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
     ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
@@ -62,14 +66,16 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
     ("cohort", 2.0, 2, r"\bcohorts?\b|\blongitudinal(?:ly)?\b"),
-    ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:for|over|until|through)\b"),
+    ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
+                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
     ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
                        rf"\b(?:lost|loss)\s+to\s+follow{HY}up\b|\b(?:month|year|week)s?{HY}follow{HY}up\b|"
                        rf"\bat\s+follow{HY}up\b"),
-    ("cohort", 1.0, 1, r"\bretrospective(?:ly)?\b"),
+    ("cohort", 1.0, 1, r"\bretrospective(?:ly)?\b|\belectronic\s+(?:health|medical|patient)\s+records?\b|"
+                       r"\bE[HM]Rs?\b"),
     ("cohort", 1.5, 1, rf"\b(?:baseline|follow{HY}up|second|third|subsequent|repeated)\s+(?:and\s+\w+\s+)?"
                        r"(?:surveys?|waves?|assessments?)\b"),
     ("cohort", 0.5, 1, r"\bobservational\b|\bconsecutive(?:ly)?\b|\bnaturalistic\b"),
@@ -78,6 +84,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_control", 1.0, 1, r"\bmatched\s+(?:healthy\s+)?controls?\b"),
     # cross_sectional
     ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
+    ("cross_sectional", 2.5, 1, r"\becological\s+(?:study|analysis|design)\b"),
     ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information|data\s+system)\b|\bNPDS\b"),
     ("cross_sectional", 2.5, 1, r"\bFAERS\b|\bCAERS\b|\bVAERS\b|\badverse\s+event\s+reporting\s+system\b|"
                                 r"\bpharmacovigilance\b|\bspontaneous(?:ly)?\s+report"),
@@ -85,6 +92,11 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    ("cross_sectional", 2.0, 1, rf"\bregistry{HY}(?:based\s+)?(?:data|study|analysis)\b|\bdata\s+(?:from|of)\s+(?:the\s+|a\s+)?"
+                                r"(?:\w+\s+){0,4}(?:registry|registries|surveillance\s+system)\b|\b(?:national|nationwide)\s+"
+                                r"(?:inpatient|emergency\s+department|readmissions?)\s+(?:sample|database)s?\b|\bNSDUH\b|"
+                                r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
+                                r"surveillance\s+data\b|\btrend\s+analysis\b"),
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
     ("cross_sectional", 1.5, 2, r"\bautops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
@@ -169,6 +181,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("other", 2.0, 1, rf"\bcost{HY}(?:effectiveness|benefit|utility)\b|\beconomic\s+(?:evaluation|analysis|model)\b|"
                       rf"\bmarkov\s+model\b|\bdecision{HY}(?:analytic|tree)\b|\bmicrosimulation\b|\bsimulation\s+model\b|"
                       r"\bbudget\s+impact\b|\bpolicy\s+analysis\b|\blegal\s+analysis\b|\bmathematical\s+model"),
+    ("other", 2.5, 1, r"\bDelphi\b|\bnominal\s+group\s+technique\b|\blegal\s+epidemiology\b|\bpolicy\s+surveillance\b|"
+                      r"\b(?:coded|analy[sz]ed|reviewed|compiled)\s+(?:\w+\s+){0,2}(?:legislation|statutes|laws|bills|"
+                      r"regulations|policies)\b|\bmodel(?:l)?ing\s+study\b"),
+    ("other", 2.0, 1, rf"\binterrupted\s+time{HY}series\b"),
 ]
 # fmt: on
 
@@ -214,7 +230,9 @@ PRIMARY_DATA = FastPattern(
     r"collected|recruited|enrolled|examined|evaluated|tested|treated|determined|included|interviewed)\b|\bwe\s+"
     r"(?:found|measured|recruited|enrolled|observed|assessed|examined|tested|evaluated|analy[sz]ed|conducted|"
     r"investigated|compared|included|identified)\b|\b(?:this|the\s+present|our)\s+study\b|\bresults\s+"
-    r"(?:showed|revealed|indicated|demonstrated)\b|\b95\s?%\s?CI\b|\(n\s?=\s?\d",
+    r"(?:showed|revealed|indicated|demonstrated)\b|\b95\s?%\s?CI\b|\(n\s?=\s?\d|"
+    r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+(?:of\s+(?:them|these|participants|patients|respondents)\s+)?(?:were|was|had|received|"
+    r"reported|used|died|developed|met)\b",
 )
 
 # Publication types: (code, weight). "Review" and "Clinical Trial" are weak on purpose.

@@ -124,7 +124,7 @@ _THEME_WORDS: dict[str, str] = {
                            r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)",
 }
 # fmt: on
-_THEME_RES = {slug: re.compile(rf"\b(?:{words})\b", _F) for slug, words in _THEME_WORDS.items()}
+_THEME_RES = {slug: FastPattern(rf"\b(?:{words})\b") for slug, words in _THEME_WORDS.items()}
 _TOPIC_FALLBACK = {
     "withdrawal": "withdrawal_dependence",
     "prolactin": "endocrine_prolactin",
@@ -135,8 +135,9 @@ _TOPIC_FALLBACK = {
 def theme_counts(text: str) -> dict[str, int]:
     """Count theme keyword hits in a piece of text."""
     counts = {}
+    lowered = lowered_or_none(text)
     for slug, pattern in _THEME_RES.items():
-        hits = len(pattern.findall(text))
+        hits = sum(1 for _match in pattern.finditer(text, lowered))
         if hits:
             counts[slug] = hits
     return counts

@@ -39,6 +39,14 @@ _PERSON_NOUNS = {
     "pwus", "clients", "addicts", "abusers", "controls", "employees", "nurses", "physicians", "clinicians",
     "pharmacists", "providers", "caregivers", "parents", "couples", "twins", "pregnancies", "survivors",
     "athletes", "prisoners", "inmates", "members", "attendees", "completers", "villagers", "farmers",
+    "experts", "panelists", "panellists", "stakeholders", "professionals", "practitioners", "informants",
+    "trainees", "doctors", "midwives", "counselors", "counsellors", "recipients", "enrollees", "beneficiaries",
+    "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries",
+}  # fmt: skip
+#: People who may assess or code rather than be studied ("two experts adjudicated").
+ASSESSOR_NOUNS = {
+    "experts", "panelists", "panellists", "professionals", "practitioners", "clinicians", "physicians",
+    "nurses", "pharmacists", "doctors", "midwives", "counselors", "counsellors", "informants",
 }  # fmt: skip
 UNIT_NOUNS = (
     _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS
@@ -47,7 +55,7 @@ _COMPOUND_AFTER = re.compile(
     r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?)\b",
     _F,
 )
-SAMPLE_WORDS = {"sample", "series", "cohort", "total", "overall"}
+SAMPLE_WORDS = {"sample", "series", "cohort", "total", "overall", "study", "survey", "trial"}
 # Words that may not sit between a number and its noun (they mean the number counts something else).
 _STOP = set(
     "of in on at to for from with without by and or but were was are is be been had have has who which that the "
@@ -82,6 +90,13 @@ _VERB_AFTER = re.compile(
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
+    _F,
+)
+#: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
+_ANALYSED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
+    r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|questionnaires?)|"
+    r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
     _F,
 )
 _FINAL_SAMPLE_AFTER = re.compile(
@@ -122,13 +137,14 @@ NEED = FastPattern(
     r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b"
 )
 BARE_VERB = re.compile(
-    r"\s+(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
-    r"surveyed|interviewed|allocated|assigned)\b",
+    r"\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
+    r"surveyed|interviewed|allocated|assigned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
+    r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
     _F,
 )
 PER_GROUP_NUMBER = re.compile(
-    r"\s*(?:(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:per|in\s+each|for\s+each)\s+"
-    r"(?:group|arm)",
+    r"\s*(?:(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:(?:per|in\s+each|for\s+each)"
+    r"\s+(?:group|arm)|each(?=\s*[,.;)]|\s+(?:and|were|was)\b))",
     _F,
 )
 ARM_LABEL = re.compile(
@@ -136,7 +152,8 @@ ARM_LABEL = re.compile(
 )
 ARM_JOIN = re.compile(
     r"^(?:\s+(?:with|without|who|on|receiving|taking|using)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
-    r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus)\s*(?:\(\s*)?$",
+    r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
+    r"\s*(?:\(\s*)?$",
     _F,
 )
 
@@ -148,6 +165,8 @@ _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
 SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort)\s*[(\[]?\s*$", _F)
 GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
+POOL_BEFORE = re.compile(r"^\s*(?:of|out\s+of|from|among)(?:\s+(?:the|a\s+total\s+of))?\s*$", _F)
+GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
 N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs")
 WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
@@ -224,6 +243,8 @@ def score_context(
         score += 2.0
     if _VERB_BEFORE.search(before) or _VERB_AFTER.search(after):
         score += 1.5
+    if _ANALYSED_AFTER.search(after[:80]):
+        score += 1.0  # completers of a survey, randomized participants of a trial
     if _OF_THE_BEFORE.search(before[-20:]):
         score += 1.0
     if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):

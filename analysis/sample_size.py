@@ -7,16 +7,19 @@ from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
+    ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
     GROUP_COUNT,
     GROUPS_BRACKET,
+    GROUPS_OF_BEFORE,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
     NEED,
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
+    POOL_BEFORE,
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
@@ -67,6 +70,8 @@ def _noun_candidates(
             score -= 1.0 if num.value > 10 else 3.0  # 129 surveys returned vs three survey waves
         if num.value <= 1:
             score -= 2.0
+        elif noun in ASSESSOR_NOUNS and num.value <= 5:
+            score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
         out.append(Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun"))
     return out
 
@@ -90,11 +95,14 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
         nouns = [w for w in words if w in UNIT_NOUNS]
         unit = unit_for(nouns[-1]) if nouns else None
         base = 3.0 if nouns or any(w in SAMPLE_WORDS for w in words) else 1.0
+        arm = bool(ARM_LABEL.search(text, sent[0], match.start()))
         if base == 1.0 and any(
             noun_key(w) in UNIT_NOUNS for w in WORD.findall(text, sent[0], match.start())
         ):
             base = 2.0
-        arm = bool(ARM_LABEL.search(text, sent[0], match.start()))
+        if match.group(0)[0] == "N" and not arm:
+            base = 3.0  # capital N conventionally states the whole sample
+            unit = unit or _unit_in(text, sent)
         if arm:
             base = 2.0  # one arm: counts only added to the other arms
         score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
@@ -104,6 +112,14 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
             score -= 2.0
         out.append(Candidate(value, match.start(), match.end(), unit, score, "n_eq", arm))
     return out
+
+
+def _unit_in(text: str, sent: tuple[int, int]) -> str | None:
+    """Unit of the first counted noun in a sentence, for a bare 'N = 122' with no noun beside it."""
+    for word in WORD.findall(text, sent[0], sent[1]):
+        if noun_key(word) in UNIT_NOUNS:
+            return unit_for(noun_key(word))
+    return None
 
 
 def _arm_candidates(
@@ -138,6 +154,9 @@ def _joined(
     if sentence_of(sents, left.start) != sentence_of(sents, right.start):
         return False
     gap = text[left.end : right.start]
+    sent = sentence_of(sents, left.start)
+    if sent and POOL_BEFORE.match(text[sent[0] : left.start]):
+        return False  # "Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
     if left.kind == right.kind == "noun":
         return bool(ARM_JOIN.match(gap))
     if left.kind == right.kind == "n_eq":
@@ -193,6 +212,8 @@ def _per_group_sizes(text: str, numbers: list[Number]) -> list[tuple[int, int, i
         m = PER_GROUP_NUMBER.match(rest)
         if m and num.in_count_context(text):
             out.append((num.start, num.end + m.end(), num.value))
+        elif GROUPS_OF_BEFORE.search(text, max(0, num.start - 15), num.start):
+            out.append((num.start, num.end, num.value))  # "five groups of 6 rats"
     return out
 
 
@@ -266,7 +287,7 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     for cand in cands:
         sent = sentence_of(sents, cand.start)
         cand.score += weights.get(sent, 0.0) if sent else 0.0
-        if cand.score >= MIN_SCORE and _fits_design(cand, study_type):
+        if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
     best = _pick(kept) or _separate_arms(cands, study_type)
     if study_type == "other" and best and best.score < MIN_SCORE + 1:

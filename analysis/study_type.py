@@ -17,6 +17,7 @@ from .design_cues import (
     PUBTYPES,
     TEXT_CUES,
 )
+from .fastre import present_literals
 from .text import (
     MAX_SCAN_CHARS,
     lowered_or_none,
@@ -112,9 +113,11 @@ def _scan(
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     lowered = lowered if factors is not None else lowered_or_none(text)
+    present = present_literals(lowered) if lowered is not None else None
     for code, weight, max_hits, pattern in TEXT_CUES:
-        if not pattern.could_match(lowered):
-            continue
+        needs = pattern.needs
+        if present is not None and needs is not None and needs.isdisjoint(present):
+            continue  # none of the literals a match needs occurs: skip without a call
         hits = 0
         for match in pattern.finditer(text, lowered):
             factor = base

@@ -6,7 +6,8 @@ Builds (or reuses) a database of SYNTHETIC records by direct inserts into record
 annotations, article_topics and open_questions: titles start with "[SYNTHETIC]", ids
 start at 90,000,000, source is "synthetic", text comes from bench/synthetic.py's made-up
 vocabulary. These are not real records and must never be read as evidence. Prints a
-Markdown table; the figures in docs/DASHBOARD.md come from this script.
+Markdown table and writes bench/results/dashboard.json (--out); the figures in
+docs/DASHBOARD.md come from this script.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import json
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import time
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import FORE_NAMES, JOURNALS, LAST_NAMES, SENTENCES, TITLES, fill  # noqa: E402
 from db import open_db  # noqa: E402
+from db.facts import refresh_matches  # noqa: E402
 
 FIRST_ID = 90_000_000
 TYPE_WEIGHTS = {
@@ -128,6 +131,8 @@ def build_synthetic_db(path: str | Path, n: int = 100_000, seed: int = 7) -> Pat
                 "'SYNTHETIC run')",
                 [run, started, started],
             )
+    with db.atomic():
+        refresh_matches(db)  # what db.store does on every write batch
     conn.execute("ANALYZE")
     conn.close()
     return path
@@ -135,12 +140,17 @@ def build_synthetic_db(path: str | Path, n: int = 100_000, seed: int = 7) -> Pat
 
 def timed(fn, runs: int) -> float:
     """Median wall time of `fn` in milliseconds."""
+    return statistics.median(samples(fn, runs))
+
+
+def samples(fn, runs: int) -> list[float]:
+    """Wall times of `runs` calls of `fn`, in milliseconds."""
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    return times
 
 
 def page_queries(path: str) -> dict[str, list]:
@@ -148,22 +158,23 @@ def page_queries(path: str) -> dict[str, list]:
     from db import queries as Q
 
     f = Q.Filters()
+    questions = [q["id"] for q in Q.load_tracked_questions()["questions"]]
     return {
-        "Overview": [lambda: Q.count_records(path, f), lambda: Q.count_new_since(path, 7, f),
-                     lambda: Q.count_new_since(path, 30, f), lambda: Q.sample_size_summary(path, f),
-                     lambda: Q.counts_by_subjects(path, f), lambda: Q.last_fetch(path),
-                     lambda: Q.counts_by_year_type(path, f), lambda: Q.counts_by_topic(path, f),
+        "Overview": [lambda: Q.facts_summary(path, f), lambda: Q.count_new_since(path, 7, f),
+                     lambda: Q.count_new_since(path, 30, f), lambda: Q.last_fetch(path),
+                     lambda: Q.counts_by_topic_type(path, f),
                      lambda: Q.new_since(path, 30, f, limit=50)],
-        "Study types": [lambda: Q.counts_by_year_type(path, f),
-                        lambda: Q.counts_by_topic_type(path, f),
-                        lambda: Q.counts_by_subjects(path, f)],
+        "Study types": [lambda: Q.facts_summary(path, f),
+                        lambda: Q.counts_by_topic_type(path, f)],
         "Sample sizes": [lambda: Q.sample_size_summary(path, f),
                          lambda: Q.sample_sizes(path, f, limit=3000),
                          lambda: Q.records(path, f.replace(subjects=("human",)), limit=25,
                                            order_by="sample_size")],
-        "Open questions": [lambda: Q.gap_map(path, f), lambda: Q.question_counts(path, f),
+        "Open questions": [lambda: Q.evidence_counts(path, f),
+                           lambda: Q.question_counts(path, f),
                            lambda: Q.open_questions(path, f, limit=200),
-                           lambda: Q.tracked_questions(path, f),
+                           *[lambda i=i: Q.tracked_question_records(path, i, f, limit=50)
+                             for i in questions],
                            lambda: Q.trials_by_status(path), lambda: Q.trials(path)],
         "Browse": [lambda: Q.count_records(path, f),
                    lambda: Q.records(path, f, limit=500),
@@ -186,54 +197,104 @@ PAGE_FILES = {
 }
 
 
-def render_times(path: str) -> dict[str, tuple[float, float]]:
-    """AppTest render time per page: (first render, cold cache; second render, cached)."""
+def render_times(path: str, runs: int = 3) -> dict[str, tuple[float, float]]:
+    """AppTest render time per page, best of `runs`: (cold cache, cached rerun) in ms."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     os.environ["LITERATURE_DB"] = path
-    out = {}
+    out: dict[str, tuple[float, float]] = {}
     for page, script in PAGE_FILES.items():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.run()
-        st.cache_data.clear()  # the first run drew the default page; start this one cold
-        at.switch_page(script)
-        t0 = time.perf_counter()
-        at.run()
-        cold = (time.perf_counter() - t0) * 1000
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].value}")
-        t0 = time.perf_counter()
-        at.run()
-        out[page] = (cold, (time.perf_counter() - t0) * 1000)
+        colds, warms = [], []
+        for _ in range(runs):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.run()
+            st.cache_data.clear()  # the first run drew the default page; start this one cold
+            at.switch_page(script)
+            t0 = time.perf_counter()
+            at.run()
+            colds.append((time.perf_counter() - t0) * 1000)
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+            t0 = time.perf_counter()
+            at.run()
+            warms.append((time.perf_counter() - t0) * 1000)
+        out[page] = (min(colds), min(warms))
     return out
 
 
+def machine() -> dict:
+    """What the figures were measured on, and how busy it was."""
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")), "unknown")  # fmt: skip
+    return {"nproc": os.cpu_count(), "cpu_model": cpu, "sqlite": sqlite3.sqlite_version,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+
+
+def measure(path: str, runs: int, render: bool) -> dict:
+    """Query times per page (median and best of `runs`, uncached) and AppTest renders."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    records = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+    conn.close()
+    result = {"db": path, "records": records, "runs": runs, "machine_at_start": machine()}
+    renders = render_times(path) if render else {}
+    pages = {}
+    for page, calls in page_queries(path).items():
+        times = [samples(call, runs) for call in calls]
+        each = [round(statistics.median(t), 1) for t in times]
+        best = [round(min(t), 1) for t in times]
+        pages[page] = {"queries": len(calls), "total_ms": round(sum(each), 1),
+                       "best_total_ms": round(sum(best), 1), "slowest_ms": max(each),
+                       "each_ms": each, "each_best_ms": best}  # fmt: skip
+        if page in renders:
+            cold, warm = renders[page]
+            pages[page].update(render_cold_ms=round(cold), render_cached_ms=round(warm))
+    result["pages"] = pages
+    result["machine_at_end"] = machine()
+    return result
+
+
+def table(result: dict) -> str:
+    """The Markdown table of docs/DASHBOARD.md."""
+    runs = result["runs"]
+    lines = [
+        f"| page | queries | query ms (median of {runs}) | query ms (best of {runs}) "
+        "| slowest query ms (median) | AppTest render ms (cold cache) | AppTest rerun ms (cached) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for page, p in result["pages"].items():
+        lines.append(
+            f"| {page} | {p['queries']} | {p['total_ms']:.0f} | {p['best_total_ms']:.0f} "
+            f"| {p['slowest_ms']:.0f} | {p.get('render_cold_ms', '–')} "
+            f"| {p.get('render_cached_ms', '–')} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
-    """Build or reuse the synthetic database, time every page, print a Markdown table."""
+    """Build or reuse the synthetic database, time every page, print a Markdown table and
+    write bench/results/dashboard.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--db", default="/tmp/kratom-bench-dashboard.db")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-render", action="store_true", help="skip the AppTest timings")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "dashboard.json"))
     args = parser.parse_args()
     path = Path(args.db)
     if not path.exists():
         t0 = time.perf_counter()
         build_synthetic_db(path, args.records)
         print(f"built {args.records:,} SYNTHETIC records in {time.perf_counter() - t0:.1f} s")
-    renders = {} if args.no_render else render_times(str(path))
+    result = measure(str(path), args.runs, not args.no_render)
     print(
-        f"| page | queries | query time (ms, median of {args.runs}, uncached) | slowest query (ms) "
-        "| AppTest render (ms, cold cache) | AppTest rerun (ms, cached) |"
+        f"machine: {result['machine_at_start']} … load at end {result['machine_at_end']['load_average']}"
     )
-    print("|---|---|---|---|---|---|")
-    for page, calls in page_queries(str(path)).items():
-        times = [timed(call, args.runs) for call in calls]
-        cold, warm = renders.get(page, (float("nan"), float("nan")))
-        print(
-            f"| {page} | {len(calls)} | {sum(times):.0f} | {max(times):.0f} | {cold:.0f} | {warm:.0f} |"
-        )
+    print(table(result))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

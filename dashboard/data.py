@@ -7,6 +7,7 @@ db.queries.cache_key), so a nightly fetch or a correction shows up on the next r
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from db import db_path, open_db, queries, store
 from db.queries import Filters
 
 CONTEXT = "_dashboard_context"
+# Results that depend on the clock as well as on the data ("new in the last 7 days").
+CLOCK_DEPENDENT = {"count_new_since", "new_since"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,10 @@ def context() -> Context:
 def q(name: str, *args, **kwargs):
     """A cached db.queries call on the current database: q("records", filters, limit=10)."""
     ctx = context()
-    return cached(name, ctx.path, ctx.key, args, kwargs)
+    key = ctx.key
+    if name in CLOCK_DEPENDENT:  # else "new in 7 days" would keep counting from day one
+        key = (*key, dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H"))
+    return cached(name, ctx.path, key, args, kwargs)
 
 
 def write(action: str, *args, **kwargs):

@@ -11,15 +11,34 @@ DataFrames, whatever the size of the database::
 
 from __future__ import annotations
 
-import tomllib
+import sqlite3
 from collections.abc import Iterable
-from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from db.queries import DbLike, Filters, frame, fts_expression, marks, threshold, where
-
-TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
+from db import facts
+from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
+    TRACKED_QUESTIONS,
+    evidence_counts,
+    gap_grid,
+    gap_map,
+    load_tracked_questions,
+    question_table,
+    tracked_question_records,
+    tracked_questions,
+)
+from db.queries import (
+    DbLike,
+    Filters,
+    connection,
+    facts_where,
+    frame,
+    marks,
+    scalar,
+    threshold,
+    where,
+)
 
 __all__ = [
     "last_fetch",
@@ -31,45 +50,69 @@ __all__ = [
     "counts_by_topic",
     "counts_by_topic_type",
     "counts_by_year_type",
+    "evidence_counts",
+    "facts_summary",
+    "gap_grid",
     "gap_map",
     "load_tracked_questions",
     "question_counts",
+    "question_table",
+    "rollup",
     "sample_size_summary",
     "sample_sizes",
     "tracked_question_records",
+    "topic_totals",
     "tracked_questions",
     "trials",
     "trials_by_status",
 ]
 
 
-def selection(filters: Filters | None) -> tuple[str, list]:
+def selection(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list]:
     """`FROM article_facts a WHERE …` for the selection, and its params."""
-    body, params = where(filters or Filters())
+    body, params = facts_where(conn, filters)
     return f"FROM article_facts a WHERE {body}", params
+
+
+def facts_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
+    """Records (n) and records with an N (with_n) per year, study type and subjects.
+
+    One scan of a covering index; counts_by_year_type, counts_by_subjects and the totals
+    of a page are all rollup()s of this small frame, so a page needs one query for them.
+    """
+    with connection(db) as conn:
+        src, params = selection(conn, filters)
+        sql = (
+            "SELECT a.year, a.study_type, a.subjects, count(*) AS n, "
+            f"count(a.sample_size) AS with_n {src} GROUP BY a.study_type, a.year, a.subjects"
+        )
+        return frame(conn, sql, params)
+
+
+def rollup(df: pd.DataFrame, keys: list[str], values: Iterable[str] = ("n",)) -> pd.DataFrame:
+    """Sum `values` of a summary frame over `keys` (nulls kept and sorted first, as in SQL)."""
+    out = df.groupby(keys, dropna=False, as_index=False, sort=False)[list(values)].sum()
+    out = out.sort_values(keys, na_position="first", kind="stable").reset_index(drop=True)
+    return out.astype({v: "int64" for v in values})
 
 
 def counts_by_year_type(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records per publication year and study type (year may be null)."""
-    src, params = selection(filters)
-    sql = f"SELECT a.year, a.study_type, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return frame(db, sql, params)
+    return rollup(facts_summary(db, filters), ["year", "study_type"])
 
 
 def counts_by_subjects(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records per publication year and subjects (human, animal, in_vitro or null)."""
-    src, params = selection(filters)
-    sql = f"SELECT a.year, a.subjects, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return frame(db, sql, params)
+    return rollup(facts_summary(db, filters), ["year", "subjects"])
 
 
-def topic_join(filters: Filters | None) -> tuple[str, list]:
-    """The selection's topic links, restricted to the selected topics.
+def topic_join(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list]:
+    """The selection's topic links (the exact rule, read from article_topics).
 
     With relevant_only, a record counts under a topic when it is relevant to that topic
-    (or confirmed on-topic), read straight from the link instead of a subquery per record.
+    (or confirmed on-topic). Used when article_facts' masks are not current.
     """
-    f = filters or Filters()
+    f = filters
     body, params = where(f.replace(topics=(), relevant_only=False))
     src = (
         f"FROM article_topics tt JOIN article_facts a ON a.article_id = tt.article_id WHERE {body}"
@@ -83,21 +126,58 @@ def topic_join(filters: Filters | None) -> tuple[str, list]:
     return src, params
 
 
-def counts_by_topic(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
-    """Records per topic in the selection (a record in two topics counts in both)."""
-    src, params = topic_join(filters)
-    sql = (
-        f"SELECT tt.topic, count(*) AS n, count(a.sample_size) AS with_n, "
-        f"sum(a.subjects = 'human') AS human {src} GROUP BY 1 ORDER BY 2 DESC"
-    )
-    return frame(db, sql, params)
+TOPIC_TYPE_COLUMNS = ["topic", "study_type", "n", "with_n", "human"]
 
 
 def counts_by_topic_type(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
-    """Records per topic and study type."""
-    src, params = topic_join(filters)
-    sql = f"SELECT tt.topic, a.study_type, count(*) AS n {src} GROUP BY 1, 2 ORDER BY 1, 2"
-    return frame(db, sql, params)
+    """Records per topic and study type, with how many have an N and how many are human
+    (a record in two topics counts in both)."""
+    f = filters or Filters()
+    with connection(db) as conn:
+        lay = facts.layout(conn)
+        if lay.threshold != threshold() or not lay.all_topics_masked:
+            src, params = topic_join(conn, f)
+            sql = (
+                "SELECT tt.topic, a.study_type, count(*) AS n, count(a.sample_size) AS with_n, "
+                f"sum(a.subjects IS 'human') AS human {src} GROUP BY 1, 2 ORDER BY 1, 2"
+            )
+            return frame(conn, sql, params)
+        body, params = where(f.replace(topics=(), relevant_only=False), layout=lay)
+        if f.relevant_only:
+            body += " AND a.off_topic IS NOT 1"
+        # Grouped in the covering index's order, so SQLite streams it without sorting.
+        keys = "a.study_type, a.year, a.subjects, a.off_topic, a.topics, a.relevant_topics"
+        groups = frame(
+            conn,
+            f"SELECT {keys}, count(*) AS n, count(a.sample_size) AS with_n "
+            f"FROM article_facts a WHERE {body} GROUP BY {keys}",
+            params,
+        )
+    # Confirmed on-topic: every link counts; otherwise only the relevant links.
+    masks = groups["topics"]
+    if f.relevant_only:
+        masks = masks.where(groups["off_topic"] == 0, groups["relevant_topics"])
+    groups = groups.assign(human=(groups["subjects"] == "human") * groups["n"])
+    parts = []
+    for topic, bit in sorted(lay.topic_bits.items()):
+        if f.topics and topic not in f.topics:
+            continue
+        hit = groups[np.right_shift(masks.to_numpy(dtype="int64"), bit) & 1 == 1]
+        parts.append(hit.assign(topic=topic))
+    if not parts:
+        return pd.DataFrame(columns=TOPIC_TYPE_COLUMNS)
+    return rollup(pd.concat(parts), ["topic", "study_type"], ("n", "with_n", "human"))
+
+
+def counts_by_topic(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
+    """Records per topic in the selection (a record in two topics counts in both)."""
+    return topic_totals(counts_by_topic_type(db, filters))
+
+
+def topic_totals(by_topic_type: pd.DataFrame) -> pd.DataFrame:
+    """counts_by_topic from counts_by_topic_type: topic, n, with_n, human, largest first."""
+    out = rollup(by_topic_type, ["topic"], ("n", "with_n", "human"))
+    return out.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None = 3000):
@@ -105,9 +185,15 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
 
     df.attrs["total"] holds how many records in the selection have an N.
     """
-    src, params = selection(filters)
+    with connection(db) as conn:
+        return sample_points(conn, filters, limit)
+
+
+def sample_points(conn: sqlite3.Connection, filters: Filters | None, limit: int | None):
+    """sample_sizes() on an open connection."""
+    src, params = selection(conn, filters)
     src += " AND a.sample_size IS NOT NULL"
-    total = frame(db, f"SELECT count(*) AS n {src}", params)["n"].iloc[0]
+    total = scalar(conn, f"SELECT count(*) {src}", params)
     # Knuth's multiplicative hash spreads the kept points over ids and years.
     inner = (
         f"SELECT a.article_id, a.year, a.study_type, a.subjects, a.sample_size {src} "
@@ -118,167 +204,54 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
         f"v.sample_unit FROM ({inner}) s JOIN records r ON r.id = s.article_id "
         "JOIN articles v ON v.article_id = s.article_id"
     )
-    df = frame(db, sql, [*params, -1 if limit is None else limit])
-    df.attrs["total"] = int(total)
+    df = frame(conn, sql, [*params, -1 if limit is None else limit])
+    df.attrs["total"] = int(total or 0)
     return df
 
 
-def quantile_sql(p: float, name: str) -> str:
-    """Linear-interpolated quantile `p` (as pandas computes it) over ranked rows i, n."""
-    pos = f"({p} * (n - 1))"
-    lo = f"max(CASE WHEN i = CAST({pos} AS INTEGER) THEN sample_size END)"
-    hi = f"max(CASE WHEN i = CAST({pos} AS INTEGER) + 1 THEN sample_size END)"
-    frac = f"({pos} - CAST({pos} AS INTEGER))"
-    return f"{lo} + (coalesce({hi}, {lo}) - {lo}) * {frac} AS {name}"
-
-
 def sample_size_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
-    """Per study type: records, records with an N, coverage, median, quartiles, total N."""
-    src, params = selection(filters)
-    sql = f"""
-        WITH s AS MATERIALIZED (SELECT a.study_type, a.sample_size {src}),
-        ranked AS (
-            SELECT study_type, sample_size,
-                   row_number() OVER (PARTITION BY study_type ORDER BY sample_size) - 1 AS i,
-                   count(*) OVER (PARTITION BY study_type) AS n
-            FROM s WHERE sample_size IS NOT NULL),
-        q AS (
-            SELECT study_type, {quantile_sql(0.25, "q1")}, {quantile_sql(0.5, "median")},
-                   {quantile_sql(0.75, "q3")}
-            FROM ranked GROUP BY study_type)
-        SELECT c.study_type, c.records, c.with_n, 1.0 * c.with_n / c.records AS coverage,
-               q.median, q.q1, q.q3, c.min_n, c.max_n, c.total_n
-        FROM (SELECT study_type, count(*) AS records, count(sample_size) AS with_n,
-                     min(sample_size) AS min_n, max(sample_size) AS max_n,
-                     sum(sample_size) AS total_n
-              FROM s GROUP BY study_type) c
-        LEFT JOIN q ON q.study_type IS c.study_type
-        ORDER BY c.records DESC"""
-    return frame(db, sql, params)
+    """Per study type: records, records with an N, coverage, median, quartiles, total N.
+
+    SQLite counts records per type and records per (type, N) from covering indexes; the
+    quartiles (linear interpolation, as pandas computes them) come from those counts.
+    """
+    with connection(db) as conn:
+        src, params = selection(conn, filters)
+        records = frame(conn, f"SELECT a.study_type, count(*) AS records {src} GROUP BY 1", params)
+        sizes = frame(
+            conn,
+            f"SELECT a.study_type, a.sample_size, count(*) AS k {src} "
+            "AND a.sample_size IS NOT NULL GROUP BY a.sample_size, a.study_type",
+            params,
+        )
+    rows = []
+    for design, group in sizes.groupby("study_type", dropna=False, sort=False):
+        values = np.repeat(group["sample_size"].to_numpy(), group["k"].to_numpy())
+        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75])
+        rows.append({"study_type": design, "with_n": len(values), "median": median, "q1": q1,
+                     "q3": q3, "min_n": values.min(), "max_n": values.max(),
+                     "total_n": values.sum()})  # fmt: skip
+    stats = pd.DataFrame(rows, columns=["study_type", "with_n", "median", "q1", "q3", "min_n",
+                                        "max_n", "total_n"])  # fmt: skip
+    out = records.merge(stats, how="left", on="study_type")
+    out["with_n"] = out["with_n"].fillna(0).astype("int64")
+    out.insert(3, "coverage", out["with_n"] / out["records"])
+    out = out[["study_type", "records", "with_n", "coverage", "median", "q1", "q3", "min_n",
+               "max_n", "total_n"]]  # fmt: skip
+    return out.sort_values("records", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Open-question statements per theme and publication year of their records."""
-    src, params = selection(filters)
-    sql = (
-        "SELECT qt.theme, a.year, count(*) AS statements, count(DISTINCT a.article_id) AS records "
-        f"{src.replace('FROM article_facts a', 'FROM open_question_themes qt JOIN article_facts a ON a.article_id = qt.article_id', 1)} "
-        "GROUP BY 1, 2 ORDER BY 1, 2"
-    )
-    return frame(db, sql, params)
-
-
-def load_tracked_questions(path: str | Path | None = None) -> dict:
-    """The tracked-questions file: {"themes": {slug: {label, query}}, "questions": [...]}."""
-    with open(path or TRACKED_QUESTIONS, "rb") as handle:
-        data = tomllib.load(handle)
-    questions = []
-    for key, q in (data.get("questions") or {}).items():
-        if not q.get("query"):
-            raise ValueError(f"tracked question {key!r} needs a query")
-        questions.append({"id": key, "topics": [], "theme": None, **q})
-    return {"themes": data.get("themes") or {}, "questions": questions}
-
-
-def theme_clause(theme_query: str | None) -> tuple[str, list]:
-    """AND the selection with an FTS query (a theme's or a question's), if any."""
-    expr, _ = fts_expression(theme_query or "")
-    if expr is None:
-        return "", []
-    return " AND a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)", [expr]
-
-
-def gap_map(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
-    """Records per theme × study type; a theme's records are those its FTS query matches.
-
-    Every theme × study type cell is present (n = 0 for a gap), so empty cells show.
-    """
-    import analysis
-
-    themes = load_tracked_questions(path)["themes"]
-    src, params = selection(filters)
-    parts, all_params = [], []
-    for slug, spec in themes.items():
-        clause, extra = theme_clause(spec.get("query"))
-        if not clause:
-            continue
-        parts.append(f"SELECT ? AS theme, a.study_type, count(*) AS n {src}{clause} GROUP BY 2")
-        all_params += [slug, *params, *extra]
-    counts = frame(db, " UNION ALL ".join(parts), all_params) if parts else None
-    types = list(getattr(analysis, "STUDY_TYPES", ()))
-    grid = pd.MultiIndex.from_product([list(themes), types], names=["theme", "study_type"])
-    full = pd.DataFrame(index=grid).reset_index()
-    if counts is None or counts.empty:
-        full["n"] = 0
-        return full
-    full = full.merge(counts, how="outer", on=["theme", "study_type"])
-    full["n"] = full["n"].fillna(0).astype(int)
-    return full
-
-
-def tracked_clause(question: dict, themes: dict) -> tuple[str, list]:
-    """The SQL that narrows the selection to one tracked question's evidence."""
-    clause, params = theme_clause(question["query"])
-    if not clause:  # a query with nothing to search for matches nothing, not everything
-        clause = " AND 0"
-    if question.get("topics"):
-        topics = list(question["topics"])
-        clause += (
-            " AND EXISTS (SELECT 1 FROM article_topics qt WHERE qt.article_id = a.article_id "
-            f"AND qt.topic IN ({marks(topics)}))"
+    with connection(db) as conn:
+        body, params = facts_where(conn, filters)
+        sql = (
+            "SELECT qt.theme, a.year, count(*) AS statements, "
+            "count(DISTINCT a.article_id) AS records FROM open_question_themes qt "
+            f"JOIN article_facts a ON a.article_id = qt.article_id WHERE {body} "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
         )
-        params += topics
-    if question.get("theme"):
-        extra, extra_params = theme_clause(themes.get(question["theme"], {}).get("query"))
-        clause, params = clause + extra, params + extra_params
-    return clause, params
-
-
-def tracked_questions(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
-    """Evidence per tracked question and study type: records, records with N, total N, human."""
-    spec = load_tracked_questions(path)
-    src, params = selection(filters)
-    parts, all_params = [], []
-    for q in spec["questions"]:
-        clause, extra = tracked_clause(q, spec["themes"])
-        parts.append(
-            "SELECT ? AS question_id, a.study_type, count(*) AS records, "
-            "count(a.sample_size) AS with_n, coalesce(sum(a.sample_size), 0) AS total_n, "
-            f"sum(a.subjects = 'human') AS human {src}{clause} GROUP BY 2"
-        )
-        all_params += [q["id"], *params, *extra]
-    if not parts:
-        return pd.DataFrame(columns=["question_id", "question", "study_type", "records"])
-    df = frame(db, " UNION ALL ".join(parts), all_params)
-    labels = {q["id"]: q.get("question", q["id"]) for q in spec["questions"]}
-    df.insert(1, "question", df["question_id"].map(labels))
-    return df
-
-
-def tracked_question_records(
-    db: DbLike,
-    question_id: str,
-    filters: Filters | None = None,
-    path: str | Path | None = None,
-    limit: int = 100,
-) -> pd.DataFrame:
-    """The records behind one tracked question, largest N first."""
-    spec = load_tracked_questions(path)
-    question = next((q for q in spec["questions"] if q["id"] == question_id), None)
-    if question is None:
-        raise KeyError(f"no tracked question {question_id!r}")
-    src, params = selection(filters)
-    clause, extra = tracked_clause(question, spec["themes"])
-    inner = (
-        f"SELECT a.article_id, a.year, a.study_type, a.subjects, a.sample_size {src}{clause} "
-        "ORDER BY a.sample_size DESC NULLS LAST, a.year DESC LIMIT ?"
-    )
-    sql = (
-        "SELECT s.article_id, r.pmid, s.year, r.title, s.study_type, s.subjects, s.sample_size "
-        f"FROM ({inner}) s JOIN records r ON r.id = s.article_id "
-        "ORDER BY s.sample_size DESC NULLS LAST, s.year DESC"
-    )
-    return frame(db, sql, [*params, *extra, limit])
+        return frame(conn, sql, params)
 
 
 def trials_clause(topics: Iterable[str] | None) -> tuple[str, list]:
@@ -317,18 +290,31 @@ def open_questions(
     db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
 ) -> pd.DataFrame:
     """Open-question statements of the selected records, with their source record."""
-    body, params = where(filters or Filters())
+    with connection(db) as conn:
+        return statements(conn, filters, theme, limit)
+
+
+def statements(conn: sqlite3.Connection, filters: Filters | None, theme: str | None, limit):
+    """open_questions() on an open connection."""
+    body, params = facts_where(conn, filters)
     theme_sql = ""
     if theme:
         theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
         params.append(theme)
-    sql = (
-        "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
-        "q.text, q.themes FROM open_questions q JOIN article_facts a ON a.article_id = q.article_id "
-        f"JOIN records r ON r.id = q.article_id WHERE {body}{theme_sql} "
-        "ORDER BY a.year DESC NULLS LAST, q.article_id DESC, q.position LIMIT ?"
+    # Newest records first straight from idx_article_facts_year (CROSS JOIN keeps that
+    # order), so the scan stops after `limit` statements instead of sorting them all.
+    inner = (
+        "SELECT q.id, q.article_id, a.year, a.study_type, q.position FROM article_facts a "
+        f"CROSS JOIN open_questions q ON q.article_id = a.article_id WHERE {body}{theme_sql} "
+        "ORDER BY a.year DESC NULLS LAST, a.article_id DESC, q.position LIMIT ?"
     )
-    return frame(db, sql, [*params, -1 if limit is None else limit])
+    sql = (
+        "SELECT s.id AS question_id, s.article_id, r.pmid, s.year, r.title, s.study_type, "
+        f"q.text, q.themes FROM ({inner}) s JOIN open_questions q ON q.id = s.id "
+        "JOIN records r ON r.id = s.article_id "
+        "ORDER BY s.year DESC NULLS LAST, s.article_id DESC, s.position"
+    )
+    return frame(conn, sql, [*params, -1 if limit is None else limit])
 
 
 def fetch_log(db: DbLike, limit: int = 20) -> pd.DataFrame:

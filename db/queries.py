@@ -40,10 +40,13 @@ import pandas as pd
 from sqlite_utils import Database
 
 import analysis
+from db import facts
+from db.facts import Layout
 
 DbLike = Database | sqlite3.Connection | str | os.PathLike
 
 SUBJECTS = ("human", "animal", "in_vitro")
+MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
 
 # Columns of `records()`: "list" for tables, "full" adds what citations need.
 LIST_COLUMNS = (
@@ -134,6 +137,7 @@ def connection(db: DbLike) -> Iterator[sqlite3.Connection]:
         from db import open_db
 
         opened = open_db(db, readonly=True)
+        opened.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         try:
             yield opened.conn
         finally:
@@ -213,10 +217,38 @@ def threshold() -> float:
     return float(getattr(analysis, "RELEVANCE_THRESHOLD", 0.5))
 
 
-def where(filters: Filters, alias: str = "a", *, search: bool = True) -> tuple[str, list]:
+def relevance_sql(f: Filters, a: str, layout: Layout | None) -> tuple[str, list]:
+    """The relevance rule as SQL: from article_facts' masks when they are current, else
+    the exact subquery per record (on the articles view, or on an unmigrated database)."""
+    usable = layout is not None and layout.threshold == threshold()
+    mask = layout.topics_mask(f.topics) if usable and f.topics else None
+    if usable and not f.topics and layout.all_topics_masked:
+        # No topic filter: records without links stay; linked ones need a relevant link.
+        return (
+            f"{a}.off_topic IS NOT 1 AND ({a}.off_topic IS 0 OR {a}.topics = 0 "
+            f"OR {a}.relevant_topics != 0)"
+        ), []
+    if mask is not None:
+        return (
+            f"{a}.off_topic IS NOT 1 AND (({a}.relevant_topics & {mask}) != 0 "
+            f"OR ({a}.off_topic IS 0 AND ({a}.topics & {mask}) != 0))"
+        ), []
+    topic_sql = f" AND t.topic IN ({marks(f.topics)})" if f.topics else ""
+    links = f"FROM article_topics t WHERE t.article_id = {a}.article_id{topic_sql}"
+    verdict = f"max({a}.off_topic IS 0 OR coalesce(t.relevance, 1) >= ?)"
+    return (
+        f"{a}.off_topic IS NOT 1 AND coalesce((SELECT {verdict} {links}), {0 if f.topics else 1})"
+    ), [threshold(), *f.topics]
+
+
+def where(
+    filters: Filters, alias: str = "a", *, search: bool = True, layout: Layout | None = None
+) -> tuple[str, list]:
     """The one place filters become SQL: a WHERE body and its params.
 
-    `alias` names article_facts (or the articles view: both have the columns used here).
+    `alias` names article_facts or the articles view. With the `layout` of article_facts'
+    masks (db.facts.layout; only for article_facts), topics and relevance are read from
+    the masks; without it, from article_topics, one index-only subquery per record.
     """
     f, a = filters, alias
     clauses: list[str] = []
@@ -233,18 +265,20 @@ def where(filters: Filters, alias: str = "a", *, search: bool = True) -> tuple[s
     if f.subjects:
         clauses.append(f"{a}.subjects IN ({marks(f.subjects)})")
         params += f.subjects
-    topic_sql = f" AND t.topic IN ({marks(f.topics)})" if f.topics else ""
-    links = f"FROM article_topics t WHERE t.article_id = {a}.article_id{topic_sql}"
     if f.relevant_only:
-        # One index-only subquery per record: relevant for a selected topic, or confirmed
-        # on-topic by a researcher; without a topic filter, records with no links stay.
-        verdict = f"max({a}.off_topic IS 0 OR coalesce(t.relevance, 1) >= ?)"
-        clauses.append(f"{a}.off_topic IS NOT 1")
-        clauses.append(f"coalesce((SELECT {verdict} {links}), {0 if f.topics else 1})")
-        params += [threshold(), *f.topics]
+        sql, extra = relevance_sql(f, a, layout)
+        clauses.append(sql)
+        params += extra
     elif f.topics:
-        clauses.append(f"EXISTS (SELECT 1 {links})")
-        params += f.topics
+        mask = layout.topics_mask(f.topics) if layout is not None else None
+        if mask is not None:
+            clauses.append(f"({a}.topics & {mask}) != 0")
+        else:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = {a}.article_id "
+                f"AND t.topic IN ({marks(f.topics)}))"
+            )
+            params += f.topics
     if search and f.search:
         expr, _ = fts_expression(f.search)
         if expr is None:
@@ -255,6 +289,13 @@ def where(filters: Filters, alias: str = "a", *, search: bool = True) -> tuple[s
             )
             params.append(expr)
     return (" AND ".join(clauses) or "1"), params
+
+
+def facts_where(
+    conn: sqlite3.Connection, filters: Filters | None, *, search: bool = True
+) -> tuple[str, list]:
+    """where() over `article_facts a`, using its masks when they are current."""
+    return where(filters or Filters(), search=search, layout=facts.layout(conn))
 
 
 def records(
@@ -279,7 +320,22 @@ def records(
     expr, _ = fts_expression(filters.search) if filters.search else (None, None)
     if filters.search and expr is None:
         return frame(db, f"SELECT {cols} FROM articles a WHERE 0")
-    body, params = where(filters, search=False)
+    with connection(db) as conn:
+        return frame(conn, *records_sql(conn, filters, cols, expr, order_by, limit, offset, since))
+
+
+def records_sql(
+    conn: sqlite3.Connection,
+    filters: Filters,
+    cols: str,
+    expr: str | None,
+    order_by: str,
+    limit: int | None,
+    offset: int,
+    since: str | None,
+) -> tuple[str, list]:
+    """The SQL of records(): cut the page on article_facts, then join the wide view."""
+    body, params = facts_where(conn, filters, search=False)
     if since:
         body, params = f"{body} AND a.first_seen >= ?", [*params, since]
     if order_by == "rank" and not expr:
@@ -304,13 +360,14 @@ def records(
         f"SELECT {cols} FROM ({inner}) s JOIN articles a ON a.article_id = s.article_id "
         f"ORDER BY {ORDER_BY[order_by].format(p='s.')}"
     )
-    return frame(db, sql, params)
+    return sql, params
 
 
 def count_records(db: DbLike, filters: Filters | None = None) -> int:
     """How many records the selection holds."""
-    body, params = where(filters or Filters())
-    return int(scalar(db, f"SELECT count(*) FROM article_facts a WHERE {body}", params) or 0)
+    with connection(db) as conn:
+        body, params = facts_where(conn, filters)
+        return int(scalar(conn, f"SELECT count(*) FROM article_facts a WHERE {body}", params) or 0)
 
 
 def search(
@@ -350,9 +407,10 @@ def new_since(
 
 def count_new_since(db: DbLike, days: float, filters: Filters | None = None) -> int:
     """How many records of the selection arrived in the last `days` days."""
-    body, params = where(filters or Filters(relevant_only=False))
-    sql = f"SELECT count(*) FROM article_facts a WHERE a.first_seen >= ? AND {body}"
-    return int(scalar(db, sql, [cutoff(days), *params]) or 0)
+    with connection(db) as conn:
+        body, params = facts_where(conn, filters or Filters(relevant_only=False))
+        sql = f"SELECT count(*) FROM article_facts a WHERE a.first_seen >= ? AND {body}"
+        return int(scalar(conn, sql, [cutoff(days), *params]) or 0)
 
 
 def record(db: DbLike, article_id: int) -> dict | None:
@@ -420,6 +478,8 @@ def cache_key(path: str | os.PathLike) -> tuple:
 
 def __getattr__(name: str):
     """Re-export the aggregates lazily, so `from db.queries import gap_map` works."""
+    if name.startswith("__"):  # import machinery probing (__path__ …), not an aggregate
+        raise AttributeError(f"module 'db.queries' has no attribute {name!r}")
     from db import aggregates
 
     if name in aggregates.__all__:

@@ -410,17 +410,42 @@ def m003_fact_masks(db: Database) -> None:
         "INSERT INTO topic_bits SELECT topic, row_number() OVER (ORDER BY topic) - 1 "
         "FROM (SELECT DISTINCT topic FROM article_topics)"
     )
-    db.execute("CREATE TABLE match_keys (key TEXT PRIMARY KEY, bit INTEGER NOT NULL UNIQUE, query TEXT)")
+    db.execute(
+        "CREATE TABLE match_keys (key TEXT PRIMARY KEY, bit INTEGER NOT NULL UNIQUE, query TEXT)"
+    )
     db.execute(
         f"UPDATE article_facts SET topics = {topic_mask('article_facts.article_id', False)}, "
         f"relevant_topics = {topic_mask('article_facts.article_id', True)}"
     )
+    # Covering indexes: GROUP BY study type (and year, subjects, masks) streams in index
+    # order; sample-size orders, quantiles and "largest N first" read the second one.
+    facts = "off_topic, topics, relevant_topics, matches"
     db.execute(
-        "CREATE INDEX idx_article_facts_groups ON article_facts (study_type, year, subjects, "
-        "off_topic, topics, relevant_topics, sample_size, matches)"
+        "CREATE INDEX idx_article_facts_groups ON article_facts "
+        f"(study_type, year, subjects, {facts}, sample_size)"
     )
-    db.execute("CREATE INDEX idx_article_facts_unmatched ON article_facts (article_id) WHERE matches IS NULL")
-    for table, key in (("records", "id"), ("annotations", "article_id"), ("corrections", "article_id")):
+    db.execute(
+        "CREATE INDEX idx_article_facts_sizes ON article_facts "
+        f"(sample_size, year, study_type, subjects, {facts})"
+    )
+    db.execute(
+        "CREATE INDEX idx_article_facts_matches ON article_facts "
+        "(study_type, matches, subjects, sample_size, year, off_topic, topics, relevant_topics)"
+    )
+    db.execute("DROP INDEX idx_article_facts_sample_size")  # idx_article_facts_sizes covers it
+    db.execute("DROP INDEX idx_open_question_themes_theme")  # covered by the next one
+    db.execute(
+        "CREATE INDEX idx_open_question_themes_theme ON open_question_themes (theme, article_id)"
+    )
+    db.execute("CREATE INDEX idx_article_facts_year ON article_facts (year)")
+    db.execute(
+        "CREATE INDEX idx_article_facts_unmatched ON article_facts (article_id) WHERE matches IS NULL"
+    )
+    for table, key in (
+        ("records", "id"),
+        ("annotations", "article_id"),
+        ("corrections", "article_id"),
+    ):
         reset = table == "records"
         moved = (  # ids never change in practice; if one did, the old row must go
             "DELETE FROM article_facts WHERE article_id = OLD.id AND OLD.id IS NOT NEW.id;"
@@ -447,9 +472,10 @@ def m003_fact_masks(db: Database) -> None:
         "OR OLD.keywords IS NOT NEW.keywords "
         "BEGIN UPDATE article_facts SET matches = NULL WHERE article_id = NEW.id; END"
     )
-    new_bit = (
-        "INSERT OR IGNORE INTO topic_bits (topic, bit) "
-        "SELECT NEW.topic, (SELECT coalesce(max(bit) + 1, 0) FROM topic_bits);"
+    new_bit = (  # no OR IGNORE: in a trigger the outer statement's conflict policy wins
+        "INSERT INTO topic_bits (topic, bit) "
+        "SELECT NEW.topic, (SELECT coalesce(max(bit) + 1, 0) FROM topic_bits) "
+        "WHERE NOT EXISTS (SELECT 1 FROM topic_bits WHERE topic = NEW.topic);"
     )
     db.execute(
         "CREATE TRIGGER article_topics_facts_ai AFTER INSERT ON article_topics "

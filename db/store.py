@@ -13,6 +13,7 @@ from itertools import islice
 from sqlite_utils import Database
 
 import analysis
+from db import facts
 
 # Parsed-record keys stored as columns of `records` (everything the parser yields).
 RECORD_COLUMNS = (
@@ -154,6 +155,7 @@ def store_batch(
     stamp = now_iso()
     batch = list({r["id"]: r for r in batch}.values())  # last version of a repeated id wins
     with write_transaction(db):
+        facts.sync_threshold(db)
         known = existing_hashes(db, [r["id"] for r in batch])
         changed = []
         for record in batch:
@@ -177,6 +179,8 @@ def store_batch(
             write_annotations(db, changed, stamp)
         for topic in topics:
             link_topic(db, batch, topic, stamp, refresh={r["id"] for r in changed})
+        if changed:
+            facts.refresh_matches(db)  # the new or revised records' theme/question bits
     return counts
 
 
@@ -289,6 +293,9 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
             rescore_topics(db, rows)
         done += len(rows)
         last = rows[-1]["id"]
+    with write_transaction(db):
+        facts.sync_threshold(db)
+        facts.refresh_matches(db)
     return {"reannotated": done, "annotator_version": analysis.ANNOTATOR_VERSION}
 
 

@@ -97,6 +97,22 @@ def test_evaluate_json_prints_the_metrics(tmp_path):
     assert len(metrics["misses"]) == 1
 
 
+def test_evaluate_joins_labels_without_abstracts_with_the_bundled_sample_xml():
+    result = run_cli("evaluate", "--json", "tests/fixtures/sample_labels.jsonl")
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert metrics["n"] == 80
+    assert metrics["study_type_accuracy"] >= 0.95
+
+
+def test_evaluate_reports_a_label_that_matches_no_record(tmp_path):
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"pmid": "999999999", "title": "No such record"}) + "\n")
+    result = run_cli("evaluate", str(labels))
+    assert result.returncode == 2
+    assert "no record for label" in result.stderr
+
+
 def test_evaluate_missing_file_fails_cleanly(tmp_path):
     result = run_cli("evaluate", str(tmp_path / "absent.jsonl"))
     assert result.returncode == 2

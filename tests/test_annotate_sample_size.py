@@ -263,3 +263,37 @@ def test_annotate_survives_huge_input():
     abstract = "A total of 200 participants were recruited. " * 5000
     ann = annotate({"title": "x" * 100_000, "abstract": abstract})
     assert ann["sample_size"] == 200
+
+
+# Common ways abstracts state the sample, in probe wording of our own (not abstract text).
+SAMPLE_PHRASINGS = [
+    # a bare capital N is the whole sample even with no counted noun beside it
+    ("A retrospective chart review of opioid detoxifications was carried out at one ward (N = 122).",
+     "cohort", 122),
+    ("A cross-sectional study (N=305) of methadone patients measured serum prolactin.", "cross_sectional", 305),
+    ("This mixed-methods study combined a cross-sectional survey (N = 256) with focus groups.",
+     "cross_sectional", 256),
+    # the analysed set outranks the enrolled or invited one; a trial counts the randomized
+    ("Of 2,150 people who opened the link, 1,642 completed the survey.", "cross_sectional", 1642),
+    ("We enrolled 150 participants; 132 were included in the final analysis.", "cross_sectional", 132),
+    ("Sixty patients were enrolled and 52 were analysed after 12 weeks.", "cohort", 52),
+    ("In all, 96 participants were randomized to lofexidine or placebo; 80 completed the trial.", "rct", 96),
+    # groups, arms and comparisons
+    ("Mice were divided into five groups of 6 animals each.", "animal", 30),
+    ("Male rats (n = 8/group) were assigned to 4 groups.", "animal", 32),
+    ("In this case-control study, 95 cases with liver injury were compared with 190 matched controls.",
+     "case_control", 285),
+    # numbers as words and with separators
+    ("Eight hundred and fourteen people who inject drugs were interviewed.", "cross_sectional", 814),
+    ("We describe a case series of twelve patients treated for kratom withdrawal.", "case_report", 12),
+    ("The data cover 271,403 hospitalizations for detoxification.", "cross_sectional", 271403),
+    # what is still not a sample size
+    ("Two addiction medicine experts rated the charts of 126 patients.", "cohort", 126),
+    ("Rats (n = 6-8 per group) received morphine.", "animal", None),
+    ("0 were randomized.", "rct", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), SAMPLE_PHRASINGS)
+def test_common_sample_phrasings_give_the_primary_sample(abstract, design, expected):
+    assert size(abstract, design) == expected

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import STUDY_TYPE_LABELS, STUDY_TYPES, annotate
-from analysis.design_cues import TEXT_CUES
+from analysis.design_cues import BACKGROUND, FUTURE, HUMAN_NOUNS, TEXT_CUES
 from analysis.text import lowered_or_none, normalise_mesh
 
 
@@ -263,7 +263,9 @@ def test_confidence_is_a_probability_and_signal_is_readable(abstract):
 _WORDS = st.sampled_from(
     "randomized non-randomized double-blind placebo rats mice review systematic searched PubMed "
     "were cohort followed up case report we report a 45-year-old man survey cross-sectional in vitro "
-    "HEK293 cells further research is needed remains unclear The patient was . , ( ) n = 10".split()
+    "HEK293 cells further research is needed remains unclear The patient was . , ( ) n = 10 "
+    "she he the p < 0.05 12% were n-of-1 registry-based data from the Delphi EHR c. elegans "
+    "i.p. self-reported pre-post design interrupted time-series".split()
 )
 
 
@@ -271,6 +273,41 @@ _WORDS = st.sampled_from(
 @given(st.lists(_WORDS | st.text(max_size=4), max_size=40).map(" ".join))
 def test_fast_pattern_finds_exactly_what_re_ignorecase_finds(text):
     lowered = lowered_or_none(text)
-    for _code, _weight, _hits, pattern in TEXT_CUES:
+    for pattern in [cue[3] for cue in TEXT_CUES] + [FUTURE, BACKGROUND, HUMAN_NOUNS]:
         expected = [m.start() for m in pattern.insensitive.finditer(text)]
         assert [m.start() for m in pattern.finditer(text, lowered)] == expected
+
+
+# Common design phrasings of the biomedical literature, in probe wording of our own (not abstract
+# text): each names the design the way many abstracts do, without the words the dev set used.
+DESIGN_PHRASINGS = [
+    ("Using data from a statewide registry, we identified 1,274 exposures to kratom.", "cross_sectional"),
+    ("We analysed the National Inpatient Sample for hospitalizations with opioid withdrawal (n = 52,310).",
+     "cross_sectional"),
+    ("We used data from the National Survey on Drug Use and Health to estimate kratom use.", "cross_sectional"),
+    ("This ecological study compared overdose deaths across counties.", "cross_sectional"),
+    ("Using electronic health records, we identified 640 patients on long-term opioids and followed them "
+     "for 2 years.", "cohort"),
+    ("Using commercial claims data, we identified 45,000 patients who started opioids and followed them "
+     "for 12 months.", "cohort"),
+    ("We conducted a series of n-of-1 trials in 8 patients with chronic pain.", "rct"),
+    ("Each participant received kratom and placebo periods in a randomly ordered sequence; 12 adults "
+     "took part.", "rct"),
+    ("We evaluated a quality improvement intervention using a pre-post design in 214 infants.",
+     "nonrandomized_trial"),
+    ("A three-round Delphi process with 35 addiction experts was used to reach agreement.", "other"),
+    ("An interrupted time series analysis of monthly opioid prescriptions was conducted.", "other"),
+    ("We reviewed state legislation on kratom and coded the regulatory approach of each state.", "other"),
+    ("We built a Markov model to estimate the cost-effectiveness of buprenorphine.", "other"),
+    ("We conducted a scoping review; PubMed and Embase were searched and 42 articles met inclusion "
+     "criteria.", "review"),
+    ("This umbrella review summarises systematic reviews of opioid tapering.", "systematic_review"),
+    ("We pooled 14 randomized trials (2,310 participants) in a random-effects meta-analysis.",
+     "systematic_review"),
+    ("This rapid review summarises the evidence on kratom and liver injury.", "review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("abstract", "expected"), DESIGN_PHRASINGS)
+def test_common_design_phrasings_give_their_design(abstract, expected):
+    assert classify("", abstract)["study_type"] == expected

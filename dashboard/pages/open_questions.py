@@ -5,17 +5,19 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import context, q
 from dashboard.ui import plot, record_table, selection_caption
-from db.aggregates import load_tracked_questions
+from db.aggregates import gap_grid, load_tracked_questions, question_table
 
 ctx = context()
 f = ctx.filters
+spec = load_tracked_questions()
+evidence = q("evidence_counts", f)  # one scan: gap map and tracked questions
 st.title("Open questions")
 selection_caption(f, ctx.labels)
 
 st.subheader("Evidence gap map")
 st.caption("Records per theme and study design; hollow rings are gaps with no records at all. "
            "Theme queries are in dashboard/tracked_questions.toml.")  # fmt: skip
-plot(charts.gap_map(q("gap_map", f)), "gap_map")
+plot(charts.gap_map(gap_grid(evidence, spec["themes"])), "gap_map")
 
 st.subheader("What authors say is still unknown")
 counts = q("question_counts", f)
@@ -37,9 +39,8 @@ else:
 
 st.subheader("Tracked questions")
 st.caption("Claims popular articles make, and the evidence found so far (by design and total N).")
-tracked = q("tracked_questions", f)
+tracked = question_table(evidence, spec["questions"])
 plot(charts.tracked_question_bar(tracked), "tracked")
-spec = load_tracked_questions()
 for question in spec["questions"]:
     rows = tracked[tracked["question_id"] == question["id"]]
     n, total_n = int(rows["records"].sum()), int(rows["total_n"].sum())

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import context, q
 from dashboard.ui import plot, record_table, selection_caption
+from db.aggregates import rollup, topic_totals
 
 STALE_AFTER = dt.timedelta(days=2)
 
@@ -26,11 +27,10 @@ def parse_time(text) -> dt.datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
-total = q("count_records", f)
-summary = q("sample_size_summary", f)
-with_n = int(summary["with_n"].sum()) if len(summary) else 0
-subjects = q("counts_by_subjects", f)
-human = int(subjects.loc[subjects["subjects"] == "human", "n"].sum()) if len(subjects) else 0
+summary = q("facts_summary", f)  # year × type × subjects: one query for totals and charts
+total = int(summary["n"].sum())
+with_n = int(summary["with_n"].sum())
+human = int(summary.loc[summary["subjects"] == "human", "n"].sum())
 cols = st.columns(5)
 cols[0].metric("Records", f"{total:,}")
 cols[1].metric("New in 7 days", f"{q('count_new_since', 7, f):,}")
@@ -65,10 +65,10 @@ else:
 left, right = st.columns([2, 1])
 with left:
     st.subheader("Records per year, by study type")
-    plot(charts.year_type_bar(q("counts_by_year_type", f)), "year_type")
+    plot(charts.year_type_bar(rollup(summary, ["year", "study_type"])), "year_type")
 with right:
     st.subheader("Records per topic")
-    plot(charts.topic_bar(q("counts_by_topic", f), ctx.labels), "topics")
+    plot(charts.topic_bar(topic_totals(q("counts_by_topic_type", f)), ctx.labels), "topics")
 
 st.subheader("New in the last 30 days")
 new = q("new_since", 30, f, limit=50)

@@ -5,13 +5,15 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import context, q
 from dashboard.ui import plot, selection_caption
+from db.aggregates import rollup
 
 ctx = context()
 f = ctx.filters
 st.title("Study types")
 selection_caption(f, ctx.labels)
 
-by_year = q("counts_by_year_type", f)
+summary = q("facts_summary", f)  # the same cached query as the Overview's
+by_year = rollup(summary, ["year", "study_type"])
 if by_year.empty:
     st.info("No records match this selection. Widen the filters in the sidebar.")
     st.stop()
@@ -32,7 +34,7 @@ st.subheader("Study designs over time")
 plot(charts.type_trend(by_year), "trend")
 
 st.subheader("Share of human evidence")
-subjects = q("counts_by_subjects", f)
+subjects = rollup(summary, ["year", "subjects"])
 total = int(subjects["n"].sum())
 human = int(subjects.loc[subjects["subjects"] == "human", "n"].sum())
 st.metric("Records on human subjects", f"{human:,} of {total:,}", f"{human / total:.0%}" if total else None,

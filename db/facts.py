@@ -1,0 +1,162 @@
+"""The bitmasks on article_facts that make dashboard aggregates one index scan (m003).
+
+``topics`` / ``relevant_topics`` have one bit per topic (``topic_bits``) for the record's
+links and for its links scored at or above the relevance threshold stored in
+``fact_settings``; triggers keep both current on every write, corrections included.
+``matches`` has one bit per tracked-question and gap-map theme FTS query (``match_keys``);
+it is NULL until :func:`refresh_matches` fills it, which ``db.store`` calls on every write
+batch. Readers check :func:`layout` and fall back to the exact slow SQL whenever a stored
+mask does not match the current threshold or query, so a stale mask is never wrong.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from db.schema import MASK_BITS, topic_mask
+
+BULK = 2000  # more pending rows than this: match on records_fts itself, not a probe copy
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the stored masks mean in one database: bits, threshold, match queries."""
+
+    topic_bits: dict[str, int] = field(default_factory=dict)
+    threshold: float | None = None
+    match_keys: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def topics_mask(self, topics) -> int | None:
+        """The bitmask of these topics, or None if one has no usable bit."""
+        mask = 0
+        for topic in topics:
+            bit = self.topic_bits.get(topic)
+            if bit is None:
+                continue  # never linked: no record has it, so it adds nothing
+            if bit >= MASK_BITS:
+                return None
+            mask |= 1 << bit
+        return mask
+
+    @property
+    def all_topics_masked(self) -> bool:
+        """Whether every topic ever linked has a bit in the masks."""
+        return all(bit < MASK_BITS for bit in self.topic_bits.values())
+
+
+def layout(conn: sqlite3.Connection) -> Layout:
+    """Read the mask layout; an older schema (no m003) gives an empty, unusable layout."""
+    try:
+        bits = dict(conn.execute("SELECT topic, bit FROM topic_bits"))
+        row = conn.execute(
+            "SELECT value FROM fact_settings WHERE key = 'relevance_threshold'"
+        ).fetchone()
+        keys = {k: (b, q) for k, b, q in conn.execute("SELECT key, bit, query FROM match_keys")}
+    except sqlite3.OperationalError:
+        return Layout()
+    return Layout(bits, None if row is None else float(row[0]), keys)
+
+
+def match_specs() -> dict[str, str]:
+    """Every FTS query the dashboard counts with: {"theme:<slug>" | "question:<id>": expr}."""
+    from db.matches import load_tracked_questions, theme_queries
+    from db.queries import fts_expression
+
+    try:
+        spec = load_tracked_questions()
+    except (OSError, ValueError):
+        return {}
+    out = theme_queries(spec["themes"])
+    for q in spec["questions"]:
+        expr, _ = fts_expression(q["query"])
+        if expr is not None:
+            out[f"question:{q['id']}"] = expr
+    return out
+
+
+def sync_threshold(db: Database) -> None:
+    """Store the current relevance threshold, recomputing relevant_topics if it changed."""
+    from db.queries import threshold
+
+    current = threshold()
+    if layout(db.conn).threshold == current:
+        return
+    db.execute("UPDATE fact_settings SET value = ? WHERE key = 'relevance_threshold'", [current])
+    db.execute(
+        f"UPDATE article_facts SET relevant_topics = {topic_mask('article_facts.article_id', True)}"
+    )
+
+
+def sync_match_keys(db: Database, specs: dict[str, str]) -> dict[str, int]:
+    """Make match_keys hold `specs`; when any query changed, every record is re-matched."""
+    stored = layout(db.conn).match_keys
+    wanted = list(specs)[:MASK_BITS]
+    if {k: q for k, (_, q) in stored.items()} != {k: specs[k] for k in wanted}:
+        db.execute("DELETE FROM match_keys")
+        db.conn.executemany(
+            "INSERT INTO match_keys (key, bit, query) VALUES (?, ?, ?)",
+            [(k, bit, specs[k]) for bit, k in enumerate(wanted)],
+        )
+        db.execute("UPDATE article_facts SET matches = NULL WHERE matches IS NOT NULL")
+        return {k: bit for bit, k in enumerate(wanted)}
+    return {k: bit for k, (bit, _) in stored.items()}
+
+
+def refresh_matches(db: Database) -> int:
+    """Fill `matches` for every record that has none yet; returns how many were filled."""
+    bits = sync_match_keys(db, match_specs())
+    specs = {k: q for k, (_, q) in layout(db.conn).match_keys.items()}
+    pending = [
+        r[0] for r in db.execute("SELECT article_id FROM article_facts WHERE matches IS NULL")
+    ]
+    if not pending:
+        return 0
+    if len(pending) > BULK:
+        found = bulk_matches(db.conn, specs)
+    else:
+        found = probe_matches(db.conn, pending, specs)
+    rows = []
+    for article_id in pending:
+        mask = 0
+        for key in found.get(article_id, ()):
+            mask |= 1 << bits[key]
+        rows.append((mask, article_id))
+    db.conn.executemany("UPDATE article_facts SET matches = ? WHERE article_id = ?", rows)
+    return len(rows)
+
+
+def bulk_matches(conn: sqlite3.Connection, specs: dict[str, str]) -> dict[int, list[str]]:
+    """Which records each query matches, straight from records_fts (one query per key)."""
+    found: dict[int, list[str]] = {}
+    for key, expr in specs.items():
+        sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"
+        for (rowid,) in conn.execute(sql, [expr]):
+            found.setdefault(rowid, []).append(key)
+    return found
+
+
+def probe_matches(
+    conn: sqlite3.Connection, ids: list[int], specs: dict[str, str]
+) -> dict[int, list[str]]:
+    """Match a few records on an in-memory copy of their records_fts text (same tokenizer),
+    so a write batch costs in proportion to its size, not to the whole database."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute(
+            "CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, keywords, "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = conn.execute(
+                f"SELECT id, title, abstract, keywords FROM records WHERE id IN ({marks})", chunk
+            ).fetchall()
+            probe.executemany("INSERT INTO records_fts (rowid, title, abstract, keywords) "
+                              "VALUES (?, ?, ?, ?)", rows)  # fmt: skip
+        return bulk_matches(probe, specs)
+    finally:
+        probe.close()

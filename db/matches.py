@@ -1,0 +1,236 @@
+"""The evidence gap map and tracked questions: selections narrowed by FTS queries.
+
+The queries live in dashboard/tracked_questions.toml. Which records each one matches is
+stored as a bit of ``article_facts.matches`` on write (db.facts), so one scan of the
+selection counts every theme or question at once; a query whose stored bit is missing or
+out of date (the file was edited) is matched live on records_fts instead::
+
+    from db.queries import Filters, gap_map, tracked_questions
+    gap_map("data/literature.db", Filters())            # theme, study_type, n
+    tracked_questions("data/literature.db", Filters())  # question, study_type, records, total_n
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from db import facts
+from db.queries import DbLike, Filters, connection, facts_where, frame, fts_expression, marks
+from db.schema import MASK_BITS
+
+TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
+LIVE = "(a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?))"
+
+
+def load_tracked_questions(path: str | Path | None = None) -> dict:
+    """The tracked-questions file: {"themes": {slug: {label, query}}, "questions": [...]}."""
+    with open(path or TRACKED_QUESTIONS, "rb") as handle:
+        data = tomllib.load(handle)
+    questions = []
+    for key, q in (data.get("questions") or {}).items():
+        if not q.get("query"):
+            raise ValueError(f"tracked question {key!r} needs a query")
+        questions.append({"id": key, "topics": [], "theme": None, **q})
+    return {"themes": data.get("themes") or {}, "questions": questions}
+
+
+def match_mask(
+    conn: sqlite3.Connection, fts: dict[str, str], live: dict[str, tuple[str, list]] | None = None
+) -> tuple[str, list, dict[str, int]]:
+    """SQL for a per-record bitmask over `a`, its params and the bit of each key.
+
+    `fts` maps match keys ("theme:<slug>", "question:<id>") to FTS5 expressions: stored bits
+    where article_facts.matches holds them for that exact query, else matched live;
+    `live` adds SQL conditions (with params) that are always evaluated.
+    """
+    stored = facts.layout(conn).match_keys
+    taken = {bit for bit, _ in stored.values()}
+    free = iter(b for b in range(MASK_BITS) if b not in taken)
+    bits: dict[str, int] = {}
+    kept, kept_params, extra, extra_params = [], [], [], []
+    for key, expr in fts.items():
+        if key in stored and stored[key][1] == expr:
+            bits[key] = stored[key][0]
+            kept.append(f"({LIVE} << {bits[key]})")
+            kept_params.append(expr)
+        else:
+            bits[key] = next(free)
+            extra.append(f"({LIVE} << {bits[key]})")
+            extra_params.append(expr)
+    for key, (sql, params) in (live or {}).items():
+        bits[key] = next(free)
+        extra.append(f"(({sql}) << {bits[key]})")
+        extra_params += params
+    if kept and not unmatched(conn):
+        sql, kept_params = "a.matches", []  # the usual case: every record has its bits
+    elif kept:  # records not matched yet (matches IS NULL) are matched live, only those
+        sql = f"coalesce(a.matches, {' | '.join(kept)})"
+    else:
+        sql = "0"
+    if extra:
+        sql = f"({sql} | {' | '.join(extra)})"
+    return sql, kept_params + extra_params, bits
+
+
+def unmatched(conn: sqlite3.Connection) -> bool:
+    """Whether some record still waits for its match bits (a partial index answers)."""
+    sql = "SELECT EXISTS (SELECT 1 FROM article_facts WHERE matches IS NULL)"
+    return bool(conn.execute(sql).fetchone()[0])
+
+
+def theme_queries(themes: dict) -> dict[str, str]:
+    """{"theme:<slug>": FTS expression} for the themes whose query can be searched."""
+    out = {}
+    for slug, spec in themes.items():
+        expr, _ = fts_expression(spec.get("query") or "")
+        if expr is not None:
+            out[f"theme:{slug}"] = expr
+    return out
+
+
+def match_groups(
+    conn: sqlite3.Connection, filters: Filters | None, mask: str, mask_params: list
+) -> pd.DataFrame:
+    """The selection grouped by study type and match bitmask (m), with records (n), records
+    with an N, their total N and human records: a few hundred rows to slice per query.
+    With stored bits this streams through idx_article_facts_matches without sorting."""
+    body, params = facts_where(conn, filters)
+    sql = (
+        f"SELECT a.study_type, {mask} AS m, count(*) AS n, count(a.sample_size) AS with_n, "
+        "coalesce(sum(a.sample_size), 0) AS total_n, sum(a.subjects IS 'human') AS human "
+        f"FROM article_facts a WHERE {body} GROUP BY a.study_type, m"
+    )
+    return frame(conn, sql, [*mask_params, *params])
+
+
+def hits(groups: pd.DataFrame, need: int | None) -> pd.DataFrame:
+    """The groups whose mask has every bit of `need` (none when need is None)."""
+    if need is None:
+        return groups.iloc[:0]
+    masks = groups["m"].to_numpy(dtype="int64")
+    return groups[(masks & need) == need]
+
+
+def question_masks(conn: sqlite3.Connection, spec: dict, questions: list[dict]):
+    """The bitmask SQL for the themes and some tracked questions, and the bits each key
+    ("theme:<slug>", "question:<id>") requires (None for a question whose query has
+    nothing to search for: it matches nothing, not everything)."""
+    fts = theme_queries(spec["themes"])
+    live: dict[str, tuple[str, list]] = {}
+    for q in questions:
+        expr, _ = fts_expression(q["query"])
+        if expr is not None:
+            fts[f"question:{q['id']}"] = expr
+        if q.get("topics"):
+            topics = list(q["topics"])
+            live[f"topics:{q['id']}"] = (
+                "EXISTS (SELECT 1 FROM article_topics qt WHERE qt.article_id = a.article_id "
+                f"AND qt.topic IN ({marks(topics)}))",
+                topics,
+            )
+    mask, params, bits = match_mask(conn, fts, live)
+    needs: dict[str, int | None] = {k: 1 << b for k, b in bits.items() if k.startswith("theme:")}
+    for q in questions:
+        key = f"question:{q['id']}"
+        parts = [key, f"topics:{q['id']}", f"theme:{q.get('theme')}"]
+        needs[key] = sum(1 << bits[k] for k in parts if k in bits) if key in bits else None
+    return mask, params, needs
+
+
+EVIDENCE_COLUMNS = ["key", "study_type", "records", "with_n", "total_n", "human"]
+
+
+def evidence_counts(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
+    """Per theme ("theme:<slug>") and tracked question ("question:<id>") and study type:
+    records, records with an N, total N and human records, all from one scan.
+
+    gap_grid() and question_table() turn it into the gap map and the tracked questions.
+    """
+    spec = load_tracked_questions(path)
+    with connection(db) as conn:
+        mask, mask_params, needs = question_masks(conn, spec, spec["questions"])
+        groups = match_groups(conn, filters, mask, mask_params)
+    parts = []
+    for key, need in needs.items():
+        found = hits(groups, need).groupby("study_type", dropna=False, as_index=False)
+        parts.append(found[["n", "with_n", "total_n", "human"]].sum().assign(key=key))
+    if not parts:
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    out = pd.concat(parts, ignore_index=True).rename(columns={"n": "records"})[EVIDENCE_COLUMNS]
+    out = out.astype({c: "int64" for c in EVIDENCE_COLUMNS[2:]})
+    return out[out["records"] > 0].reset_index(drop=True)
+
+
+def gap_grid(evidence: pd.DataFrame, themes: dict) -> pd.DataFrame:
+    """The gap map from evidence_counts: every theme × study type cell, n = 0 for a gap."""
+    import analysis
+
+    types = list(getattr(analysis, "STUDY_TYPES", ()))
+    grid = pd.MultiIndex.from_product([list(themes), types], names=["theme", "study_type"])
+    full = pd.DataFrame(index=grid).reset_index()
+    found = evidence[evidence["key"].str.startswith("theme:")]
+    counts = found.assign(theme=found["key"].str.slice(len("theme:")), n=found["records"])
+    full = full.merge(counts[["theme", "study_type", "n"]], how="outer", on=["theme", "study_type"])
+    full["n"] = full["n"].fillna(0).astype(int)
+    return full
+
+
+def question_table(evidence: pd.DataFrame, questions: list[dict]) -> pd.DataFrame:
+    """The tracked questions from evidence_counts: question, study type, records, N…"""
+    parts = []
+    for q in questions:
+        rows = evidence[evidence["key"] == f"question:{q['id']}"].drop(columns="key")
+        parts.append(rows.assign(question_id=q["id"], question=q.get("question", q["id"])))
+    columns = ["question_id", "question", *EVIDENCE_COLUMNS[1:]]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def gap_map(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
+    """Records per theme × study type; a theme's records are those its FTS query matches.
+
+    Every theme × study type cell is present (n = 0 for a gap), so empty cells show.
+    """
+    spec = load_tracked_questions(path)
+    return gap_grid(evidence_counts(db, filters, path), spec["themes"])
+
+
+def tracked_questions(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
+    """Evidence per tracked question and study type: records, records with N, total N, human."""
+    spec = load_tracked_questions(path)
+    return question_table(evidence_counts(db, filters, path), spec["questions"])
+
+
+def tracked_question_records(
+    db: DbLike,
+    question_id: str,
+    filters: Filters | None = None,
+    path: str | Path | None = None,
+    limit: int = 100,
+) -> pd.DataFrame:
+    """The records behind one tracked question, largest N first."""
+    spec = load_tracked_questions(path)
+    question = next((q for q in spec["questions"] if q["id"] == question_id), None)
+    if question is None:
+        raise KeyError(f"no tracked question {question_id!r}")
+    with connection(db) as conn:
+        mask, mask_params, needs = question_masks(conn, spec, [question])
+        need = needs[f"question:{question_id}"]
+        body, params = facts_where(conn, filters)
+        hit = f"({mask} & {need}) = {need}" if need is not None else "0"
+        inner = (
+            "SELECT a.article_id, a.year, a.study_type, a.subjects, a.sample_size "
+            f"FROM article_facts a WHERE {body} AND {hit} "
+            "ORDER BY a.sample_size DESC NULLS LAST, a.year DESC LIMIT ?"
+        )
+        sql = (
+            "SELECT s.article_id, r.pmid, s.year, r.title, s.study_type, s.subjects, "
+            f"s.sample_size FROM ({inner}) s JOIN records r ON r.id = s.article_id "
+            "ORDER BY s.sample_size DESC NULLS LAST, s.year DESC"
+        )
+        return frame(conn, sql, [*params, *mask_params, limit])
