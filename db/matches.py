@@ -16,6 +16,7 @@ import sqlite3
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from db import facts
@@ -107,14 +108,6 @@ def match_groups(
     return frame(conn, sql, [*mask_params, *params])
 
 
-def hits(groups: pd.DataFrame, need: int | None) -> pd.DataFrame:
-    """The groups whose mask has every bit of `need` (none when need is None)."""
-    if need is None:
-        return groups.iloc[:0]
-    masks = groups["m"].to_numpy(dtype="int64")
-    return groups[(masks & need) == need]
-
-
 def question_masks(conn: sqlite3.Connection, spec: dict, questions: list[dict]):
     """The bitmask SQL for the themes and some tracked questions, and the bits each key
     ("theme:<slug>", "question:<id>") requires (None for a question whose query has
@@ -154,10 +147,23 @@ def evidence_counts(db: DbLike, filters: Filters | None = None, path: str | Path
     with connection(db) as conn:
         mask, mask_params, needs = question_masks(conn, spec, spec["questions"])
         groups = match_groups(conn, filters, mask, mask_params)
+    return tally(groups, needs)
+
+
+def tally(groups: pd.DataFrame, needs: dict[str, int | None]) -> pd.DataFrame:
+    """Sum match_groups' counts per key and study type over the groups with every bit the
+    key needs (vectorised: one pass per key over a few hundred rows)."""
+    codes, designs = pd.factorize(groups["study_type"], use_na_sentinel=False)
+    masks = groups["m"].to_numpy(dtype="int64")
+    values = {c: groups[c].to_numpy(dtype="int64") for c in ("n", "with_n", "total_n", "human")}
     parts = []
     for key, need in needs.items():
-        found = hits(groups, need).groupby("study_type", dropna=False, as_index=False)
-        parts.append(found[["n", "with_n", "total_n", "human"]].sum().assign(key=key))
+        hit = (masks & need) == need if need is not None else np.zeros(len(masks), dtype=bool)
+        sums = {
+            column: np.bincount(codes[hit], weights=v[hit], minlength=len(designs))
+            for column, v in values.items()
+        }
+        parts.append(pd.DataFrame({"key": key, "study_type": designs, **sums}))
     if not parts:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     out = pd.concat(parts, ignore_index=True).rename(columns={"n": "records"})[EVIDENCE_COLUMNS]

@@ -258,3 +258,134 @@ def test_cache_key_changes_when_the_database_changes(sample_db):
     save_correction(db, first_id(sample_db), study_type="cohort")
     db.conn.close()
     assert queries.cache_key(sample_db) != before
+
+
+FILTER_CASES = [
+    Filters(),
+    Filters(relevant_only=False),
+    Filters(topics=["prolactin"]),
+    Filters(topics=["prolactin", "mitragynine"]),
+    Filters(topics=["prolactin"], relevant_only=False),
+    Filters(topics=["no_such_topic"]),
+]
+
+
+def exact_count(db, f: Filters) -> int:
+    """The relevance rule evaluated the slow, exact way: per record, on the articles view."""
+    body, params = queries.where(f)  # no layout: one subquery per record on article_topics
+    return db.execute(f"SELECT count(*) FROM articles a WHERE {body}", params).fetchone()[0]
+
+
+def test_precomputed_relevance_follows_corrections_and_rescoring(sample_db):
+    db = open_db(sample_db)
+    ids = [r[0] for r in db.execute("SELECT article_id FROM article_topics ORDER BY 1 LIMIT 6")]
+    db.execute("UPDATE article_topics SET relevance = 0.1 WHERE article_id IN (?, ?, ?)", ids[:3])
+    db.execute("UPDATE article_topics SET relevance = NULL WHERE article_id = ?", [ids[3]])
+    db.conn.commit()
+    save_correction(db, ids[0], off_topic=0)  # confirmed on-topic despite a low score
+    save_correction(db, ids[4], off_topic=1)  # off-topic despite a high score
+    save_correction(db, ids[5], study_type="rct")
+    for f in FILTER_CASES:
+        assert queries.count_records(db, f) == exact_count(db, f), f
+    found = set(queries.records(db, Filters())["article_id"])
+    assert ids[0] in found and ids[1] not in found and ids[4] not in found
+    save_correction(db, ids[4], off_topic=None)  # a correction takes effect at once
+    assert ids[4] in set(queries.records(db, Filters())["article_id"])
+    for f in FILTER_CASES:
+        assert queries.count_records(db, f) == exact_count(db, f), f
+
+
+def test_topic_masks_match_the_links(large_db):
+    with sqlite3.connect(large_db) as conn:
+        wrong = conn.execute(
+            "SELECT count(*) FROM article_facts f WHERE f.topics IS NOT (SELECT "
+            "coalesce(sum(1 << b.bit), 0) FROM article_topics t JOIN topic_bits b "
+            "ON b.topic = t.topic WHERE t.article_id = f.article_id) OR f.relevant_topics IS NOT "
+            "(SELECT coalesce(sum(1 << b.bit), 0) FROM article_topics t JOIN topic_bits b "
+            "ON b.topic = t.topic WHERE t.article_id = f.article_id "
+            "AND coalesce(t.relevance, 1) >= ?)",
+            [queries.threshold()],
+        ).fetchone()[0]
+    assert wrong == 0
+
+
+def test_stored_theme_matches_equal_live_full_text_search(sample_db):
+    db = open_db(sample_db)
+    target = first_id(sample_db)
+    record = next(db.query("SELECT * FROM records WHERE id = ?", [target]))
+    for key in ("authors", "keywords", "publication_types", "mesh", "languages", "grants",
+                "abstract_sections"):  # fmt: skip
+        record[key] = json.loads(record[key]) if record.get(key) else None
+    record["abstract"] = (record["abstract"] or "") + " Hyperprolactinemia was not assessed."
+    assert store_records(db, [record], ["prolactin"]).updated == 1  # a revision re-matches
+    keys = list(db.execute("SELECT key, bit, query FROM match_keys"))
+    assert len(keys) >= 9
+    for key, bit, query in keys:
+        stored = {r[0] for r in db.execute(
+            "SELECT article_id FROM article_facts WHERE (matches >> ?) & 1", [bit])}  # fmt: skip
+        live = {r[0] for r in db.execute(
+            "SELECT rowid FROM records_fts WHERE records_fts MATCH ?", [query])}  # fmt: skip
+        assert stored == live, key
+    assert db.execute("SELECT count(*) FROM article_facts WHERE matches IS NULL").fetchone()[0] == 0
+
+
+def test_an_edited_theme_query_is_matched_live(sample_db_master, tmp_path):
+    spec = tmp_path / "tracked.toml"
+    spec.write_text(
+        '[themes.endocrine_prolactin]\nquery = "prolactin"\n'
+        '[themes.withdrawal_dependence]\nquery = "withdrawal NOT prolactin"\n'
+        '[questions.p]\nquestion = "P?"\nquery = "prolactin AND kratom"\n'
+    )
+    f = Filters(relevant_only=False)
+    gap = queries.gap_map(sample_db_master, f, path=spec)
+    tracked = queries.tracked_questions(sample_db_master, f, path=spec)
+    for theme, text in (("endocrine_prolactin", "prolactin"),
+                        ("withdrawal_dependence", "withdrawal NOT prolactin")):  # fmt: skip
+        live = queries.count_records(sample_db_master, f.replace(search=text))
+        assert gap.loc[gap.theme == theme, "n"].sum() == live > 0
+    assert tracked["records"].sum() == queries.count_records(
+        sample_db_master, f.replace(search="prolactin AND kratom")
+    )
+
+
+def test_a_changed_threshold_reads_the_exact_rule_until_synced(sample_db, monkeypatch):
+    import analysis
+    from db import facts
+
+    db = open_db(sample_db)
+    db.execute("UPDATE article_topics SET relevance = 0.7 WHERE rowid % 3 = 0")
+    db.conn.commit()
+    monkeypatch.setattr(analysis, "RELEVANCE_THRESHOLD", 0.8)
+    for f in FILTER_CASES:  # masks hold the old threshold: the exact rule is used
+        assert queries.count_records(db, f) == exact_count(db, f), f
+    facts.sync_threshold(db)
+    db.conn.commit()
+    assert facts.layout(db.conn).threshold == 0.8
+    for f in FILTER_CASES:
+        assert queries.count_records(db, f) == exact_count(db, f), f
+
+
+def test_evidence_counts_give_the_gap_map_and_tracked_questions(sample_db_master):
+    f = Filters(relevant_only=False)
+    evidence = queries.evidence_counts(sample_db_master, f)
+    spec = queries.load_tracked_questions()
+    gap = queries.gap_grid(evidence, spec["themes"])
+    assert gap.equals(queries.gap_map(sample_db_master, f))
+    table = queries.question_table(evidence, spec["questions"])
+    assert table.equals(queries.tracked_questions(sample_db_master, f))
+
+
+def test_clock_dependent_results_are_cached_per_hour(monkeypatch):
+    import datetime as dt
+
+    from dashboard import data
+
+    keys = []
+    monkeypatch.setattr(data, "cached", lambda name, path, key, args, kwargs: keys.append(key))
+    monkeypatch.setattr(data, "context", lambda: data.Context("x.db", ("db-state",), Filters()))
+    before = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H")
+    data.q("count_new_since", 7)
+    data.q("count_records")
+    after = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H")
+    assert keys[0] in (("db-state", before), ("db-state", after))  # a new hour, a new entry
+    assert keys[1] == ("db-state",)
