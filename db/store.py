@@ -274,7 +274,7 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
     """Recompute every machine annotation and relevance score after the rules change."""
     from db import open_db
 
-    db = open_db(path)
+    db = open_db(path, check=True)
     stamp = now_iso()
     done = 0
     last = None

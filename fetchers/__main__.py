@@ -116,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import files; non-zero if any file failed or had bad records."""
     from fetchers.importer import import_file
 
-    db = open_db(args.db)
+    db = open_db(args.db, check=True)
     status = EXIT_OK
     for path in args.paths:
         result = import_file(db, path, args.topics)
@@ -135,7 +135,7 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
     from fetchers.importer import import_file
     from fetchers.sample import SAMPLE_DIR
 
-    db = open_db(args.db)
+    db = open_db(args.db, check=True)
     have = db.execute("SELECT count(*) FROM records").fetchone()[0]
     if have and not args.force:
         print(

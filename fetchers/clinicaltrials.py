@@ -34,7 +34,7 @@ from requests.exceptions import ChunkedEncodingError, ContentDecodingError
 from sqlite_utils import Database
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
-from db.store import now_iso
+from db.store import now_iso, write_transaction
 from fetchers import TOOL_NAME
 from fetchers.eutils import ConfigError, FetchError, RateLimiter, TransientError, parse_retry_after
 from fetchers.topics import Topic
@@ -193,7 +193,7 @@ def store_trials(db: Database, rows: list[dict], topic: str) -> tuple[int, int, 
     ids = [r["nct_id"] for r in rows]
     marks = ",".join("?" * len(ids))
     new, changed, unchanged = [], [], 0
-    with db.atomic():
+    with write_transaction(db):
         known = dict(
             db.execute(f"SELECT nct_id, content_hash FROM trials WHERE nct_id IN ({marks})", ids)
         )

@@ -296,7 +296,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"STALE: {message}")
         log.error("%s", message)
         return EXIT_STALE
-    db = open_db(path, readonly=True)
+    db = open_db(path, readonly=True, check=True)  # a health check should notice damage
     if "fetch_runs" not in db.table_names():
         db.close()
         db = open_db(path)  # an empty or older file: bring its schema up to date

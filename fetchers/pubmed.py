@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from db.store import StoreCounts, chunked, link_topic, now_iso, store_records
+from db.store import (
+    StoreCounts,
+    chunked,
+    link_topic,
+    now_iso,
+    store_records,
+    write_transaction,
+)
 from fetchers.eutils import SEARCH_CAP, Client, FetchError, QueryError
 from fetchers.topics import Topic
 
@@ -165,7 +172,7 @@ class TopicFetch:
         self.counts.unchanged += len(ids)
         for batch in chunked(sorted(ids), 500):
             rows = fetch_rows(self.db, batch)
-            with self.db.atomic():
+            with write_transaction(self.db):
                 link_topic(self.db, rows, self.topic.slug, now_iso(), refresh=set())
 
     def download(self, ids: list[int], reply: dict) -> None:

@@ -57,7 +57,7 @@ def cmd_run(args: argparse.Namespace, client: Client | None = None) -> int:
         return EXIT_LOCKED
     try:
         with sigterm_as_exit():
-            return locked_run(open_db(path), args, sources, topics, client)
+            return locked_run(open_db(path, check=True), args, sources, topics, client)
     finally:
         lock.release()
 

@@ -225,11 +225,6 @@ def test_damaged_database_gets_one_clear_line_and_is_not_touched(healthy_db, tmp
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_db switches a rollback-journal file to WAL (a header write) before anything "
-    "reads the damaged pages; a PRAGMA quick_check before that switch would prevent it",
-)
 def test_damaged_rollback_journal_database_is_not_touched(healthy_db, tmp_path):
     """A database copied out in rollback-journal mode, then damaged, keeps its bytes too."""
     path = tmp_path / "damaged.db"
@@ -240,7 +235,7 @@ def test_damaged_rollback_journal_database_is_not_touched(healthy_db, tmp_path):
     path.write_bytes(damage_schema(path.read_bytes()))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(DatabaseError):
-        open_db(path)
+        open_db(path, check=True)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
@@ -252,8 +247,8 @@ def scramble_data_pages(path: Path) -> None:
         handle.write(os.urandom(3 * 4096))
 
 
-def test_damage_found_mid_run_is_one_line_not_a_traceback(healthy_db, tmp_path):
-    """Corruption that opening cannot see still ends in exit 4 and one line when it is hit."""
+def test_import_into_damaged_database_exits_4_with_one_line(healthy_db, tmp_path):
+    """Damaged data pages are found before the import writes: exit 4, one line, no traceback."""
     path = tmp_path / "damaged.db"
     shutil.copy(healthy_db, path)
     scramble_data_pages(path)
@@ -265,25 +260,34 @@ def test_damage_found_mid_run_is_one_line_not_a_traceback(healthy_db, tmp_path):
         [sys.executable, "-m", "fetchers", "load-sample", "--force", "--db", str(path)],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
-    assert done.returncode in (0, 4), done.stderr[-1500:]
+    assert done.returncode == 4, done.stderr[-1500:]
     assert "Traceback" not in done.stderr, done.stderr[-1500:]
+    assert "corrupt" in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_db does not run PRAGMA quick_check before writing, so a write that misses "
-    "the damaged pages succeeds and changes the file (see docs/BENCHMARKS.md)",
-)
-def test_database_with_damaged_data_pages_is_refused_before_any_write(healthy_db, tmp_path):
-    """The stricter promise: damage anywhere means no write at all."""
+def test_batch_writer_refuses_damaged_data_pages_before_any_write(healthy_db, tmp_path):
+    """Damage anywhere means the fetcher and importer write nothing at all."""
     path = tmp_path / "damaged.db"
     shutil.copy(healthy_db, path)
     scramble_data_pages(path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    with pytest.raises(DatabaseError):
-        db = open_db(path)
+    with pytest.raises(DatabaseError, match="corrupt"):
+        db = open_db(path, check=True)
         from fetchers.importer import import_file
 
         import_file(db, ROOT / "data" / "sample" / "prolactin.xml", ["prolactin"])
         db.conn.close()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_status_reports_a_damaged_database_with_exit_4(healthy_db, tmp_path):
+    """The operator's health check notices damage that the dashboard's queries may not touch."""
+    path = tmp_path / "damaged.db"
+    shutil.copy(healthy_db, path)
+    scramble_data_pages(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "fetchers", "status", "--db", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert "corrupt" in done.stderr and "Traceback" not in done.stderr
