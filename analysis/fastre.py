@@ -161,30 +161,72 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def _index_regex() -> tuple[re.Pattern[str], dict[str, list[str]], list[str]]:
-    """The word-start trie, per word-start literal the literals it starts with, and the others."""
+    """The word-start trie, per word it matches the literals it starts with, and the others."""
     key = len(_ANCHORS)
     cached = _INDEX_CACHE.get("regex")
     if cached is not None and cached[0] == key:  # type: ignore[index]
         return cached[1], cached[2], cached[3]  # type: ignore[index]
     anywhere = sorted(a for a in _ANCHORS if not a.startswith(_WORD_START))
     word_start = sorted(a[1:] for a in _ANCHORS if a.startswith(_WORD_START))
-    # one pass: at a word start try the word-start literals, anywhere try the others
-    # word-start literals are made of word characters only, so one match per word start is
-    # enough (a match never reaches the next word start); the few others are found with str.find
+    # one pass: at a word start try the word-start literals; word-start literals are made of
+    # word characters only, so one match per word start is enough (a match never reaches the
+    # next word start) and every literal found there is a prefix of the longest one matched
     regex = re.compile(f"\\b({_trie_pattern(word_start) or '(?!)'})")
-    prefixes = {
-        _WORD_START + w: [_WORD_START + a for a in word_start if w.startswith(a)]
-        for w in word_start
-    }
+    prefixes = {w: [_WORD_START + a for a in word_start if w.startswith(a)] for w in word_start}
     _INDEX_CACHE["regex"] = (key, regex, prefixes, anywhere)
     return regex, prefixes, anywhere
 
 
-_LAST: list = [None, None, None]  # (text, version, positions): the text being scanned right now
+_WORD_START_REGEX: dict[str, re.Pattern[str]] = {}
 
 
-def anchor_positions(lowered: str, version: int) -> dict[str, list[int]]:
-    """Every position of every registered anchor in lowered (the last text is kept by identity)."""
+def _word_start_regex(word: str) -> re.Pattern[str]:
+    """word where \\b holds before it, checked after the literal so re keeps its prefix search."""
+    # word is all word characters, so its word-start occurrences cannot overlap one another
+    return re.compile(f"{re.escape(word)}(?<!\\w[\\s\\S]{{{len(word)}}})")
+
+
+class _Index:
+    """Which registered literals occur in one lower-cased text; their positions only on demand."""
+
+    __slots__ = ("_positions", "lowered", "present")
+
+    def __init__(self, lowered: str) -> None:
+        regex, prefixes, anywhere = _index_regex()
+        present: set[str] = set()
+        for word in set(regex.findall(lowered)):
+            present.update(prefixes[word])
+        present.update(a for a in anywhere if a in lowered)
+        self.lowered = lowered
+        self.present = frozenset(present)
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, anchor: str) -> list[int]:
+        """Every start of anchor (word-start literals: only where a word starts), ascending."""
+        found = self._positions.get(anchor)
+        if found is not None:
+            return found
+        if anchor.startswith(_WORD_START):
+            regex = _WORD_START_REGEX.get(anchor)
+            if regex is None:
+                regex = _WORD_START_REGEX[anchor] = _word_start_regex(anchor[1:])
+            found = [m.start() for m in regex.finditer(self.lowered)]
+        else:
+            found = []
+            find = self.lowered.find
+            pos = find(anchor)
+            while pos >= 0:
+                found.append(pos)
+                pos = find(anchor, pos + 1)
+        self._positions[anchor] = found
+        return found
+
+
+_LAST: list = [None, None, None]  # (text, version, index): the text being scanned right now
+
+
+def anchor_positions(lowered: str, version: int) -> _Index:
+    """The literal index of lowered (the last text is kept by identity)."""
     if _LAST[0] is lowered and _LAST[1] == version:
         return _LAST[2]
     found = _anchor_positions(lowered, version)
@@ -192,29 +234,15 @@ def anchor_positions(lowered: str, version: int) -> dict[str, list[int]]:
     return found
 
 
-def present_literals(lowered: str) -> dict[str, list[int]]:
-    """The registered literals that occur in lowered (with positions), for FastPattern.needs checks."""
-    return anchor_positions(lowered, len(_ANCHORS))
+def present_literals(lowered: str) -> frozenset[str]:
+    """The registered literals that occur in lowered, for FastPattern.needs checks."""
+    return anchor_positions(lowered, len(_ANCHORS)).present
 
 
 @lru_cache(maxsize=8)
-def _anchor_positions(lowered: str, version: int) -> dict[str, list[int]]:
-    """Every position of every registered anchor in a lower-cased text, from one regex pass."""
-    regex, prefixes, anywhere = _index_regex()
-    found: dict[str, list[int]] = {}
-    for match in regex.finditer(lowered):
-        start = match.start()
-        for anchor in prefixes[_WORD_START + match.group(1)]:
-            found.setdefault(anchor, []).append(start)
-    find = lowered.find
-    for anchor in anywhere:
-        pos = find(anchor)
-        if pos >= 0:
-            hits = found[anchor] = []
-            while pos >= 0:
-                hits.append(pos)
-                pos = find(anchor, pos + 1)
-    return found
+def _anchor_positions(lowered: str, version: int) -> _Index:
+    """The literal index of a lower-cased text (version: how many literals are registered)."""
+    return _Index(lowered)
 
 
 _WINDOW_BEFORE = 320  # a match starts at most this far before its anchor literal
@@ -247,7 +275,7 @@ class _Part:
         """False when none of the literals a match needs occurs in the text."""
         if self.anchors is None:
             return True
-        return not self.anchor_set.isdisjoint(anchor_positions(lowered, len(_ANCHORS)))
+        return not self.anchor_set.isdisjoint(anchor_positions(lowered, len(_ANCHORS)).present)
 
     def finditer(self, lowered: str) -> Iterator[re.Match[str]]:
         """Matches, searching only the windows around anchor literals."""
@@ -271,11 +299,11 @@ class _Part:
 
     def _match_at_prefixes(self, lowered: str) -> Iterator[re.Match[str]]:
         """Every match starts with a prefix literal: try the pattern only where one occurs."""
-        positions = anchor_positions(lowered, len(_ANCHORS))
-        found = self.prefix_set.intersection(positions)
+        index = anchor_positions(lowered, len(_ANCHORS))
+        found = self.prefix_set.intersection(index.present)
         if not found:
             return
-        present = [positions[p] for p in found]
+        present = [index.positions(p) for p in found]
         starts = present[0] if len(present) == 1 else sorted(set().union(*present))
         check = self.boundary and not found <= self.unchecked
         match_at, last_end = self.regex.match, -1
@@ -290,11 +318,11 @@ class _Part:
     def _windows(self, lowered: str) -> list[tuple[int, int]]:
         """Merged text windows around each anchor occurrence: the only places a match can be."""
         size = len(lowered)
-        positions = anchor_positions(lowered, len(_ANCHORS))
-        present = self.anchor_set.intersection(positions)
+        index = anchor_positions(lowered, len(_ANCHORS))
+        present = self.anchor_set.intersection(index.present)
         if not present or size <= _WINDOW_BEFORE + _WINDOW_AFTER:
             return [(0, size)] if present else []
-        hits = sorted(pos for anchor in present for pos in positions[anchor])
+        hits = sorted(pos for anchor in present for pos in index.positions(anchor))
         windows: list[tuple[int, int]] = []
         for hit in hits:
             start, end = max(0, hit - _WINDOW_BEFORE), min(size, hit + _WINDOW_AFTER)
@@ -331,7 +359,7 @@ class FastPattern:
         """Cheap pre-check: False only when the pattern certainly has no match in the text."""
         if lowered is None or self.needs is None:
             return True
-        return not self.needs.isdisjoint(anchor_positions(lowered, len(_ANCHORS)))
+        return not self.needs.isdisjoint(anchor_positions(lowered, len(_ANCHORS)).present)
 
     def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
         """Matches in text, in order; lowered is text.lower() when that keeps offsets, else None."""
@@ -339,7 +367,7 @@ class FastPattern:
             yield from self.insensitive.finditer(text)
             return
         if self.needs is not None and self.needs.isdisjoint(
-            anchor_positions(lowered, len(_ANCHORS))
+            anchor_positions(lowered, len(_ANCHORS)).present
         ):
             return
         if len(self.parts) == 1:

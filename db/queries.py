@@ -3,8 +3,10 @@
 Every function takes ``db`` (a ``sqlite_utils.Database``, a ``sqlite3.Connection`` or a
 path; a path is opened read-only and closed again) and usually a :class:`Filters`, and
 returns a pandas DataFrame. Aggregation happens in SQLite (``GROUP BY``), so the frames
-stay small whatever the size of the database. Researchers' corrections win everywhere,
-because every query reads the ``articles`` view.
+stay small whatever the size of the database. Selections are filtered on
+``article_facts``, the trigger-maintained narrow copy of the ``articles`` view with topic,
+relevance and full-text-match bitmasks (``db.facts``), and only the rows shown are joined
+to the view; researchers' corrections win everywhere, because both apply them.
 
 Examples::
 
@@ -20,8 +22,8 @@ Examples::
 
 The filter → SQL translation lives in :func:`where` alone. The aggregate functions
 (``counts_by_topic``, ``gap_map``, ``tracked_questions``, ``trials_by_status`` …) live in
-``db.aggregates`` (with ``open_questions``, ``fetch_log``, ``last_fetch``, ``open_gaps``)
-and can be imported from here too.
+``db.aggregates`` and ``db.matches`` (with ``open_questions``, ``fetch_log``,
+``last_fetch``, ``open_gaps``) and can be imported from here too.
 """
 
 from __future__ import annotations
