@@ -6,7 +6,7 @@
 1. machine.json: CPU model, cores, RAM, Python and library versions.
 2. ingest.json: bench/bench_ingest.py at each size (ingest, parse, Bio.Entrez.read,
    pubmed_parser; records per second, peak RSS, ratios).
-3. dashboard.json: each dashboard page's db.queries calls (bench/bench_dashboard.py's list)
+3. dashboard_queries.json: each dashboard page's db.queries calls (bench/bench_dashboard.py's list)
    timed on the database the largest ingest built, i.e. SYNTHETIC records that went
    through the real parse-annotate-store pipeline.
 """
@@ -100,7 +100,7 @@ def markdown() -> str:
         lines.append(
             f"| {int(size):,} | " + " | ".join(f"{v:.2f}" for v in block["ratios"].values()) + " |"
         )
-    dash = json.loads((RESULTS / "dashboard.json").read_text())
+    dash = json.loads((RESULTS / "dashboard_queries.json").read_text())
     if "pages" in dash:
         lines += ["", f"| page ({dash['records']:,} records) | queries | total ms | slowest ms |",
                   "|---|---:|---:|---:|"]  # fmt: skip
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     write("ingest.json", bench_ingest.run(sizes, work))
     largest = work / f"ingest-synthetic-{max(sizes)}.xml.gz.db"
-    write("dashboard.json", dashboard(largest, args.runs))
+    write("dashboard_queries.json", dashboard(largest, args.runs))
     print(markdown())
     print(f"results in {RESULTS}")
 
