@@ -17,7 +17,7 @@ from .design_cues import (
     PUBTYPES,
     TEXT_CUES,
 )
-from .fastre import present_literals
+from .literals import present_literals
 from .text import (
     MAX_SCAN_CHARS,
     lowered_or_none,
@@ -155,7 +155,7 @@ def _count_humans(
     ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list
 ) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
-    spans = tuple((s, e) for s, e, _f in factors)
+    spans = sentence_spans(abstract)  # the spans factors were built from
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
     total = 0.0
     for match in HUMAN_NOUNS.finditer(abstract, lowered):

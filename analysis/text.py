@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +23,7 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:e\.g|i\.e|et al|vs|approx|Fig|Figs|No|Dr|Mr|Mrs|Ms|Prof|ca|cf|resp|Ref|sp|spp|St|Inc|Ltd|Co)"
     r"|\b[A-Z])\.$"
 )
+_ABBREVIATION_REACH = 16  # longest _NO_BREAK_BEFORE match ("approx." + a newline) is 8 chars
 _WORD = re.compile(r"[A-Za-z]")
 
 
@@ -54,8 +56,10 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        head = text[start : match.start()]
-        if _NO_BREAK_BEFORE.search(head.rstrip("\"'”’)")):
+        head = text[start : match.start()].rstrip("\"'”’)")
+        # every abbreviation match is anchored at the end and shorter than _ABBREVIATION_REACH
+        # (search from a position still sees the character before it for \b)
+        if _NO_BREAK_BEFORE.search(head, max(0, len(head) - _ABBREVIATION_REACH)):
             continue
         spans.append((start, match.start()))
         start = match.end()
@@ -69,7 +73,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end <= start or not _WORD.search(text[start:end]):
+    if end <= start or not _WORD.search(text, start, end):
         return None
     return start, end
 
@@ -91,23 +95,41 @@ def lowered_or_none(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
+_STARTS: list = [None]  # (spans, their start offsets) of the spans being looked up right now
+
+
+def _span_starts(spans: tuple[tuple[int, int], ...]) -> list[int]:
+    """Start offsets of spans, kept for the last spans tuple (it is looked up many times)."""
+    last = _STARTS[0]  # one tuple, read once: safe if another thread replaces it meanwhile
+    if last is not None and last[0] is spans:
+        return last[1]
+    starts = [start for start, _end in spans]
+    _STARTS[0] = (spans, starts)
+    return starts
+
+
 def sentence_index(spans: tuple[tuple[int, int], ...], pos: int) -> int:
     """Index of the sentence span containing pos, or -1 (between sentences)."""
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
+    i = bisect_right(_span_starts(spans), pos) - 1
     return i if i >= 0 and pos < spans[i][1] else -1
+
+
+_MATCHED: dict[FastPattern, tuple] = {}  # per pattern, its last (text, spans, lowered, result)
 
 
 def sentences_matching(
     pattern: FastPattern, text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
     """Indices of the sentences in which pattern matches: one pass over the text, not one per sentence."""
-    return {
-        i for m in pattern.finditer(text, lowered) if (i := sentence_index(spans, m.start())) >= 0
-    }
+    last = _MATCHED.get(pattern)
+    if last and last[0] is text and last[1] is spans and last[2] == lowered:
+        return set(last[3])  # the same sentences asked again (background: study type and sample)
+    starts = _span_starts(spans)
+    found = set()
+    for match in pattern.finditer(text, lowered):
+        pos = match.start()
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < spans[i][1]:
+            found.add(i)
+    _MATCHED[pattern] = (text, spans, lowered, found)
+    return set(found)
