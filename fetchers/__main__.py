@@ -195,8 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DB
     except sqlite3.DatabaseError as exc:  # damage that only shows once a page is read
         where = db_path(getattr(args, "db", None))
-        print(f"error: {where}: the database is damaged ({exc}); stopped. Restore it from a "
-              "backup, or move it aside and run the fetcher again to rebuild it.", file=sys.stderr)
+        print(
+            f"error: {where}: the database is damaged ({exc}); stopped. Restore it from a "
+            "backup, or move it aside and run the fetcher again to rebuild it.",
+            file=sys.stderr,
+        )
         return EXIT_DB
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

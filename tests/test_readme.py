@@ -32,7 +32,9 @@ def python_commands() -> set[tuple[str, str]]:
 
 
 def test_readme_gives_the_two_fresh_machine_commands():
-    assert "make run" in code_lines()[0] or any(line.startswith("make run") for line in code_lines())
+    assert "make run" in code_lines()[0] or any(
+        line.startswith("make run") for line in code_lines()
+    )
     assert any(line.startswith("make test") for line in code_lines())
 
 
@@ -67,7 +69,9 @@ def test_make_test_installs_dev_requirements_then_runs_pytest():
 
 def test_ci_runs_the_readme_test_command():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [shlex.split(line) for line in script.splitlines() if line.strip().startswith("make")]
+    commands = [
+        shlex.split(line) for line in script.splitlines() if line.strip().startswith("make")
+    ]
     assert ["make", "test"] in commands
 
 

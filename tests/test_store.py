@@ -31,7 +31,9 @@ def test_storing_twice_changes_nothing(db):
     second = store_records(db, real_records(), ["withdrawal"])
     assert first.new == len(snapshot) and first.updated == 0
     assert (second.new, second.updated, second.unchanged) == (0, 0, len(snapshot))
-    assert list(db.query("SELECT id, content_hash, updated_at FROM records ORDER BY id")) == snapshot
+    assert (
+        list(db.query("SELECT id, content_hash, updated_at FROM records ORDER BY id")) == snapshot
+    )
 
 
 def test_revised_record_counts_as_updated_and_keeps_first_seen(db):
@@ -69,12 +71,15 @@ def test_correction_wins_in_articles_and_survives_refetch_and_reannotation(db):
         [target],
     ).fetchone()
     assert row == ("rct", 42, "participants", 1, "changed upstream")
-    assert db.execute("SELECT count(*) FROM notes WHERE article_id = ?", [target]).fetchone()[0] == 1
+    assert (
+        db.execute("SELECT count(*) FROM notes WHERE article_id = ?", [target]).fetchone()[0] == 1
+    )
     clear_correction(db, target)
     machine = db.execute("SELECT study_type FROM annotations WHERE article_id = ?", [target])
-    assert db.execute(
-        "SELECT study_type FROM articles WHERE article_id = ?", [target]
-    ).fetchone() == machine.fetchone()
+    assert (
+        db.execute("SELECT study_type FROM articles WHERE article_id = ?", [target]).fetchone()
+        == machine.fetchone()
+    )
 
 
 def test_correction_can_clear_a_wrong_sample_size(db):

@@ -56,10 +56,22 @@ def test_cli_reports_bad_topics_file_with_exit_status_2(tmp_path):
     path = tmp_path / "topics.toml"
     path.write_text("[topics.kratom]\nlabel = 'no query'\n", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "fetchers", "run", "--db", str(tmp_path / "x.db"),
-         "--topics", str(path), "--sources", "pubmed"],
-        cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin",
-                                                       "NCBI_EMAIL": "t@example.org"},
+        [
+            sys.executable,
+            "-m",
+            "fetchers",
+            "run",
+            "--db",
+            str(tmp_path / "x.db"),
+            "--topics",
+            str(path),
+            "--sources",
+            "pubmed",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "NCBI_EMAIL": "t@example.org"},
     )
     assert proc.returncode == 2, proc.stderr
     assert "has no query" in proc.stderr and str(path) in proc.stderr
