@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from db.fts import memory_fts
 from db.schema import MASK_BITS, topic_mask
 
 BULK = 2000  # more pending rows than this: match on records_fts itself, not a probe copy
@@ -143,12 +144,8 @@ def probe_matches(
 ) -> dict[int, list[str]]:
     """Match a few records on an in-memory copy of their records_fts text (same tokenizer),
     so a write batch costs in proportion to its size, not to the whole database."""
-    probe = sqlite3.connect(":memory:")
+    probe = memory_fts()
     try:
-        probe.execute(
-            "CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, keywords, "
-            "tokenize='porter unicode61 remove_diacritics 2')"
-        )
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)

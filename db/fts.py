@@ -10,16 +10,24 @@ import functools
 import re
 import sqlite3
 
+# The tokenizer of records_fts (migration m001); in-memory copies must use the same one.
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def memory_fts(*, check_same_thread: bool = True) -> sqlite3.Connection:
+    """An in-memory FTS5 table shaped and tokenized like records_fts."""
+    conn = sqlite3.connect(":memory:", check_same_thread=check_same_thread)
+    conn.execute(
+        "CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, keywords, "
+        f"tokenize='{FTS_TOKENIZE}')"
+    )
+    return conn
+
 
 @functools.lru_cache(maxsize=1)
 def _fts_probe() -> sqlite3.Connection:
-    """An empty in-memory FTS5 table shaped like records_fts, to check query syntax."""
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    conn.execute(
-        "CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, keywords, "
-        "tokenize='porter unicode61 remove_diacritics 2')"
-    )
-    return conn
+    """An empty copy of records_fts, to check query syntax."""
+    return memory_fts(check_same_thread=False)
 
 
 def fts_valid(expr: str) -> bool:

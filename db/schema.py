@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from db.fts import FTS_TOKENIZE
+
 migrations = Migrations("kratom_evidence_tracker")
 
 ARTICLES_VIEW = """
@@ -119,7 +121,7 @@ def m001_initial(db: Database) -> None:
         ["title", "abstract", "keywords"],
         fts_version="FTS5",
         create_triggers=True,
-        tokenize="porter unicode61 remove_diacritics 2",
+        tokenize=FTS_TOKENIZE,
     )
 
     db["article_topics"].create(

@@ -24,7 +24,6 @@ import hashlib
 import json
 import logging
 import os
-import random
 import threading
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -36,7 +35,14 @@ from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_aft
 
 from db.store import now_iso, write_transaction
 from fetchers import TOOL_NAME
-from fetchers.eutils import ConfigError, FetchError, RateLimiter, TransientError, parse_retry_after
+from fetchers.eutils import (
+    ConfigError,
+    FetchError,
+    RateLimiter,
+    TransientError,
+    backoff_wait,
+    parse_retry_after,
+)
 from fetchers.topics import Topic
 
 log = logging.getLogger(__name__)
@@ -304,13 +310,8 @@ class PageFetcher:
         return retrying(lambda: self.attempt(params))
 
     def wait(self, state: RetryCallState) -> float:
-        """The server's Retry-After when given, else exponential backoff with jitter; scaled."""
-        exc = state.outcome.exception() if state.outcome else None
-        retry_after = getattr(exc, "retry_after", None)
-        if retry_after is not None:
-            return min(retry_after, MAX_RETRY_AFTER) * self.settings.backoff_scale
-        base = min(2.0 ** (state.attempt_number - 1), 60.0)
-        return base * random.uniform(0.75, 1.25) * self.settings.backoff_scale
+        """The server's Retry-After (capped) or exponential backoff, as for PubMed."""
+        return backoff_wait(state, self.settings.backoff_scale, max_retry_after=MAX_RETRY_AFTER)
 
     def attempt(self, params: dict[str, str]) -> dict:
         """One rate-limited request; every failure is classified as transient or final."""

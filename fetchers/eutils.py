@@ -174,13 +174,8 @@ class Client:
         return retrying(lambda: self.attempt(cgi, params, parse))
 
     def wait(self, state: RetryCallState) -> float:
-        """Exponential backoff with jitter, or the server's Retry-After when it gives one."""
-        exc = state.outcome.exception() if state.outcome else None
-        retry_after = getattr(exc, "retry_after", None)
-        if retry_after is not None:
-            return min(retry_after, 120.0) * self.backoff_scale
-        base = min(2.0 ** (state.attempt_number - 1), 60.0)
-        return base * random.uniform(0.75, 1.25) * self.backoff_scale
+        """NCBI's Retry-After (capped at 2 minutes) or exponential backoff."""
+        return backoff_wait(state, self.backoff_scale, max_retry_after=120.0)
 
     def attempt(self, cgi: str, params: dict[str, Any], parse: Callable[[bytes], Any]) -> Any:
         """One rate-limited request; every failure is classified as transient or final."""
@@ -243,6 +238,16 @@ def classify_http_error(exc: HTTPError, cgi: str, clean: Callable[[object], str]
     if exc.code == 400 and cgi.startswith("esearch"):
         return QueryError(message)
     return FetchError(message)
+
+
+def backoff_wait(state: RetryCallState, scale: float, *, max_retry_after: float) -> float:
+    """Exponential backoff with jitter, or the server's Retry-After when it gives one; scaled."""
+    exc = state.outcome.exception() if state.outcome else None
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        return min(retry_after, max_retry_after) * scale
+    base = min(2.0 ** (state.attempt_number - 1), 60.0)
+    return base * random.uniform(0.75, 1.25) * scale
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.ui import PAGES  # noqa: F401  (re-exported for the dashboard tests)
 from db import open_db
 from fetchers.importer import import_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample"
 APP = str(ROOT / "app.py")
-PAGES = {
-    "overview": "dashboard/pages/overview.py",
-    "study_types": "dashboard/pages/study_types.py",
-    "sample_sizes": "dashboard/pages/sample_sizes.py",
-    "open_questions": "dashboard/pages/open_questions.py",
-    "browse": "dashboard/pages/browse.py",
-    "export": "dashboard/pages/export.py",
-    "fetch_log": "dashboard/pages/fetch_log.py",
-}
 
 
 def build_sample_db(path: Path) -> Path:
