@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -13,17 +14,16 @@ from itertools import islice
 from sqlite_utils import Database
 
 import analysis
+from analysis.parallel import AnnotatorPool, Result
 from db import facts
-
-# Parsed-record keys stored as columns of `records` (everything the parser yields).
-RECORD_COLUMNS = (
-    "pmid title abstract abstract_sections authors journal journal_iso volume issue pages "
-    "pub_date year month entrez_date date_revised doi pmcid languages publication_types "
-    "mesh keywords grants status publication_status copyright license source_url"
-).split()
-
-
-MAX_QUESTIONS = 99  # open-question ids are article_id * 100 + position
+from db.writes import (
+    RECORD_COLUMNS,
+    annotation_input,
+    link_topic,
+    rescore_topics,
+    upsert_records,
+    write_annotations,
+)
 
 
 @dataclass
@@ -62,27 +62,6 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def annotation_input(record: dict) -> dict:
-    """The fields the annotators read, from a parsed record or a `records` row."""
-
-    def as_list(value):
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return None
-        return value
-
-    mesh = as_list(record.get("mesh")) or []
-    return {
-        "title": record.get("title"),
-        "abstract": record.get("abstract"),
-        "publication_types": as_list(record.get("publication_types")),
-        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
-        "keywords": as_list(record.get("keywords")),
-    }
-
-
 @contextlib.contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
     """A transaction that takes the write lock first (BEGIN IMMEDIATE).
@@ -113,6 +92,20 @@ def existing_hashes(db: Database, ids: list[int]) -> dict[int, str]:
     return dict(db.execute(sql, ids).fetchall())
 
 
+@dataclass
+class Prepared:
+    """A batch read from the stream: de-duplicated, hashed, its annotation maybe under way."""
+
+    batch: list[dict]
+    digests: dict[int, str]
+    submitted: list[int] = field(default_factory=list)
+    tickets: list = field(default_factory=list)
+
+
+#: Batches read ahead while worker processes annotate (memory stays a few batches).
+READ_AHEAD = 2
+
+
 def store_records(
     db: Database,
     records: Iterable[dict],
@@ -121,45 +114,102 @@ def store_records(
     source: str = "pubmed",
     batch_size: int = 500,
     counts: StoreCounts | None = None,
+    workers: int = 0,
 ) -> StoreCounts:
     """Upsert records, link them to topics and annotate the new or changed ones.
 
     Pass `counts` to keep the tally of the batches already committed when the
     record stream raises part-way (a truncated file keeps what came before).
+    With `workers` > 1 and more than one batch, annotation runs in that many worker
+    processes while the next batches are parsed; each batch still commits in order,
+    in its own transaction, with the same rows as inline annotation gives.
     """
     topics = list(topics)
     total = counts if counts is not None else StoreCounts()
     stream = iter(records)
-    while True:
-        batch, failure = [], None
-        try:
-            for record in stream:
-                batch.append(record)
-                if len(batch) >= batch_size:
-                    break
-        except Exception as exc:  # noqa: BLE001 - re-raised once the records before it are safe
-            failure = exc
-        if batch:
-            total.add(store_batch(db, batch, topics, source=source))
-        if failure is not None:
-            raise failure
-        if len(batch) < batch_size:
-            return total
+    pending: deque[Prepared] = deque()
+    with AnnotatorPool(workers) as pool:
+        while True:
+            batch, failure = next_batch(stream, batch_size)
+            if batch:
+                ahead = pool.enabled and (pending or len(batch) >= batch_size)
+                pending.append(prepare(db, batch, topics, pool if ahead else None))
+                while len(pending) > (READ_AHEAD if pool.enabled else 0):
+                    total.add(commit_prepared(db, pending.popleft(), topics, source, pool))
+            if failure is not None or len(batch) < batch_size:
+                while pending:  # the batches read before a failure are kept
+                    total.add(commit_prepared(db, pending.popleft(), topics, source, pool))
+                if failure is not None:
+                    raise failure
+                return total
+
+
+def next_batch(stream: Iterator[dict], size: int) -> tuple[list[dict], Exception | None]:
+    """Up to size records, and the error that stopped the stream early (if any)."""
+    batch: list[dict] = []
+    try:
+        for record in stream:
+            batch.append(record)
+            if len(batch) >= size:
+                break
+    except Exception as exc:  # noqa: BLE001 - re-raised once the records before it are safe
+        return batch, exc
+    return batch, None
+
+
+def prepare(
+    db: Database, batch: list[dict], topics: list[str], pool: AnnotatorPool | None
+) -> Prepared:
+    """Hash a batch and, with a pool, send its new or changed records to be annotated."""
+    batch = list({r["id"]: r for r in batch}.values())  # last version of a repeated id wins
+    prepared = Prepared(batch, {r["id"]: content_hash(r) for r in batch})
+    if pool is not None:
+        known = existing_hashes(db, list(prepared.digests))
+        changed = [r for r in batch if known.get(r["id"]) != prepared.digests[r["id"]]]
+        prepared.submitted = [r["id"] for r in changed]
+        inputs = [annotation_input(r) for r in changed]
+        prepared.tickets = pool.submit(inputs, tuple(topics))
+    return prepared
+
+
+def commit_prepared(
+    db: Database, prepared: Prepared, topics: list[str], source: str, pool: AnnotatorPool
+) -> StoreCounts:
+    """Write a prepared batch, with its workers' annotations when they came back."""
+    ready: dict[int, Result] = {}
+    if prepared.tickets:
+        results = pool.results(prepared.tickets)
+        if results is not None:
+            ready = dict(zip(prepared.submitted, results, strict=True))
+    return store_batch(
+        db, prepared.batch, topics, source=source, digests=prepared.digests, ready=ready
+    )
 
 
 def store_batch(
-    db: Database, batch: list[dict], topics: list[str], *, source: str = "pubmed"
+    db: Database,
+    batch: list[dict],
+    topics: list[str],
+    *,
+    source: str = "pubmed",
+    digests: dict[int, str] | None = None,
+    ready: dict[int, Result] | None = None,
 ) -> StoreCounts:
-    """Write one batch in one transaction, so a crash leaves all of it or none."""
+    """Write one batch in one transaction, so a crash leaves all of it or none.
+
+    `ready` holds annotations already computed (by worker processes) for some records.
+    """
     counts = StoreCounts()
     stamp = now_iso()
     batch = list({r["id"]: r for r in batch}.values())  # last version of a repeated id wins
+    digests = digests or {}
+    ready = ready or {}
     with write_transaction(db):
         facts.sync_threshold(db)
         known = existing_hashes(db, [r["id"] for r in batch])
         changed = []
         for record in batch:
-            digest = content_hash(record)
+            digest = digests.get(record["id"]) or content_hash(record)
             old = known.get(record["id"])
             counts.ids.append(record["id"])
             if old == digest:
@@ -175,99 +225,13 @@ def store_batch(
                 row["first_seen"] = stamp
             changed.append(row)
         if changed:
-            upsert_rows(db, changed)
-            write_annotations(db, changed, stamp)
+            upsert_records(db, changed)
+            write_annotations(db, changed, stamp, ready)
         for topic in topics:
-            link_topic(db, batch, topic, stamp, refresh={r["id"] for r in changed})
+            link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
             facts.refresh_matches(db)  # the new or revised records' theme/question bits
     return counts
-
-
-def upsert_rows(db: Database, rows: list[dict]) -> None:
-    """Insert new rows and update changed ones, keeping first_seen of existing ones."""
-    new = [r for r in rows if "first_seen" in r]
-    old = [r for r in rows if "first_seen" not in r]
-    if new:
-        db["records"].insert_all(new, pk="id", replace=True)
-    if old:
-        db["records"].upsert_all(old, pk="id")
-
-
-def write_annotations(db: Database, rows: list[dict], stamp: str) -> None:
-    """Replace machine annotations of these records; never touches corrections."""
-    ann_rows, questions, theme_rows = [], [], []
-    for row in rows:
-        result = analysis.annotate(annotation_input(row))
-        ann_rows.append(annotation_row(row["id"], result, stamp))
-        for position, q in enumerate(result["open_questions"][:MAX_QUESTIONS]):
-            qid = row["id"] * 100 + position if row["id"] > 0 else row["id"] * 100 - position
-            questions.append(
-                {
-                    "id": qid,
-                    "article_id": row["id"],
-                    "pmid": row.get("pmid"),
-                    "position": position,
-                    "text": q["text"],
-                    "themes": q["themes"],
-                    "start": q.get("start"),
-                    "end": q.get("end"),
-                }
-            )
-            theme_rows += [
-                {"question_id": qid, "article_id": row["id"], "theme": t} for t in q["themes"]
-            ]
-    ids = [r["id"] for r in rows]
-    marks = ",".join("?" * len(ids))
-    db.execute(f"DELETE FROM open_question_themes WHERE article_id IN ({marks})", ids)
-    db.execute(f"DELETE FROM open_questions WHERE article_id IN ({marks})", ids)
-    db["annotations"].insert_all(ann_rows, pk="article_id", replace=True)
-    if questions:
-        db["open_questions"].insert_all(questions, pk="id", replace=True)
-        db["open_question_themes"].insert_all(theme_rows, pk=("question_id", "theme"), replace=True)
-
-
-def annotation_row(article_id: int, result: dict, stamp: str) -> dict:
-    """Flatten an annotator result into an `annotations` row."""
-    keys = (
-        "study_type study_type_confidence study_type_signal subjects sample_size sample_unit "
-        "sample_size_evidence sample_size_start sample_size_end"
-    ).split()
-    row = {k: result.get(k) for k in keys}
-    row.update(
-        article_id=article_id, annotator_version=analysis.ANNOTATOR_VERSION, annotated_at=stamp
-    )
-    return row
-
-
-def link_topic(db: Database, batch: list[dict], topic: str, stamp: str, refresh: set[int]) -> None:
-    """Attach records to a topic, scoring relevance for new links and changed records."""
-    ids = [r["id"] for r in batch]
-    marks = ",".join("?" * len(ids))
-    linked = {
-        row[0]
-        for row in db.execute(
-            f"SELECT article_id FROM article_topics WHERE topic = ? AND article_id IN ({marks})",
-            [topic, *ids],
-        )
-    }
-    rows = []
-    for record in batch:
-        if record["id"] in linked and record["id"] not in refresh:
-            continue
-        score, reason = analysis.relevance(annotation_input(record), topic)
-        row = {
-            "article_id": record["id"],
-            "pmid": record.get("pmid"),
-            "topic": topic,
-            "relevance": score,
-            "relevance_reason": reason,
-        }
-        if record["id"] not in linked:
-            row["first_seen"] = stamp
-        rows.append(row)
-    if rows:
-        db["article_topics"].upsert_all(rows, pk=("article_id", "topic"))
 
 
 def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
@@ -297,23 +261,6 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
         facts.sync_threshold(db)
         facts.refresh_matches(db)
     return {"reannotated": done, "annotator_version": analysis.ANNOTATOR_VERSION}
-
-
-def rescore_topics(db: Database, rows: list[dict]) -> None:
-    """Recompute relevance for every topic link of these records."""
-    by_id = {r["id"]: r for r in rows}
-    marks = ",".join("?" * len(by_id))
-    links = db.execute(
-        f"SELECT article_id, topic FROM article_topics WHERE article_id IN ({marks})",
-        list(by_id),
-    ).fetchall()
-    for article_id, topic in links:
-        score, reason = analysis.relevance(annotation_input(by_id[article_id]), topic)
-        db.execute(
-            "UPDATE article_topics SET relevance = ?, relevance_reason = ? "
-            "WHERE article_id = ? AND topic = ?",
-            [score, reason, article_id, topic],
-        )
 
 
 CORRECTABLE = ("study_type", "sample_size", "sample_unit", "off_topic", "reason", "corrected_by")

@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="link the records to this topic slug (repeatable)",
     )
     imp.add_argument("--quiet", action="store_true")
+    imp.add_argument(
+        "--workers",
+        type=int,
+        help="annotation processes for big files (default: $KRATOM_WORKERS, else the cores, "
+        "at most 4; 0 or 1 annotates in this process)",
+    )
 
     status = sub.add_parser("status", help="last runs per topic and source; non-zero when stale")
     status.add_argument("--db", help="database path")
@@ -119,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = open_db(args.db, check=True)
     status = EXIT_OK
     for path in args.paths:
-        result = import_file(db, path, args.topics)
+        result = import_file(db, path, args.topics, workers=args.workers)
         line = (
             f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
             + (f", {len(result.skipped)} bad records skipped" if result.skipped else "")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from analysis.parallel import default_workers
 from db.store import StoreCounts, store_records
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
@@ -51,16 +52,25 @@ def iter_file(path: Path, skipped: list[str]) -> Iterator[dict]:
     return iter_medline(path, on_error=skipped.append)
 
 
-def import_file(db: Database, path: str | Path, topics: list[str] = ()) -> FileResult:
-    """Stream one file into the database; records before a fatal error are kept."""
+def import_file(
+    db: Database, path: str | Path, topics: list[str] = (), *, workers: int | None = None
+) -> FileResult:
+    """Stream one file into the database; records before a fatal error are kept.
+
+    workers: annotation processes for files of more than one batch (None: KRATOM_WORKERS,
+    else the usable cores up to 4; 0 or 1: annotate in this process).
+    """
     path = Path(path)
+    workers = default_workers() if workers is None else workers
     result = FileResult(str(path))
     counts = StoreCounts()
     try:
         if not path.is_file():
             raise ParseError(f"{path}: no such file")
         records = iter_file(path, result.skipped)
-        store_records(db, records, topics, source=f"import:{path.name}", counts=counts)
+        store_records(
+            db, records, topics, source=f"import:{path.name}", counts=counts, workers=workers
+        )
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
     except OSError as exc:

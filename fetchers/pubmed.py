@@ -22,11 +22,11 @@ from sqlite_utils import Database
 from db.store import (
     StoreCounts,
     chunked,
-    link_topic,
     now_iso,
     store_records,
     write_transaction,
 )
+from db.writes import link_topic
 from fetchers.eutils import SEARCH_CAP, Client, FetchError, QueryError
 from fetchers.topics import Topic
 

@@ -1,0 +1,147 @@
+"""Annotation in worker processes: the same database as inline, and safe when workers fail."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis import parallel
+from db import open_db
+from db.store import store_records
+from fetchers.pubmed_xml import iter_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+PUBMED = ROOT / "tests" / "fixtures" / "entrez"
+TIMESTAMPS = {"updated_at", "first_seen", "annotated_at"}
+
+
+def real_records() -> list[dict]:
+    """The bundled sample and the Biopython fixtures: about a hundred real records."""
+    files = [*sorted(SAMPLE.glob("*.xml")), *sorted(PUBMED.glob("pubmed*.xml"))]
+    return [record for path in files for record in iter_articles(path)]
+
+
+def contents(path: Path) -> dict[str, list]:
+    """Every row of the pipeline's tables, without the write timestamps."""
+    conn = sqlite3.connect(path)
+    out = {}
+    for table in ("records", "annotations", "open_questions", "open_question_themes",
+                  "article_topics", "article_facts"):  # fmt: skip
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        keep = ", ".join(f'"{c}"' for c in columns if c not in TIMESTAMPS)
+        out[table] = sorted(map(repr, conn.execute(f"SELECT {keep} FROM {table}")))
+    conn.close()
+    return out
+
+
+def ingest(path: Path, workers: int, records: list[dict]) -> dict[str, list]:
+    """Store the records in small batches (so there are many) and read everything back."""
+    db = open_db(path)
+    counts = store_records(
+        db, records, ["mitragynine", "withdrawal"], batch_size=16, workers=workers
+    )
+    assert counts.new == len({r["id"] for r in records})
+    db.conn.close()
+    return contents(path)
+
+
+def test_worker_annotation_stores_exactly_what_inline_annotation_stores(tmp_path):
+    records = real_records()
+    assert len(records) > 3 * 16  # several batches, so the pool really starts
+    inline = ingest(tmp_path / "inline.db", 0, records)
+    pooled = ingest(tmp_path / "pooled.db", 2, records)
+    assert pooled == inline
+    assert len(inline["annotations"]) == len({r["id"] for r in records})
+
+
+def test_pool_results_equal_annotate_and_relevance():
+    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:30]]
+    with parallel.AnnotatorPool(2) as pool:
+        tickets = pool.submit(inputs, ("withdrawal",))
+        got = pool.results(tickets)
+    assert got == [
+        (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
+    ]
+
+
+def test_a_failing_worker_falls_back_to_inline_and_loses_nothing(tmp_path, monkeypatch, caplog):
+    records = real_records()
+    inline = ingest(tmp_path / "inline.db", 0, records)
+    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", "raise SystemExit(3)"])
+    pooled = ingest(tmp_path / "broken.db", 2, records)
+    assert pooled == inline
+    assert "annotating in this process" in caplog.text
+
+
+def test_one_batch_never_starts_workers(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(parallel._Worker, "__init__", lambda self: started.append(1) / 0)
+    db = open_db(tmp_path / "small.db")
+    store_records(db, real_records()[:10], ["withdrawal"], batch_size=16, workers=4)
+    assert started == []
+
+
+def test_default_workers_follows_the_environment(monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    assert parallel.default_workers() == 3
+    monkeypatch.setenv(parallel.WORKERS_ENV, "many")
+    assert 1 <= parallel.default_workers() <= 4
+
+
+def children_of(pid: int) -> set[int]:
+    """Live child processes of pid (Linux /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while pid runs (a zombie counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
+def test_workers_exit_when_the_import_is_killed(tmp_path):
+    source = tmp_path / "big.xml"
+    sample = (SAMPLE / "mitragynine.xml").read_text(encoding="utf-8")
+    head, _, rest = sample.partition("<PubmedArticle>")
+    body = "<PubmedArticle>" + rest.rsplit("</PubmedArticleSet>", 1)[0]
+    # the same real records many times over; repeated ids make the file take a while
+    source.write_text(head + body * 60 + "</PubmedArticleSet>\n", encoding="utf-8")
+    env = dict(os.environ, KRATOM_WORKERS="2", PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "fetchers", "import", str(source), "--db", str(tmp_path / "k.db")]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = children_of(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2, "the import never started its workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    conn = sqlite3.connect(tmp_path / "k.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
