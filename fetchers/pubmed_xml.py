@@ -23,6 +23,7 @@ from lxml import etree
 from fetchers.pubmed_fields import (  # noqa: F401  (re-exported for importers)
     abstract_sections,
     article_ids,
+    first_children,
     first_doi,
     history_date,
     join_sections,
@@ -130,47 +131,50 @@ def parse_article(element: etree._Element) -> dict:
     """Map one PubmedArticle (or PubmedBookArticle) element to a record dict."""
     if element.tag == "PubmedBookArticle":
         return parse_book(element)
-    citation = element.find("MedlineCitation")
+    top = first_children(element)
+    citation = top.get("MedlineCitation")
     if citation is None:
         raise ParseError("a PubmedArticle without MedlineCitation was skipped")
-    article = citation.find("Article")
-    data = element.find("PubmedData")
+    cited = first_children(citation)
+    article = cited.get("Article")
+    art = first_children(article) if article is not None else {}
+    data = top.get("PubmedData")
     ids = article_ids(data)
-    pmid = parse_pmid(text_of(citation.find("PMID")), ids)
-    other = {(o.get("Source") or "").lower(): text_of(o) for o in citation.iterfind("OtherID")}
-    journal = article.find("Journal") if article is not None else None
-    issue = journal.find("JournalIssue") if journal is not None else None
-    pub_date, year, month = parse_pub_date(issue.find("PubDate") if issue is not None else None)
+    pmid = parse_pmid(text_of(cited.get("PMID")), ids)
+    other = {(o.get("Source") or "").lower(): text_of(o) for o in citation.iterchildren("OtherID")}
+    journal = art.get("Journal")
+    jour = first_children(journal) if journal is not None else {}
+    issue = jour.get("JournalIssue")
+    iss = first_children(issue) if issue is not None else {}
+    pub_date, year, month = parse_pub_date(iss.get("PubDate"))
     if year is None and article is not None:
-        _, year, month = parse_pub_date(article.find("ArticleDate"))
-    title = None
-    if article is not None:
-        title = text_of(article.find("ArticleTitle")) or text_of(article.find("VernacularTitle"))
-    sections = abstract_sections(article.find("Abstract") if article is not None else None)
+        _, year, month = parse_pub_date(art.get("ArticleDate"))
+    title = text_of(art.get("ArticleTitle")) or text_of(art.get("VernacularTitle"))
+    sections = abstract_sections(art.get("Abstract"))
     doi = ids.get("doi") or first_doi(article)
     record = {
         "pmid": pmid,
         "title": title or "[no title]",
         "abstract": join_sections(sections),
         "abstract_sections": sections or None,
-        "authors": parse_authors(article.find("AuthorList") if article is not None else None),
-        "journal": text_of(journal.find("Title")) if journal is not None else None,
-        "journal_iso": text_of(journal.find("ISOAbbreviation")) if journal is not None else None,
-        "volume": text_of(issue.find("Volume")) if issue is not None else None,
-        "issue": text_of(issue.find("Issue")) if issue is not None else None,
-        "pages": parse_pages(article.find("Pagination") if article is not None else None),
+        "authors": parse_authors(art.get("AuthorList")),
+        "journal": text_of(jour.get("Title")),
+        "journal_iso": text_of(jour.get("ISOAbbreviation")),
+        "volume": text_of(iss.get("Volume")),
+        "issue": text_of(iss.get("Issue")),
+        "pages": parse_pages(art.get("Pagination")),
         "pub_date": pub_date,
         "year": year,
         "month": month,
         "entrez_date": history_date(data, "entrez") or history_date(data, "pubmed"),
-        "date_revised": ymd(citation.find("DateRevised")),
+        "date_revised": ymd(cited.get("DateRevised")),
         "doi": doi,
         "pmcid": ids.get("pmc") or pmc_from_other(other.get("nlm")),
         "languages": texts(article, "Language") or None,
         "publication_types": texts(article, "PublicationTypeList/PublicationType") or None,
-        "mesh": parse_mesh(citation.find("MeshHeadingList")),
+        "mesh": parse_mesh(cited.get("MeshHeadingList")),
         "keywords": texts(citation, "KeywordList/Keyword") or None,
-        "grants": parse_grants(article.find("GrantList") if article is not None else None),
+        "grants": parse_grants(art.get("GrantList")),
         "status": citation.get("Status"),
         "publication_status": text_of(data.find("PublicationStatus")) if data is not None else None,
         "copyright": text_of(article.find("Abstract/CopyrightInformation"))
