@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import json
 import logging
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -19,74 +18,21 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import db_path, open_db
+from fetchers.clock import (  # noqa: F401  (re-exported for the digest and the tests)
+    UNITS,
+    format_max_age,
+    humanize_age,
+    iso,
+    parse_duration,
+    parse_since,
+    parse_stamp,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_STALE = 0, 1
 RECENT_RUNS = 10
-UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 SAMPLE_DB = Path(tempfile.gettempdir()) / "kratom-evidence-sample.db"
-
-
-# ---------------------------------------------------------------- time
-
-
-def utcnow() -> dt.datetime:
-    """The current time, timezone-aware, to the second (the stored timestamps' precision)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def parse_duration(text: str) -> dt.timedelta:
-    """'48h', '2d', '90m', '1w' → timedelta; anything else is a usage error."""
-    match = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", text or "", re.IGNORECASE)
-    if not match or int(match.group(1)) == 0:
-        raise ValueError(f"bad duration {text!r}: use a number and m, h, d or w, e.g. 48h or 7d")
-    return dt.timedelta(**{UNITS[match.group(2).lower()]: int(match.group(1))})
-
-
-def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
-    """'7d' / '36h' (back from now) or an ISO date or datetime (naive means UTC)."""
-    now = now or utcnow()
-    try:
-        return now - parse_duration(text)
-    except ValueError:
-        pass
-    try:
-        moment = dt.datetime.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise ValueError(
-            f"bad --since {text!r}: use e.g. 7d, 36h, or an ISO date like 2025-01-31"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
-
-
-def parse_stamp(text: str | None) -> dt.datetime | None:
-    """A stored ISO timestamp as an aware datetime (naive ones are UTC)."""
-    if not text:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def iso(moment: dt.datetime) -> str:
-    """The timestamp format every table uses (UTC, seconds, +00:00)."""
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
-
-
-def humanize_age(delta: dt.timedelta) -> str:
-    """'3h 12m', '2d 4h': ages a person reads at a glance."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{max(minutes, 0)}m"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours}h {minutes:02d}m"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours}h"
 
 
 # ---------------------------------------------------------------- status
@@ -195,14 +141,6 @@ def status_report(
         + f"{format_max_age(max_age)})"
     )
     return report
-
-
-def format_max_age(max_age: dt.timedelta) -> str:
-    """The threshold as a person writes it: '48h', '7d', '90m'."""
-    minutes = int(max_age.total_seconds() // 60)
-    if minutes % (60 * 24) == 0 and minutes > 60 * 48:
-        return f"{minutes // (60 * 24)}d"
-    return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
 
 
 def format_table(headers: list[str], body: list[list]) -> str:

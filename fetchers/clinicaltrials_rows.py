@@ -1,0 +1,137 @@
+"""ClinicalTrials.gov API v2 studies as `trials` rows: parsing, the content hash, storing.
+
+`fetchers.clinicaltrials` walks the API's pages and hands each page to `store_trials`;
+`parse_study` and `store_trials` can be imported from there too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.store import now_iso, write_transaction
+
+STUDY_URL = "https://clinicaltrials.gov/study/{}"
+MODULES = (
+    "identificationModule statusModule sponsorCollaboratorsModule conditionsModule designModule "
+    "armsInterventionsModule"
+).split()
+FIELDS = ",".join(f"protocolSection.{m}" for m in MODULES)  # only what parse_study reads
+# Columns parse_study fills; the content hash covers exactly these.
+TRIAL_COLUMNS = (
+    "nct_id title official_title status phase study_type enrollment enrollment_type "
+    "conditions interventions sponsor start_date completion_date last_update url"
+).split()
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+def section(parent: Any, key: str) -> dict:
+    """A nested object, or {} when the record lacks it or holds something else there."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def text(value: Any) -> str | None:
+    """A non-empty string, else None."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def strings(value: Any) -> list[str]:
+    """The non-empty strings of a list (anything else: none)."""
+    return [v for v in value if text(v)] if isinstance(value, list) else []
+
+
+def parse_study(study: dict) -> dict:
+    """One API v2 study as a `trials` row; absent modules and fields stay None.
+
+    `phase` joins the API's phase codes with "/" ("PHASE2/PHASE3"); `conditions` is a
+    JSON list of names and `interventions` a JSON list of {type, name}. No content
+    hash or timestamps: storing adds those.
+    """
+    protocol = section(study, "protocolSection")
+    ident = section(protocol, "identificationModule")
+    status = section(protocol, "statusModule")
+    design = section(protocol, "designModule")
+    enrollment = section(design, "enrollmentInfo")
+    count = enrollment.get("count")
+    conditions = strings(section(protocol, "conditionsModule").get("conditions"))
+    interventions = [
+        {"type": text(i.get("type")), "name": text(i.get("name"))}
+        for i in section(protocol, "armsInterventionsModule").get("interventions") or []
+        if isinstance(i, dict) and (text(i.get("name")) or text(i.get("type")))
+    ]
+    nct_id = text(ident.get("nctId"))
+    nct_id = nct_id.strip().upper() if nct_id else None
+    phases = strings(design.get("phases"))
+    return {
+        "nct_id": nct_id,
+        "title": text(ident.get("briefTitle")),
+        "official_title": text(ident.get("officialTitle")),
+        "status": text(status.get("overallStatus")),
+        "phase": "/".join(phases) or None,
+        "study_type": text(design.get("studyType")),
+        "enrollment": count if isinstance(count, int) and not isinstance(count, bool) else None,
+        "enrollment_type": text(enrollment.get("type")),
+        "conditions": json.dumps(conditions, ensure_ascii=False) if conditions else None,
+        "interventions": json.dumps(interventions, ensure_ascii=False) if interventions else None,
+        "sponsor": text(
+            section(section(protocol, "sponsorCollaboratorsModule"), "leadSponsor").get("name")
+        ),
+        "start_date": text(section(status, "startDateStruct").get("date")),
+        "completion_date": text(section(status, "completionDateStruct").get("date")),
+        "last_update": text(section(status, "lastUpdatePostDateStruct").get("date")),
+        "url": STUDY_URL.format(nct_id) if nct_id else None,
+    }
+
+
+def trial_hash(row: dict) -> str:
+    """Fingerprint of what the registry says about a study, to tell a revision from a repeat."""
+    blob = json.dumps({k: row.get(k) for k in TRIAL_COLUMNS}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# --- storing -----------------------------------------------------------------------------
+
+
+def store_trials(db: Database, rows: list[dict], topic: str) -> tuple[int, int, int]:
+    """Upsert one page of parsed studies and link them to the topic, in one transaction.
+
+    Returns (new, updated, unchanged). Unchanged rows are not written; changed rows keep
+    their first_seen; a study already linked to the topic keeps its link's first_seen.
+    """
+    rows = list({r["nct_id"]: r for r in rows}.values())  # a repeated id: the last wins
+    if not rows:
+        return 0, 0, 0
+    stamp = now_iso()
+    ids = [r["nct_id"] for r in rows]
+    marks = ",".join("?" * len(ids))
+    new, changed, unchanged = [], [], 0
+    with write_transaction(db):
+        known = dict(
+            db.execute(f"SELECT nct_id, content_hash FROM trials WHERE nct_id IN ({marks})", ids)
+        )
+        for row in rows:
+            digest = trial_hash(row)
+            if known.get(row["nct_id"]) == digest:
+                unchanged += 1
+                continue
+            full = dict(row, content_hash=digest, updated_at=stamp)
+            if row["nct_id"] in known:
+                changed.append(full)
+            else:
+                new.append(dict(full, first_seen=stamp))
+        if new:
+            db["trials"].insert_all(new, pk="nct_id")
+        if changed:
+            db["trials"].upsert_all(changed, pk="nct_id")
+        db["trial_topics"].insert_all(
+            [{"nct_id": i, "topic": topic, "first_seen": stamp} for i in ids],
+            pk=("nct_id", "topic"),
+            ignore=True,
+        )
+    return len(new), len(changed), unchanged
