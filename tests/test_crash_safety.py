@@ -148,6 +148,30 @@ def prepare(db: Path, topics: Path, fake: FakeEutils) -> None:
     researchers_work(db)
 
 
+def stored(path: Path) -> int:
+    """Records committed so far, read beside the running fetcher (-1 if not readable yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return -1
+
+
+def wait_for_progress(
+    proc: subprocess.Popen, path: Path, rng: random.Random, timeout: float
+) -> None:
+    """Return a random moment (0-0.6 s) after the run commits new records, or when it ends."""
+    start, deadline = stored(path), time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if stored(path) > start:
+            time.sleep(rng.uniform(0.0, 0.6))
+            return
+        time.sleep(0.02)
+
+
 def integrity(path: Path) -> str:
     """PRAGMA integrity_check's verdict."""
     conn = sqlite3.connect(path)
@@ -175,9 +199,13 @@ def test_fetch_survives_sigkill_at_random_points(tmp_path, server):
     stored_after_kill, killed = [], 0
     for attempt in range(3 * KILLS):
         proc = fetch(crashed, topics, server)
-        # Half the kills land in start-up (imports, migrations, searches), half in downloads.
-        late = rng.uniform(1.5, min(max(3.0, full_run / 2), 6.0))
-        time.sleep(rng.uniform(0.05, 1.5) if attempt % 2 else late)
+        # Half the kills land in start-up (imports, migrations, searches), half in downloads:
+        # a random moment after the run stored something new, so they hit mid-download
+        # however fast this machine parses and annotates.
+        if attempt % 2:
+            time.sleep(rng.uniform(0.05, 1.5))
+        else:
+            wait_for_progress(proc, crashed, rng, timeout=max(30.0, 3 * full_run))
         if proc.poll() is None:  # still running: kill it (a run that ended is not counted)
             proc.send_signal(signal.SIGKILL)
             killed += 1
