@@ -231,7 +231,8 @@ PRIMARY_DATA = FastPattern(
     r"(?:found|measured|recruited|enrolled|observed|assessed|examined|tested|evaluated|analy[sz]ed|conducted|"
     r"investigated|compared|included|identified)\b|\b(?:this|the\s+present|our)\s+study\b|\bresults\s+"
     r"(?:showed|revealed|indicated|demonstrated)\b|\b95\s?%\s?CI\b|\(n\s?=\s?\d|"
-    r"(?<![\w.])\d+(?:\.\d+)?\s?%\s+(?:of\s+(?:them|these|participants|patients|respondents)\s+)?(?:were|was|had|received|"
+    # \d(?<![\w.]\d)\d* is (?<![\w.])\d+ with the digit first, so re can skip ahead to '(' or a digit
+    r"\d(?<![\w.]\d)\d*(?:\.\d+)?\s?%\s+(?:of\s+(?:them|these|participants|patients|respondents)\s+)?(?:were|was|had|received|"
     r"reported|used|died|developed|met)\b",
 )
 

@@ -11,137 +11,22 @@ same matches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from sys import intern
 from collections.abc import Iterable
-from re import _constants as _c  # the parser's opcodes, used to read a pattern's literals
-from re import _parser
 
-from .literals import ANCHORS, WORD_START, Index, anchor_positions
+from .literals import ANCHORS, WORD_START, Index, anchor_positions, occurrences
+from .pattern_literals import (
+    Requirements,
+    anchors_for,
+    lower_pattern,
+    prefix_analysis,
+    rare_literals,
+    requirements_for,
+    split_alternatives,
+)
 
-
-def lower_pattern(pattern: str) -> str:
-    """Lower-case a regex's literal characters but not its escapes (so \\W stays \\W)."""
-    out, escaped = [], False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
-    return "".join(out)
-
-
-def _required(items: list) -> list[str] | None:
-    """Literal strings one of which every match must contain (the most selective choice), or None."""
-    options = _options(items)
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(len(x) for x in o), -len(o)))
-
-
-def _options(items: list) -> list[list[str]]:
-    """Every known requirement of a match: per entry, literal strings one of which it contains."""
-    options: list[list[str]] = []
-    run = ""
-    for op, av in items:
-        if op is _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            options.append([run])
-            run = ""
-        sub = None
-        if op is _c.SUBPATTERN:
-            sub = _required(list(av[-1]))
-        elif op is _c.BRANCH:
-            alts = [_required(list(alt)) for alt in av[1]]
-            sub = None if any(a is None for a in alts) else [x for a in alts for x in a]  # type: ignore[union-attr]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            sub = _required(list(av[2]))
-        if sub:
-            options.append(sub)
-    if run:
-        options.append([run])
-    return [o for o in options if o and len(o) <= 100]
-
-
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-
-
-def _prefixes(items: list) -> list[str] | None:
-    """Literal strings one of which every match starts with, or None when that is not known."""
-    i = 0
-    while i < len(items) and items[i][0] in _ZERO_WIDTH:
-        i += 1  # \b and lookarounds consume nothing
-    run = ""
-    while i < len(items) and items[i][0] is _c.LITERAL:
-        run += chr(items[i][1])
-        i += 1
-    if i >= len(items):
-        return [run] if run else None
-    op, av = items[i]
-    if run:
-        tails = _prefixes(items[i:]) if op in (_c.SUBPATTERN, _c.BRANCH) else None
-        return [run + tail for tail in tails] if tails else [run]
-    if op is _c.SUBPATTERN:
-        return _prefixes(list(av[-1]))
-    if op is _c.BRANCH:
-        alts = [_prefixes(list(alt)) for alt in av[1]]
-        return None if any(a is None for a in alts) else [x for a in alts for x in a]  # type: ignore[union-attr]
-    return None
-
-
-def prefixes_for(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case literals every match of pattern starts with (each 2+ chars); None if unknown."""
-    try:
-        found = _prefixes(list(_parser.parse(pattern, 0)))
-    except Exception:  # noqa: BLE001 - any parser surprise just disables prefix matching
-        return None
-    if not found or any(len(a) < 2 and not _WORDY.fullmatch(a) for a in found):
-        return None  # one word character is fine: it is looked up only where a word starts
-    return tuple(dict.fromkeys(found))
-
-
-def requirements_for(pattern: str) -> list[tuple[str, ...]]:
-    """Every set of lower-case substrings one of which must occur for pattern to match."""
-    try:
-        found = _options(list(_parser.parse(lower_pattern(pattern), 0)))
-    except Exception:  # noqa: BLE001 - any parser surprise just disables the prefilter
-        return []
-    return [tuple(dict.fromkeys(o)) for o in found if min(len(a) for a in o) >= 2]
-
-
-def anchors_for(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case substrings one of which must occur for pattern to match; None if unknown."""
-    try:
-        found = _required(list(_parser.parse(lower_pattern(pattern), 0)))
-    except Exception:  # noqa: BLE001 - any parser surprise just disables the prefilter
-        return None
-    return tuple(dict.fromkeys(found)) if found and min(len(a) for a in found) >= 2 else None
-
-
-def _split_alternatives(pattern: str) -> list[str]:
-    """Split a regex at its top-level '|' (outside groups and character classes)."""
-    parts, buf, depth, in_class, i = [], [], 0, False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            buf.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(buf))
-            buf = []
-            i += 1
-            continue
-        buf.append(ch)
-        i += 1
-    parts.append("".join(buf))
-    return parts
+__all__ = ["FastPattern", "lower_pattern"]
 
 
 def _at_boundary(text: str, pos: int) -> bool:
@@ -152,6 +37,14 @@ def _at_boundary(text: str, pos: int) -> bool:
 
 
 _WORDY = re.compile(r"\w+")
+
+
+_NO_PREFIXES: frozenset[str] = frozenset()
+
+
+def _marked(prefix: str) -> str:
+    """The index key of a prefix in a \\b part: word-character literals are looked up at word starts."""
+    return intern(WORD_START + prefix if _WORDY.fullmatch(prefix) else prefix)
 
 
 _WINDOW_BEFORE = 320  # a match starts at most this far before its anchor literal
@@ -165,6 +58,8 @@ class _Part:
         "anchor_set",
         "anchors",
         "boundary",
+        "contains",
+        "prefix_needs",
         "prefix_set",
         "regex",
         "required",
@@ -174,15 +69,27 @@ class _Part:
     def __init__(self, pattern: str, boundary: bool) -> None:
         self.regex = re.compile(pattern)
         self.boundary = boundary
-        prefixes = prefixes_for(pattern)
-        if prefixes and boundary:
+        # literals are interned: the index's sets hold the same objects, so lookups compare
+        # identities, not characters
+        prefixes, by_prefix = prefix_analysis(pattern)
+        self.contains = () if prefixes else rare_literals(pattern)
+        marked = _marked if boundary else intern
+        if prefixes:
             # a word-character literal is indexed only where a word starts, so \b holds there
-            prefixes = tuple(WORD_START + p if _WORDY.fullmatch(p) else p for p in prefixes)
+            prefixes = tuple(marked(p) for p in prefixes)
+        # per prefix, what the matches starting with it also need ("the" of "the present study")
+        self.prefix_needs: dict[str, tuple[Requirements, ...]] = {
+            marked(p): tuple(frozenset(map(intern, option)) for option in options)
+            for p, options in by_prefix.items()
+        }
+        for options in self.prefix_needs.values():
+            for literal in sorted({a for option in options for a in option}):
+                ANCHORS.setdefault(literal, None)
         self.unchecked = frozenset(p for p in prefixes or () if p.startswith(WORD_START))
         self.prefix_set = frozenset(prefixes or ())
         for prefix in self.prefix_set:
             ANCHORS.setdefault(prefix, None)
-        anchors = prefixes or anchors_for(pattern)
+        anchors = prefixes or tuple(map(intern, anchors_for(pattern) or ()))
         self.anchors = anchors if anchors and len(anchors) <= 100 else None
         self.anchor_set = frozenset(self.anchors or ())
         for anchor in self.anchor_set:
@@ -190,7 +97,7 @@ class _Part:
         # sets of literals (anywhere in a match) each of which a match also needs one of, when
         # they differ from the first literals ("is|are ... unclear|unknown"): skip cheaply
         known = [{p.removeprefix(WORD_START) for p in self.prefix_set}, set(self.anchor_set)]
-        needed = [frozenset(r) for r in requirements_for(pattern) if set(r) not in known]
+        needed = [frozenset(map(intern, r)) for r in requirements_for(pattern) if set(r) not in known]
         self.required = tuple(dict.fromkeys(needed))
         for literal in dict.fromkeys(a for r in self.required for a in sorted(r)):
             ANCHORS.setdefault(literal, None)
@@ -203,15 +110,20 @@ class _Part:
         for needed in self.required:
             if needed.isdisjoint(present):
                 return []
+        contains = self.contains  # every match holds one of these ("%", "(n"): search only then
+        if contains and not any(c in lowered for c in contains):
+            return []
         if self.anchors is not None:
             windows = self._windows(lowered, index)
         else:
             windows = [(0, len(lowered))]
         out: list[re.Match[str]] = []
-        search, last_end = self.regex.search, -1
+        search, last_end, find = self.regex.search, -1, lowered.find
         for win_start, win_end in windows:
             pos = max(win_start, last_end)
             while pos <= win_end:
+                if contains and all(find(c, pos, win_end) < 0 for c in contains):
+                    break
                 match = search(lowered, pos, win_end)
                 if match is None:
                     break
@@ -223,19 +135,35 @@ class _Part:
                     pos = start + 1
         return out
 
+    def _still_possible(
+        self, found: set[str], present: frozenset[str] | set[str]
+    ) -> set[str] | frozenset[str]:
+        """Of the prefixes found, those whose matches' other needed literals are present too."""
+        isdisjoint = present.isdisjoint
+        if self.required and any(map(isdisjoint, self.required)):
+            return _NO_PREFIXES
+        needs = self.prefix_needs
+        if not needs or found.isdisjoint(needs):
+            return found
+        return {p for p in found if (options := needs.get(p)) is None or not all(map(isdisjoint, options))}
+
     def _match_at_prefixes(self, lowered: str, index: Index) -> list[re.Match[str]]:
         """Every match starts with a prefix literal: try the pattern only where one occurs."""
         found = self.prefix_set.intersection(index.present)
-        if not found:
-            return []
-        present = index.present
-        for needed in self.required:
-            if needed.isdisjoint(present):
+        return self.match_found(lowered, index, found) if found else []
+
+    def match_found(
+        self, lowered: str, index: Index, found: set[str]
+    ) -> list[re.Match[str]]:
+        """_match_at_prefixes, given the (non-empty) set of its prefixes that occur in the text."""
+        if self.required or self.prefix_needs:
+            found = self._still_possible(found, index.present)
+            if not found:
                 return []
         if len(found) == 1:
             starts = index.positions(next(iter(found)))
         else:
-            starts = sorted(set().union(*[index.positions(p) for p in found]))
+            starts = sorted(set().union(*map(index.positions, found)))
         check = self.boundary and not found <= self.unchecked
         out: list[re.Match[str]] = []
         match_at, last_end = self.regex.match, -1
@@ -247,6 +175,34 @@ class _Part:
                 out.append(match)
                 last_end = max(match.end(), start + 1)
         return out
+
+    def count_in(self, lowered: str, found: list[str], lo: int, hi: int) -> int:
+        """Matches in lowered[lo:hi] on its own, given the prefix literals found in it, as
+        _match_at_prefixes would count them there; the text before lo must not be a word."""
+        if len(found) == 1:
+            starts = occurrences(lowered, found[0], lo, hi)
+        else:
+            starts = sorted(set().union(*[occurrences(lowered, p, lo, hi) for p in found]))
+        # (the literal prefilters of _match_at_prefixes are skipped: the regex decides anyway)
+        check = self.boundary and not self.unchecked.issuperset(found)
+        return self.count_between(lowered, starts, check, lo, hi)
+
+    def count_between(
+        self, lowered: str, starts: list[int], check: bool, lo: int, hi: int
+    ) -> int:
+        """Matches of lowered[lo:hi] on its own, for a span whose text before lo is whitespace."""
+        count, last_end, match_at = 0, -1, self.regex.match
+        for i in range(bisect_left(starts, lo), len(starts)):
+            start = starts[i]
+            if start >= hi:
+                break
+            if start < last_end or (check and not _at_boundary(lowered, start)):
+                continue
+            match = match_at(lowered, start, hi)
+            if match is not None:
+                count += 1
+                last_end = max(match.end(), start + 1)
+        return count
 
     def _windows(self, lowered: str, index: Index) -> list[tuple[int, int]]:
         """Merged text windows around each anchor occurrence: the only places a match can be."""
@@ -273,11 +229,11 @@ class FastPattern:
     pattern's required literals are searched at all.
     """
 
-    __slots__ = ("insensitive", "needs", "parts", "single")
+    __slots__ = ("indexed_matches", "insensitive", "needs", "parts", "single")
 
     def __init__(self, pattern: str) -> None:
         self.insensitive = re.compile(pattern, re.IGNORECASE)
-        alternatives = _split_alternatives(lower_pattern(pattern))
+        alternatives = split_alternatives(lower_pattern(pattern))
         bounded = [alt[2:] for alt in alternatives if alt.startswith("\\b")]
         other = [alt for alt in alternatives if not alt.startswith("\\b")]
         self.parts = [
@@ -287,6 +243,11 @@ class FastPattern:
         known = all(part.anchors is not None for part in self.parts)
         # literals one of which any match needs (None: unknown, always search)
         self.needs = frozenset().union(*(p.anchor_set for p in self.parts)) if known else None
+        # finditer on lower-cased text whose literal index the caller already holds; a pattern
+        # whose matches all start with a literal goes straight to its part (it checks its literals)
+        single = self.single
+        prefixed = single is not None and bool(single.prefix_set)
+        self.indexed_matches = single._match_at_prefixes if prefixed else self._indexed_matches  # type: ignore[union-attr]
 
     def could_match(self, lowered: str | None) -> bool:
         """Cheap pre-check: False only when the pattern certainly has no match in the text."""
@@ -298,10 +259,11 @@ class FastPattern:
         """Matches in text, in order; lowered is text.lower() when that keeps offsets, else None."""
         if lowered is None:
             return self.insensitive.finditer(text)
-        index = anchor_positions(lowered, len(ANCHORS))
+        return self.indexed_matches(lowered, anchor_positions(lowered, len(ANCHORS)))
+
+    def _indexed_matches(self, lowered: str, index: Index) -> Iterable[re.Match[str]]:
+        """indexed_matches for patterns that are not one prefix-anchored part."""
         single = self.single
-        if single is not None and single.prefix_set:
-            return single._match_at_prefixes(lowered, index)  # it checks its literals itself
         if self.needs is not None and self.needs.isdisjoint(index.present):
             return ()
         if single is not None:

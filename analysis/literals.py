@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 ANCHORS: dict[str, None] = {}  # every anchor literal of every pattern, in registration order
 WORD_START = "\x00"  # key prefix for literals indexed only where a word starts
@@ -36,7 +37,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 def _prefix_map(literals: list[str], marker: str = "") -> dict[str, list[str]]:
     """Per literal, every literal it starts with (the longest trie match implies all of them)."""
-    return {w: [marker + a for a in literals if w.startswith(a)] for w in literals}
+    return {w: [intern(marker + a) for a in literals if w.startswith(a)] for w in literals}
 
 
 def _index_regex() -> tuple:
@@ -95,14 +96,59 @@ def _chunk_anchors(chunk: str, tables: tuple) -> frozenset[str]:
     return frozenset(found)
 
 
-_WORD_START_REGEX: dict[str, re.Pattern[str]] = {}
+_FINDERS: dict[str, re.Pattern[str] | str | None] = {}  # per literal, the regex that lists its starts
+_UNKNOWN = object()
 _SHORT_WORD = 4  # word-start literals up to this length (with their marker) are found with re
+_MATCH_START = re.Match.start
 
 
 def _word_start_regex(word: str) -> re.Pattern[str]:
     """word where \\b holds before it, checked after the literal so re keeps its prefix search."""
-    # word is all word characters, so its word-start occurrences cannot overlap one another
     return re.compile(f"{re.escape(word)}(?<!\\w[\\s\\S]{{{len(word)}}})")
+
+
+def _finder(anchor: str) -> re.Pattern[str] | str | None:
+    """How to list a literal's starts: a regex (short word-start literals), the literal itself
+    (other word-start literals: a find loop that checks \\b), or None (a plain find loop)."""
+    if not anchor.startswith(WORD_START):
+        return None
+    if len(anchor) <= _SHORT_WORD:
+        # short literals sit inside many words: let re check the boundary in C; the literal is
+        # all word characters, so its word-start occurrences cannot overlap
+        return _word_start_regex(anchor[1:])
+    return anchor[1:]
+
+
+def literals_in(lowered: str) -> set[str]:
+    """The registered literals that occur in a lower-cased text, from the per-chunk cache."""
+    chunks = _chunk_cache()
+    tables = _index_regex()
+    words = set(lowered.split())
+    for word in words.difference(chunks):
+        chunks[word] = _chunk_anchors(word, tables)
+    present = set().union(*map(chunks.__getitem__, words))
+    if tables[4]:
+        present.update(a for a in tables[4] if a in lowered)
+    return present
+
+
+def occurrences(lowered: str, anchor: str, lo: int, hi: int) -> list[int]:
+    """Index.positions of anchor, for lowered[lo:hi] where the text before lo is not a word."""
+    found = []
+    find = lowered.find
+    if anchor.startswith(WORD_START):
+        literal = anchor[1:]
+        pos = find(literal, lo, hi)
+        while pos >= 0:
+            if pos == 0 or not ((ch := lowered[pos - 1]).isalnum() or ch == "_"):
+                found.append(pos)
+            pos = find(literal, pos + 1, hi)
+    else:
+        pos = find(anchor, lo, hi)
+        while pos >= 0:
+            found.append(pos)
+            pos = find(anchor, pos + 1, hi)
+    return found
 
 
 class Index:
@@ -111,16 +157,8 @@ class Index:
     __slots__ = ("_positions", "lowered", "present")
 
     def __init__(self, lowered: str) -> None:
-        chunks = _chunk_cache()
-        tables = _index_regex()
-        words = set(lowered.split())
-        for word in words.difference(chunks):
-            chunks[word] = _chunk_anchors(word, tables)
-        present = set().union(*map(chunks.__getitem__, words))
-        if tables[4]:
-            present.update(a for a in tables[4] if a in lowered)
         self.lowered = lowered
-        self.present: frozenset[str] | set[str] = present
+        self.present: frozenset[str] | set[str] = literals_in(lowered)
         self._positions: dict[str, list[int]] = {}
 
     def positions(self, anchor: str) -> list[int]:
@@ -128,17 +166,21 @@ class Index:
         found = self._positions.get(anchor)
         if found is not None:
             return found
+        finder = _FINDERS.get(anchor, _UNKNOWN)
+        if finder is _UNKNOWN:
+            finder = _FINDERS[anchor] = _finder(anchor)
         lowered = self.lowered
-        if anchor.startswith(WORD_START) and len(anchor) <= _SHORT_WORD:
-            # short literals sit inside many words: let re check the boundary in C
-            regex = _WORD_START_REGEX.get(anchor)
-            if regex is None:
-                regex = _WORD_START_REGEX[anchor] = _word_start_regex(anchor[1:])
-            found = [m.start() for m in regex.finditer(lowered)]
-        elif anchor.startswith(WORD_START):
-            # a word-start literal begins with a word character: \\b holds iff none is before
+        if finder is None:
             found = []
-            literal = anchor[1:]
+            find = lowered.find
+            pos = find(anchor)
+            while pos >= 0:
+                found.append(pos)
+                pos = find(anchor, pos + 1)
+        elif type(finder) is str:
+            # a word-start literal begins with a word character: \b holds iff none is before
+            found = []
+            literal = finder
             find = lowered.find
             pos = find(literal)
             while pos >= 0:
@@ -146,12 +188,7 @@ class Index:
                     found.append(pos)
                 pos = find(literal, pos + 1)
         else:
-            found = []
-            find = lowered.find
-            pos = find(anchor)
-            while pos >= 0:
-                found.append(pos)
-                pos = find(anchor, pos + 1)
+            found = list(map(_MATCH_START, finder.finditer(lowered)))  # the loop runs in C
         self._positions[anchor] = found
         return found
 
@@ -172,6 +209,11 @@ def anchor_positions(lowered: str, version: int) -> Index:
 def present_literals(lowered: str) -> frozenset[str] | set[str]:
     """The registered literals that occur in lowered, for FastPattern.needs checks."""
     return anchor_positions(lowered, len(ANCHORS)).present
+
+
+def present_index(lowered: str) -> Index:
+    """The literal index of lowered for the literals registered now."""
+    return anchor_positions(lowered, len(ANCHORS))
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .fastre import FastPattern
-from .text import lowered_or_none, sentence_spans, sentences_matching
+from .literals import literals_in
+from .text import lowered_or_none, sentence_spans, sentences_matching, sentences_matching_any
 
 _F = re.IGNORECASE
 
@@ -143,6 +144,37 @@ def theme_counts(text: str) -> dict[str, int]:
     return counts
 
 
+_THEME_PARTS = [(slug, pattern.single) for slug, pattern in _THEME_RES.items()]
+assert all(part is not None and part.prefix_set for _slug, part in _THEME_PARTS)
+_THEMES_BY_PREFIX: dict[str, list[int]] = {}  # prefix literal -> the _THEME_PARTS it starts
+for _i, (_slug, _part) in enumerate(_THEME_PARTS):
+    for _prefix in sorted(_part.prefix_set):  # type: ignore[union-attr]
+        _THEMES_BY_PREFIX.setdefault(_prefix, []).append(_i)
+_THEME_PREFIXES = frozenset(_THEMES_BY_PREFIX)
+
+
+def _sentence_theme_counter(abstract: str, lowered: str | None):
+    """theme_counts for sentences of abstract, on slices of its lowered text (None: not exact)."""
+    if lowered is None or "\u03a3" in abstract:
+        return None  # capital sigma lower-cases by context, so a sentence could lower differently
+
+    def counts(start: int, end: int) -> dict[str, int]:
+        """Theme hits in abstract[start:end] (text before a sentence span is whitespace)."""
+        found: dict[int, list[str]] = {}
+        for prefix in _THEME_PREFIXES.intersection(literals_in(lowered[start:end])):
+            for i in _THEMES_BY_PREFIX[prefix]:
+                found.setdefault(i, []).append(prefix)
+        out = {}
+        for i in sorted(found):  # in THEMES order, as theme_counts counts them
+            slug, part = _THEME_PARTS[i]
+            hits = part.count_in(lowered, found[i], start, end)  # type: ignore[union-attr]
+            if hits:
+                out[slug] = hits
+        return out
+
+    return counts
+
+
 def _top_themes(counts: dict[str, int]) -> list[str]:
     """Themes by hit count (ties in THEMES order), at most MAX_THEMES."""
     order = list(THEMES)
@@ -170,16 +202,15 @@ def find_open_questions(abstract: str, title: str = "", topic: str | None = None
     fallback: str | None = None
     spans = sentence_spans(abstract)
     lowered = lowered_or_none(abstract)
-    gaps: set[int] = set()
-    for pattern in _GAP_FAST:
-        gaps |= sentences_matching(pattern, abstract, lowered, spans)
+    gaps = sentences_matching_any(_GAP_FAST, abstract, lowered, spans)
     for i in sentences_matching(_GENERIC_NEED_FAST, abstract, lowered, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
             gaps.add(i)
+    counter = _sentence_theme_counter(abstract, lowered) if gaps else None
     for i in sorted(gaps):
         start, end = spans[i]
         sentence = abstract[start:end]
-        themes = _top_themes(theme_counts(sentence))
+        themes = _top_themes(counter(start, end) if counter else theme_counts(sentence))
         if not themes:
             if fallback is None:
                 fallback = fallback_theme(title, abstract, topic)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import functools
 import re
 
+from .casefree import CaseFree, folded_text
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
 RELEVANCE_THRESHOLD = 0.5
 _F = re.IGNORECASE
 
-KRATOM = re.compile(
+KRATOM = CaseFree(
     r"\bkratom\b|\bmitragyn\w*|\bMitragyna\b|\bM\.\s*speciosa\b|\b7-?hydroxy-?mitragynine\b|\b7-OH-?MG\b|\bketum\b|"
-    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b",
-    _F,
+    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b"
 )
 OPIOID = re.compile(
     r"\bopioids?\b|\bopiates?\b|\bopioid\w+|\bopium\b|\bmorphine\b|\bheroin\b|\bmethadone\b|\bbuprenorphine\b|\bfentanyl\w*|"
@@ -22,36 +22,32 @@ OPIOID = re.compile(
     r"\bloperamide\b|\blofexidine\b|\bOUD\b|\bMOUD\b|\bMMT\b|\bnarcotics?\b|\bmu\W?receptor|\bμ\W?opioid",
     _F,
 )
-WITHDRAWAL = re.compile(
-    r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b",
-    _F,
+# OPIOID without its one non-ASCII alternative, for folded text with no mu in it
+_OPIOID_ASCII = CaseFree(OPIOID.pattern.removesuffix(r"|\bμ\W?opioid"))
+_MU = ("μ", "µ", "Μ")  # what IGNORECASE matches to μ
+WITHDRAWAL = CaseFree(
+    r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b"
 )
-RELATED_TO_WITHDRAWAL = re.compile(
+RELATED_TO_WITHDRAWAL = CaseFree(
     r"\babstinen\w+|\bcessation\b|\bdiscontinu\w+|\btaper\w*|\b(?:physical|opioid|kratom)\s+dependence\b|"
-    r"\bcraving\w*|\brelapse\w*|\babstain\w*",
-    _F,
+    r"\bcraving\w*|\brelapse\w*|\babstain\w*"
 )
-OFF_TOPIC_WITHDRAWAL = re.compile(
+OFF_TOPIC_WITHDRAWAL = CaseFree(
     r"\bwithdrawn\s+from\s+(?:the\s+)?(?:\w+\s+)?market\b|\bmarket\s+withdrawals?\b|\bwithdrawal\s+of\s+(?:informed\s+)?"
     r"(?:consent|(?:life[- ]sustaining\s+)?(?:support|treatment|care|therapy)|the\s+(?:drug|product|application|"
     r"licen[cs]e))\b|\bwithdrawal\s+from\s+(?:the\s+)?(?:study|trial|market)\b|\bsocial\s+withdrawal\b|"
-    r"\b(?:paw|tail|hind\s*paw|foot|limb|hindlimb)\s+withdrawals?\b|\bwithdrawal\s+(?:reflex|latency|threshold)\w*",
-    _F,
+    r"\b(?:paw|tail|hind\s*paw|foot|limb|hindlimb)\s+withdrawals?\b|\bwithdrawal\s+(?:reflex|latency|threshold)\w*"
 )
-OTHER_SUBSTANCES = re.compile(
+OTHER_SUBSTANCES = CaseFree(
     r"\b(?:alcohol|ethanol|nicotine|tobacco|smoking|cigarettes?|benzodiazepines?|diazepam|alprazolam|lorazepam|"
     r"cannabis|cannabinoids?|marijuana|THC|caffeine|antidepressants?|SSRIs?|SNRIs?|paroxetine|venlafaxine|"
     r"gabapentin\w*|pregabalin|baclofen|corticosteroids?|glucocorticoids?|steroids?|cocaine|amphetamines?|"
-    r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b",
-    _F,
+    r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b"
 )
-PROLACTIN = re.compile(
-    r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+", _F
-)
-ENDOCRINE = re.compile(
+PROLACTIN = CaseFree(r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+")
+ENDOCRINE = CaseFree(
     r"\bhormon\w+|\bendocrin\w+|\bhypogonad\w+|\btestosterone\b|\bcortisol\b|\badrenal\b|\bgonad\w*|\bpituitary\b|"
-    r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b",
-    _F,
+    r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b"
 )
 _STOPWORDS = {"and", "the", "for", "with", "from", "use", "effects", "effect", "study", "studies"}
 
@@ -67,14 +63,57 @@ def _texts(record: dict) -> tuple[str, str]:
     return title, rest
 
 
-def _mentions(pattern: re.Pattern[str], title: str, rest: str) -> tuple[int, int]:
+class _Doc:
+    """A record's title and rest, with their folded_text (the cues' twins run on those)."""
+
+    __slots__ = ("folded_rest", "folded_title", "rest", "title")
+
+    def __init__(self, title: str, rest: str) -> None:
+        self.title, self.rest = title, rest
+        self.folded_title, self.folded_rest = folded_text(title), folded_text(rest)
+
+    def first(self, pattern: CaseFree) -> str | None:
+        """The first match in the title, else in the rest (as written), or None."""
+        return _first(pattern, self.title, self.folded_title) or _first(
+            pattern, self.rest, self.folded_rest
+        )
+
+    def link(self) -> str | None:
+        """The first opioid or kratom word (title, rest, then kratom in title, rest), or None."""
+        return (
+            _opioid(self.title, self.folded_title)
+            or _opioid(self.rest, self.folded_rest)
+            or self.first(KRATOM)
+        )
+
+
+def _first(pattern: CaseFree, text: str, folded: str | None) -> str | None:
+    """pattern.search(text).group(0), found with the twin on folded text when there is one."""
+    match = pattern.insensitive.search(text) if folded is None else pattern.folded.search(folded)
+    return None if match is None else text[match.start() : match.end()]
+
+
+def _opioid(text: str, folded: str | None) -> str | None:
+    """OPIOID.search(text).group(0): the ASCII twin unless the text has a mu."""
+    if folded is None or any(mu in text for mu in _MU):
+        match = OPIOID.search(text)
+        return None if match is None else match.group(0)
+    return _first(_OPIOID_ASCII, text, folded)
+
+
+def _count(pattern: CaseFree, text: str, folded: str | None) -> int:
+    """len(pattern.findall(text)), with the twin on folded text when there is one."""
+    return len(pattern.insensitive.findall(text) if folded is None else pattern.folded.findall(folded))
+
+
+def _mentions(pattern: CaseFree, doc: _Doc) -> tuple[int, int]:
     """Hits of a pattern in the title and in the rest of the record."""
-    return len(pattern.findall(title)), len(pattern.findall(rest))
+    return _count(pattern, doc.title, doc.folded_title), _count(pattern, doc.rest, doc.folded_rest)
 
 
-def _mitragynine(title: str, rest: str) -> tuple[float, str]:
+def _mitragynine(doc: _Doc) -> tuple[float, str]:
     """Kratom named in the title or repeatedly is on topic; one passing mention is borderline."""
-    in_title, in_rest = _mentions(KRATOM, title, rest)
+    in_title, in_rest = _mentions(KRATOM, doc)
     if in_title:
         return 1.0, "title names kratom or a Mitragyna alkaloid"
     if in_rest >= 2:
@@ -84,53 +123,59 @@ def _mitragynine(title: str, rest: str) -> tuple[float, str]:
     return 0.0, "no mention of kratom, Mitragyna or its alkaloids"
 
 
-def _prolactin(title: str, rest: str) -> tuple[float, str]:
+def _prolactin(doc: _Doc) -> tuple[float, str]:
     """Prolactin counts only with an opioid or kratom link; opioid endocrine work without it is borderline."""
-    prl_title, prl_rest = _mentions(PROLACTIN, title, rest)
-    link = (
-        OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
-    )
+    prl_title, prl_rest = _mentions(PROLACTIN, doc)
+    link = doc.link()
     if prl_title or prl_rest:
         if not link:
             return 0.15, "prolactin without any opioid or kratom link"
         if prl_title or prl_rest >= 2:
-            return 0.95, f"prolactin with an opioid/kratom link ('{link.group(0)}')"
-        return 0.7, f"prolactin mentioned once, with an opioid/kratom link ('{link.group(0)}')"
-    if link and (ENDOCRINE.search(title) or len(ENDOCRINE.findall(rest)) >= 2):
+            return 0.95, f"prolactin with an opioid/kratom link ('{link}')"
+        return 0.7, f"prolactin mentioned once, with an opioid/kratom link ('{link}')"
+    if link and (
+        _first(ENDOCRINE, doc.title, doc.folded_title) is not None
+        or _count(ENDOCRINE, doc.rest, doc.folded_rest) >= 2
+    ):
         return 0.55, "opioid/kratom endocrine effects; prolactin not named"
     return 0.0, "prolactin not mentioned"
 
 
-def _withdrawal(title: str, rest: str) -> tuple[float, str]:
+def _withdrawal(doc: _Doc) -> tuple[float, str]:
     """Opioid or kratom withdrawal is on topic; other drugs' withdrawal and 'withdrawn from market' are not."""
-    hits = _real_withdrawal(title) * 2 + _real_withdrawal(rest)
-    link = (
-        OPIOID.search(title) or OPIOID.search(rest) or KRATOM.search(title) or KRATOM.search(rest)
+    hits = _real_withdrawal(doc.title, doc.folded_title) * 2 + _real_withdrawal(
+        doc.rest, doc.folded_rest
     )
-    related = RELATED_TO_WITHDRAWAL.search(title) or RELATED_TO_WITHDRAWAL.search(rest)
+    link = doc.link()
+    related = doc.first(RELATED_TO_WITHDRAWAL)
     if not hits and link and related:
-        return 0.55, f"opioid/kratom paper on a withdrawal-related theme ('{related.group(0)}')"
+        return 0.55, f"opioid/kratom paper on a withdrawal-related theme ('{related}')"
     if not hits:
-        off = OFF_TOPIC_WITHDRAWAL.search(title) or OFF_TOPIC_WITHDRAWAL.search(rest)
+        off = doc.first(OFF_TOPIC_WITHDRAWAL)
         if off:
-            return 0.05, f"'{off.group(0)}' is not a withdrawal syndrome"
+            return 0.05, f"'{off}' is not a withdrawal syndrome"
         if link:
             return 0.3, "opioid or kratom paper that does not discuss withdrawal"
         return 0.0, "withdrawal not mentioned"
     if link:
         if hits >= 2:
-            return 0.95, f"withdrawal with an opioid/kratom link ('{link.group(0)}')"
-        return 0.7, f"withdrawal mentioned once, with an opioid/kratom link ('{link.group(0)}')"
-    other = OTHER_SUBSTANCES.search(title) or OTHER_SUBSTANCES.search(rest)
+            return 0.95, f"withdrawal with an opioid/kratom link ('{link}')"
+        return 0.7, f"withdrawal mentioned once, with an opioid/kratom link ('{link}')"
+    other = doc.first(OTHER_SUBSTANCES)
     if other:
-        return 0.1, f"{other.group(0).lower()} withdrawal with no opioid or kratom mention"
+        return 0.1, f"{other.lower()} withdrawal with no opioid or kratom mention"
     return 0.4, "withdrawal without a named opioid or kratom"
 
 
-def _real_withdrawal(text: str) -> int:
+def _real_withdrawal(text: str, folded: str | None) -> int:
     """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
-    off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.finditer(text)]
-    return sum(1 for m in WITHDRAWAL.finditer(text) if not any(s <= m.start() < e for s, e in off))
+    k, subject = (0, text) if folded is None else (1, folded)
+    off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.pair[k].finditer(subject)]
+    return sum(
+        1
+        for m in WITHDRAWAL.pair[k].finditer(subject)
+        if not any(s <= m.start() < e for s, e in off)
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -170,5 +215,5 @@ def relevance(record: dict, topic: str) -> tuple[float, str]:
     slug = clean(topic).strip().lower()
     rule = _RULES.get(slug)
     if rule:
-        return rule(title, rest)
+        return rule(_Doc(title, rest))
     return _generic(slug, title, rest)

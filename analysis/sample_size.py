@@ -10,7 +10,6 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
-    GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
     N_EQ_GAP_JOIN,
@@ -30,12 +29,14 @@ from .sample_grammar import (
     WORD,
     Candidate,
     clause_start,
+    group_counts,
     noun_after,
     noun_key,
     score_context,
     sentence_of,
     unit_for,
 )
+from .casefree import folded_text
 from .text import MAX_SCAN_CHARS, lowered_or_none, sentence_spans, sentences_matching
 
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
@@ -175,11 +176,13 @@ def _group_candidates(
     text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
 ) -> list[Candidate]:
     """'3 groups (n = 10)' or 'n = 8 per group' times a stated number of groups."""
-    lowered = text.lower()
-    if "group" not in lowered and "arms" not in lowered:
+    lowered = lowered_or_none(text)
+    low = text.lower() if lowered is None else lowered
+    if "group" not in low and "arms" not in low:
         return []
     counts = []
-    for match in GROUP_COUNT.finditer(text):
+    # on folded text the matched words are lower-cased: word_value lower-cases anyway
+    for match in group_counts(text, folded_text(text)):
         raw = match.group(1) or match.group(2)
         value = int(raw) if raw.isdigit() else word_value(raw)
         if value and 2 <= value <= 20:

@@ -16,8 +16,9 @@ from .design_cues import (
     PRIMARY_DATA,
     PUBTYPES,
     TEXT_CUES,
+    Cue,
 )
-from .literals import present_literals
+from .literals import Index, present_index
 from .text import (
     MAX_SCAN_CHARS,
     lowered_or_none,
@@ -102,6 +103,50 @@ def _quote(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _cue_owners() -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+    """Per prefix literal, the TEXT_CUES (by index) whose matches all start with a prefix and
+    may start with it; and the other cues, tried through their needed literals."""
+    owners: dict[str, list[int]] = {}
+    general = []
+    for i, (_code, _weight, _max, pattern) in enumerate(TEXT_CUES):
+        part = pattern.single
+        if part is not None and part.prefix_set:
+            for literal in part.prefix_set:
+                owners.setdefault(literal, []).append(i)
+        else:
+            general.append(i)
+    return {k: tuple(v) for k, v in owners.items()}, frozenset(owners), tuple(general)
+
+
+_CUE_OWNERS, _CUE_PREFIXES, _GENERAL_CUES = _cue_owners()
+
+
+def _cue_matches(lowered: str, index: Index) -> list[tuple[Cue, list]]:
+    """Each cue with a literal it needs in the text, in table order, with its matches."""
+    found: dict[int, set[str]] = {}
+    for literal in _CUE_PREFIXES.intersection(index.present):
+        for i in _CUE_OWNERS[literal]:
+            if i in found:
+                found[i].add(literal)
+            else:
+                found[i] = {literal}
+    present = index.present
+    for i in _GENERAL_CUES:
+        needs = TEXT_CUES[i][3].needs
+        if needs is None or not needs.isdisjoint(present):
+            found.setdefault(i, set())
+    out = []
+    for i in sorted(found):
+        cue = TEXT_CUES[i]
+        literals = found[i]
+        if literals:  # a prefix-anchored cue: match where its literals start
+            matches = cue[3].single.match_found(lowered, index, literals)  # type: ignore[union-attr]
+        else:
+            matches = cue[3].indexed_matches(lowered, index)
+        out.append((cue, matches))
+    return out
+
+
 def _scan(
     ev: Evidence,
     text: str,
@@ -113,13 +158,13 @@ def _scan(
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     lowered = lowered if factors is not None else lowered_or_none(text)
-    present = present_literals(lowered) if lowered is not None else None
-    for code, weight, max_hits, pattern in TEXT_CUES:
-        needs = pattern.needs
-        if present is not None and needs is not None and needs.isdisjoint(present):
-            continue  # none of the literals a match needs occurs: skip without a call
+    if lowered is None:
+        cues = [(cue, cue[3].finditer(text, None)) for cue in TEXT_CUES]
+    else:
+        cues = _cue_matches(lowered, present_index(lowered))
+    for (code, weight, max_hits, _pattern), found in cues:
         hits = 0
-        for match in pattern.finditer(text, lowered):
+        for match in found:
             factor = base
             if factors:
                 i = bisect.bisect_right(starts, match.start()) - 1

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from .fastre import FastPattern
+from .literals import present_index
 
 #: Abstracts longer than this are only scanned up to here; real abstracts are < 6,000 chars,
 #: so the cap only protects throughput against pathological input.
@@ -45,8 +46,12 @@ def clean_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, (list, tuple, set)):
-        return [clean(v) for v in value if clean(v).strip()]
+        return [text for v in value if (text := clean(v)).strip()]
     return [clean(value)]
+
+
+_BREAK_AT = re.compile(r"[.!?\n]")  # a sentence end starts after . ! ? or at a newline
+_QUOTES = "\"'”’)"
 
 
 @lru_cache(maxsize=16)
@@ -54,15 +59,25 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Split text into (start, end) sentence spans so evidence can be highlighted in place (cached)."""
     text = text[:MAX_SCAN_CHARS]
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        head = text[start : match.start()].rstrip("\"'”’)")
-        # every abbreviation match is anchored at the end and shorter than _ABBREVIATION_REACH
-        # (search from a position still sees the character before it for \b)
-        if _NO_BREAK_BEFORE.search(head, max(0, len(head) - _ABBREVIATION_REACH)):
+    start = pos = 0
+    end_at, no_break = _SENTENCE_END.match, _NO_BREAK_BEFORE.search
+    # _SENTENCE_END.finditer, tried only where a match can start: right after . ! ? or at \n
+    for candidate in _BREAK_AT.finditer(text):
+        at = candidate.start()
+        if text[at] != "\n":
+            at += 1
+        if at < pos or (match := end_at(text, at)) is None:
             continue
-        spans.append((start, match.start()))
-        start = match.end()
+        pos = match.end()
+        head_end = at
+        while head_end > start and text[head_end - 1] in _QUOTES:
+            head_end -= 1
+        # every abbreviation match is anchored at the end and shorter than _ABBREVIATION_REACH;
+        # text before a sentence start is whitespace, so \b there is as at the start of a string
+        if no_break(text, max(start, head_end - _ABBREVIATION_REACH), head_end):
+            continue
+        spans.append((start, at))
+        start = pos
     spans.append((start, len(text)))
     return tuple(trimmed for s, e in spans if (trimmed := _trim(text, s, e)))
 
@@ -73,8 +88,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end <= start or not _WORD.search(text, start, end):
+    if end <= start:
         return None
+    if not (text[start].isascii() and text[start].isalpha()) and not _WORD.search(text, start, end):
+        return None  # no letter at all (a span that starts with one has one)
     return start, end
 
 
@@ -89,10 +106,23 @@ def normalise_pubtype(term: str) -> str:
     return term.replace("*", "").strip().lower()
 
 
+_LOWERED: list = [()]  # the last few (text, lowered_or_none(text)) pairs, newest first
+
+
 def lowered_or_none(text: str) -> str | None:
-    """text.lower() when lower-casing keeps every offset (true for almost all text)."""
+    """text.lower() when lower-casing keeps every offset (true for almost all text).
+
+    The last few texts are remembered by identity: one annotation asks for the same abstract
+    and title several times, and the same lowered object lets the literal index be reused.
+    """
+    recent = _LOWERED[0]  # one tuple, read once: safe if another thread replaces it meanwhile
+    for seen, result in recent:
+        if seen is text:
+            return result
     low = text.lower()
-    return low if len(low) == len(text) else None
+    result = low if len(low) == len(text) else None
+    _LOWERED[0] = ((text, result), *recent[:3])
+    return result
 
 
 _STARTS: list = [None]  # (spans, their start offsets) of the spans being looked up right now
@@ -133,3 +163,21 @@ def sentences_matching(
             found.add(i)
     _MATCHED[pattern] = (text, spans, lowered, found)
     return set(found)
+
+
+def sentences_matching_any(
+    patterns: list[FastPattern], text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
+) -> set[int]:
+    """The union of sentences_matching over patterns, with the literal index looked up once."""
+    if lowered is None:
+        return set().union(*[sentences_matching(p, text, None, spans) for p in patterns])
+    index = present_index(lowered)
+    starts = _span_starts(spans)
+    found: set[int] = set()
+    for pattern in patterns:
+        for match in pattern.indexed_matches(lowered, index):
+            pos = match.start()
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos < spans[i][1]:
+                found.add(i)
+    return found
