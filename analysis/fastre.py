@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from sys import intern
 from collections.abc import Iterable
+from sys import intern
 
 from .literals import ANCHORS, WORD_START, Index, anchor_positions, occurrences
 from .pattern_literals import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .casefree import folded_text
 from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
@@ -36,7 +37,6 @@ from .sample_grammar import (
     sentence_of,
     unit_for,
 )
-from .casefree import folded_text
 from .text import MAX_SCAN_CHARS, lowered_or_none, sentence_spans, sentences_matching
 
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
