@@ -97,7 +97,9 @@ class _Part:
         # sets of literals (anywhere in a match) each of which a match also needs one of, when
         # they differ from the first literals ("is|are ... unclear|unknown"): skip cheaply
         known = [{p.removeprefix(WORD_START) for p in self.prefix_set}, set(self.anchor_set)]
-        needed = [frozenset(map(intern, r)) for r in requirements_for(pattern) if set(r) not in known]
+        needed = [
+            frozenset(map(intern, r)) for r in requirements_for(pattern) if set(r) not in known
+        ]
         self.required = tuple(dict.fromkeys(needed))
         for literal in dict.fromkeys(a for r in self.required for a in sorted(r)):
             ANCHORS.setdefault(literal, None)
@@ -145,16 +147,18 @@ class _Part:
         needs = self.prefix_needs
         if not needs or found.isdisjoint(needs):
             return found
-        return {p for p in found if (options := needs.get(p)) is None or not all(map(isdisjoint, options))}
+        return {
+            p
+            for p in found
+            if (options := needs.get(p)) is None or not all(map(isdisjoint, options))
+        }
 
     def _match_at_prefixes(self, lowered: str, index: Index) -> list[re.Match[str]]:
         """Every match starts with a prefix literal: try the pattern only where one occurs."""
         found = self.prefix_set.intersection(index.present)
         return self.match_found(lowered, index, found) if found else []
 
-    def match_found(
-        self, lowered: str, index: Index, found: set[str]
-    ) -> list[re.Match[str]]:
+    def match_found(self, lowered: str, index: Index, found: set[str]) -> list[re.Match[str]]:
         """_match_at_prefixes, given the (non-empty) set of its prefixes that occur in the text."""
         if self.required or self.prefix_needs:
             found = self._still_possible(found, index.present)
@@ -187,9 +191,7 @@ class _Part:
         check = self.boundary and not self.unchecked.issuperset(found)
         return self.count_between(lowered, starts, check, lo, hi)
 
-    def count_between(
-        self, lowered: str, starts: list[int], check: bool, lo: int, hi: int
-    ) -> int:
+    def count_between(self, lowered: str, starts: list[int], check: bool, lo: int, hi: int) -> int:
         """Matches of lowered[lo:hi] on its own, for a span whose text before lo is whitespace."""
         count, last_end, match_at = 0, -1, self.regex.match
         for i in range(bisect_left(starts, lo), len(starts)):

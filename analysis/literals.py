@@ -96,7 +96,9 @@ def _chunk_anchors(chunk: str, tables: tuple) -> frozenset[str]:
     return frozenset(found)
 
 
-_FINDERS: dict[str, re.Pattern[str] | str | None] = {}  # per literal, the regex that lists its starts
+_FINDERS: dict[
+    str, re.Pattern[str] | str | None
+] = {}  # per literal, the regex that lists its starts
 _UNKNOWN = object()
 _SHORT_WORD = 4  # word-start literals up to this length (with their marker) are found with re
 _MATCH_START = re.Match.start

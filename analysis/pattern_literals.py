@@ -166,7 +166,9 @@ def _parse(pattern: str) -> list | None:
         return None
 
 
-def prefix_analysis(pattern: str) -> tuple[tuple[str, ...] | None, dict[str, tuple[Requirements, ...]]]:
+def prefix_analysis(
+    pattern: str,
+) -> tuple[tuple[str, ...] | None, dict[str, tuple[Requirements, ...]]]:
     """Literals every match of a lower-case pattern starts with (None if unknown), and per prefix
     the alternative requirement lists of the matches that start with it.
 
@@ -199,7 +201,9 @@ def prefix_analysis(pattern: str) -> tuple[tuple[str, ...] | None, dict[str, tup
 def _most_selective(prefix: str, needs: list[list[str]]) -> frozenset[str] | None:
     """The requirement that best rules out a short prefix's matches (longest literals), if any."""
     useful = [
-        o for o in needs if min(map(len, o)) >= _MIN_NEED and not any(prefix.startswith(a) for a in o)
+        o
+        for o in needs
+        if min(map(len, o)) >= _MIN_NEED and not any(prefix.startswith(a) for a in o)
     ]
     if not useful:
         return None

@@ -103,7 +103,9 @@ def _opioid(text: str, folded: str | None) -> str | None:
 
 def _count(pattern: CaseFree, text: str, folded: str | None) -> int:
     """len(pattern.findall(text)), with the twin on folded text when there is one."""
-    return len(pattern.insensitive.findall(text) if folded is None else pattern.folded.findall(folded))
+    return len(
+        pattern.insensitive.findall(text) if folded is None else pattern.folded.findall(folded)
+    )
 
 
 def _mentions(pattern: CaseFree, doc: _Doc) -> tuple[int, int]:

@@ -152,6 +152,8 @@ def group_counts(text: str, folded: str | None) -> list[re.Match[str]]:
         done = after.start() if after else size
         out += GROUP_COUNT.folded.finditer(folded, start, done)
     return out
+
+
 SINGLE_CASE = re.compile(
     r"\b(?:we\s+(?:present|report|describe)\s+(?:the\s+case\s+of\s+)?(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|"
     r"woman|male|female|boy|girl|infant|neonate|newborn|baby|child|adolescent)\b|(?:a|an)\s+\d+[-\u2010 ]"
