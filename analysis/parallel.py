@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 #: Records per task: small enough to spread a 500-record batch over the workers.
 CHUNK = 100
-#: Environment variable that sets the number of annotation processes (0 or 1: inline).
+#: Environment variable that sets the number of annotation processes (0: inline).
 WORKERS_ENV = "KRATOM_WORKERS"
 _MAX_DEFAULT = 4
 _HEADER = struct.Struct("!Q")
@@ -39,7 +39,8 @@ Result = tuple[dict[str, Any], dict[str, tuple[float, str]]]
 
 
 def default_workers() -> int:
-    """Worker processes for big imports: KRATOM_WORKERS, else the usable cores (at most 4)."""
+    """Worker processes for big imports: KRATOM_WORKERS, else one per core but the importer's
+    own (it parses and writes meanwhile; more workers than that only contend), at most 4."""
     raw = os.environ.get(WORKERS_ENV, "").strip()
     if raw:
         try:
@@ -50,7 +51,7 @@ def default_workers() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return min(cores, _MAX_DEFAULT)
+    return min(cores - 1, _MAX_DEFAULT)
 
 
 def annotate_chunk(inputs: list[dict], topics: tuple[str, ...]) -> list[Result]:
@@ -154,7 +155,7 @@ class AnnotatorPool:
     @property
     def enabled(self) -> bool:
         """True when annotation should go to worker processes."""
-        return self.workers > 1 and not self.broken
+        return self.workers >= 1 and not self.broken
 
     def submit(self, inputs: list[dict], topics: tuple[str, ...]) -> list[_Worker]:
         """Queue inputs in chunks; the tickets say which worker has each chunk ([]: inline)."""

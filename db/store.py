@@ -120,7 +120,7 @@ def store_records(
 
     Pass `counts` to keep the tally of the batches already committed when the
     record stream raises part-way (a truncated file keeps what came before).
-    With `workers` > 1 and more than one batch, annotation runs in that many worker
+    With `workers` >= 1 and more than one batch, annotation runs in that many worker
     processes while the next batches are parsed; each batch still commits in order,
     in its own transaction, with the same rows as inline annotation gives.
     """

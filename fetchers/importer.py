@@ -58,7 +58,7 @@ def import_file(
     """Stream one file into the database; records before a fatal error are kept.
 
     workers: annotation processes for files of more than one batch (None: KRATOM_WORKERS,
-    else the usable cores up to 4; 0 or 1: annotate in this process).
+    else one fewer than the usable cores, at most 4; 0: annotate in this process).
     """
     path = Path(path)
     workers = default_workers() if workers is None else workers
