@@ -71,6 +71,7 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         clean_list(record.get("publication_types")),
         clean_list(record.get("mesh_terms")),
         clean_list(record.get("keywords")),
+        lazy=True,  # primary data is only looked for when decide() falls back
     )
     study_type, confidence, signal = decide(evidence)
     sample = extract_sample_size(scan, study_type)

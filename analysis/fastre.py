@@ -40,6 +40,7 @@ _WORDY = re.compile(r"\w+")
 
 
 _NO_PREFIXES: frozenset[str] = frozenset()
+_MAX_REQUIRED = 16  # a requirement with more literals is nearly always met: checking it costs more
 
 
 def _marked(prefix: str) -> str:
@@ -98,7 +99,9 @@ class _Part:
         # they differ from the first literals ("is|are ... unclear|unknown"): skip cheaply
         known = [{p.removeprefix(WORD_START) for p in self.prefix_set}, set(self.anchor_set)]
         needed = [
-            frozenset(map(intern, r)) for r in requirements_for(pattern) if set(r) not in known
+            frozenset(map(intern, r))
+            for r in requirements_for(pattern)
+            if set(r) not in known and len(r) <= _MAX_REQUIRED
         ]
         self.required = tuple(dict.fromkeys(needed))
         for literal in dict.fromkeys(a for r in self.required for a in sorted(r)):

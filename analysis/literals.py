@@ -96,9 +96,8 @@ def _chunk_anchors(chunk: str, tables: tuple) -> frozenset[str]:
     return frozenset(found)
 
 
-_FINDERS: dict[
-    str, re.Pattern[str] | str | None
-] = {}  # per literal, the regex that lists its starts
+# per literal, how its starts are listed (see _finder)
+_FINDERS: dict[str, re.Pattern[str] | str | None] = {}
 _UNKNOWN = object()
 _SHORT_WORD = 4  # word-start literals up to this length (with their marker) are found with re
 _MATCH_START = re.Match.start
@@ -206,11 +205,6 @@ def anchor_positions(lowered: str, version: int) -> Index:
     found = _anchor_positions(lowered, version)
     _LAST[0] = (lowered, version, found)
     return found
-
-
-def present_literals(lowered: str) -> frozenset[str] | set[str]:
-    """The registered literals that occur in lowered, for FastPattern.needs checks."""
-    return anchor_positions(lowered, len(ANCHORS)).present
 
 
 def present_index(lowered: str) -> Index:

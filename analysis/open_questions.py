@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .fastre import FastPattern
 from .literals import literals_in
@@ -145,15 +146,27 @@ def theme_counts(text: str) -> dict[str, int]:
 
 
 _THEME_PARTS = [(slug, pattern.single) for slug, pattern in _THEME_RES.items()]
-assert all(part is not None and part.prefix_set for _slug, part in _THEME_PARTS)
-_THEMES_BY_PREFIX: dict[str, list[int]] = {}  # prefix literal -> the _THEME_PARTS it starts
-for _i, (_slug, _part) in enumerate(_THEME_PARTS):
-    for _prefix in sorted(_part.prefix_set):  # type: ignore[union-attr]
-        _THEMES_BY_PREFIX.setdefault(_prefix, []).append(_i)
+
+
+def _themes_by_prefix() -> dict[str, list[int]]:
+    """Per prefix literal, the _THEME_PARTS whose matches may start with it (each theme pattern
+    is one \\b(?:words)\\b part matched at its prefixes)."""
+    by_prefix: dict[str, list[int]] = {}
+    for i, (slug, part) in enumerate(_THEME_PARTS):
+        if part is None or not part.prefix_set:
+            raise ValueError(f"theme {slug}: its words must start with literals")
+        for prefix in sorted(part.prefix_set):
+            by_prefix.setdefault(prefix, []).append(i)
+    return by_prefix
+
+
+_THEMES_BY_PREFIX = _themes_by_prefix()
 _THEME_PREFIXES = frozenset(_THEMES_BY_PREFIX)
 
 
-def _sentence_theme_counter(abstract: str, lowered: str | None):
+def _sentence_theme_counter(
+    abstract: str, lowered: str | None
+) -> Callable[[int, int], dict[str, int]] | None:
     """theme_counts for sentences of abstract, on slices of its lowered text (None: not exact)."""
     if lowered is None or "\u03a3" in abstract:
         return None  # capital sigma lower-cases by context, so a sentence could lower differently

@@ -1,10 +1,9 @@
 """Reading a regex's parse tree for the literals FastPattern filters on.
 
-Three questions, each answered conservatively (None or an empty list when unsure): which
-literals every match starts with (prefixes_for), which literals a match must contain somewhere
-(requirements_for, anchors_for), and, per starting literal, what else the matches that start
-with it must contain (prefix_requirements), so a common first word such as "the" is only
-looked up when the rest of its phrase can occur.
+Every answer is conservative (None or nothing when unsure): the literals every match starts with
+(prefix_analysis, with per prefix what the matches starting with it also contain, so a common
+first word such as "the" is only looked up when the rest of its phrase occurs too) and literals
+a match must contain somewhere (requirements_for, anchors_for, rare_literals).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 from re import _constants as _c  # the parser's opcodes, used to read a pattern's literals
 from re import _parser
 
-Requirements = frozenset[str]  # one of these literals must occur in a match
+Requirements = frozenset[str]  # one of these literals occurs in a match
 
 _WORDY = re.compile(r"\w+")
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
@@ -115,6 +114,30 @@ def _exact_sequence(items: list) -> list[str] | None:
     return found
 
 
+def _plain_prefixes(items: list) -> list[str] | None:
+    """Prefixes made of literal runs and groups only (the rule that decides which patterns are
+    matched at their prefixes); _prefix_pairs then finds longer or rarer ones for those."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1  # \b and lookarounds consume nothing
+    run = ""
+    while i < len(items) and items[i][0] is _c.LITERAL:
+        run += chr(items[i][1])
+        i += 1
+    if i >= len(items):
+        return [run] if run else None
+    op, av = items[i]
+    if run:
+        tails = _plain_prefixes(items[i:]) if op in (_c.SUBPATTERN, _c.BRANCH) else None
+        return [run + tail for tail in tails] if tails else [run]
+    if op is _c.SUBPATTERN:
+        return _plain_prefixes(list(av[-1]))
+    if op is _c.BRANCH:
+        alts = [_plain_prefixes(list(alt)) for alt in av[1]]
+        return None if any(a is None for a in alts) else [x for a in alts for x in a]  # type: ignore[union-attr]
+    return None
+
+
 def _prefix_pairs(items: list) -> list[tuple[str, list[list[str]]]] | None:
     """(prefix, requirements) pairs: every match starts with a pair's prefix and contains its needs."""
     i = 0
@@ -169,15 +192,19 @@ def _parse(pattern: str) -> list | None:
 def prefix_analysis(
     pattern: str,
 ) -> tuple[tuple[str, ...] | None, dict[str, tuple[Requirements, ...]]]:
-    """Literals every match of a lower-case pattern starts with (None if unknown), and per prefix
-    the alternative requirement lists of the matches that start with it.
+    """Literals every match of a lower-case pattern starts with (None if unknown), and for short
+    prefixes the literal sets one of which every match starting there contains, one per way of
+    matching ("the" of "the present study": {"present"}); a text with none of them cannot match
+    at that prefix, so its positions need not be looked up.
 
-    A prefix that starts another is kept alone ("patient" stands for "patients" too). A prefix
-    is given requirement lists only when every match starting with it needs some literal: it can
-    be skipped when none of its lists is met by the literals present in the text.
+    A prefix that starts another is kept alone ("patient" stands for "patients" too).
     """
     items = _parse(pattern)
-    pairs = _prefix_pairs(items) if items is not None else None
+    if items is None or not _usable(_plain_prefixes(items) or []):
+        # no prefixes by the plain rule: FastPattern searches windows around the pattern's
+        # anchors instead, and its matches must stay those of the window search
+        return None, {}
+    pairs = _prefix_pairs(items)
     if not pairs or not _usable([prefix for prefix, _needs in pairs]):
         return None, {}
     shortest = sorted({prefix for prefix, _needs in pairs}, key=len)
@@ -208,11 +235,6 @@ def _most_selective(prefix: str, needs: list[list[str]]) -> frozenset[str] | Non
     if not useful:
         return None
     return frozenset(max(useful, key=lambda o: (min(map(len, o)), -len(o))))
-
-
-def prefixes_for(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case literals every match of pattern starts with (each 2+ chars); None if unknown."""
-    return prefix_analysis(pattern)[0]
 
 
 def rare_literals(pattern: str) -> tuple[str, ...]:

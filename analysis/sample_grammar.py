@@ -243,8 +243,12 @@ def noun_key(token: str) -> str:
 
 def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     """Find the counted noun right after a number: up to 5 modifier words, no stop words."""
+    stop = min(limit, end + 90)
+    first = text[end:stop].lstrip()[:1]
+    if not first.isalpha():
+        return None  # no token, or a first token that is one non-letter ("%", ")", ",")
     prev_hyphenated = False
-    for count, match in enumerate(_TOKEN.finditer(text, end, min(limit, end + 90))):
+    for count, match in enumerate(_TOKEN.finditer(text, end, stop)):
         token = match.group(0)
         key = noun_key(token)
         if key in UNIT_NOUNS:

@@ -45,6 +45,11 @@ NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
+    # BARE_VERB is whitespace then were/was/completed/responded/took/participated
+    after = text[num.end : num.end + 24]
+    rest = after.lstrip()
+    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpWCRTP"):
+        return None
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):
         return None
@@ -282,10 +287,10 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
         return None
     text = abstract[:MAX_SCAN_CHARS]
     sents = sentence_spans(text)
-    weights = _sentence_weights(text, sents)
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
+    weights = _sentence_weights(text, sents) if cands else {}
     kept = []
     for cand in cands:
         sent = sentence_of(sents, cand.start)

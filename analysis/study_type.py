@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .design_cues import (
     AMBIGUOUS_HUMAN,
@@ -66,10 +68,15 @@ SUBJECTS.update(
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
+# what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
+_ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
 _ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
 _ANIMAL_WORD = re.compile(
     r"\b(?:rats?|mice|mouse|animals?|zebrafish|rabbits?|dogs?|monkeys?|pigs?)\b", re.I
 )
+
+
+_NO_SIGNAL = (0.0, "")
 
 
 @dataclass
@@ -83,13 +90,15 @@ class Evidence:
     human_mesh: bool = False
     primary_data: bool = False
     has_text: bool = False
+    # set instead of primary_data when only the fallback needs it: computed on first use
+    primary_check: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
 
     def add(self, code: str, weight: float, signal: str) -> None:
         """Add weight to a code and remember the signal if it is the strongest so far."""
         if weight <= 0:
             return
         self.scores[code] = self.scores.get(code, 0.0) + weight
-        if weight > self.best.get(code, (0.0, ""))[0]:
+        if weight > self.best.get(code, _NO_SIGNAL)[0]:
             self.best[code] = (weight, signal)
 
     def get(self, code: str) -> float:
@@ -162,6 +171,7 @@ def _scan(
         cues = [(cue, cue[3].finditer(text, None)) for cue in TEXT_CUES]
     else:
         cues = _cue_matches(lowered, present_index(lowered))
+    scores, best = ev.scores, ev.best
     for (code, weight, max_hits, _pattern), found in cues:
         hits = 0
         for match in found:
@@ -179,7 +189,12 @@ def _scan(
                     factor *= (
                         BACKGROUND_FACTOR  # "a literature review is also presented": secondary part
                     )
-            ev.add(code, weight * factor, f"{where}: '{_quote(text[match.start() : match.end()])}'")
+            # ev.add, quoting the match only when it becomes the code's strongest signal
+            added = weight * factor
+            if added > 0:
+                scores[code] = scores.get(code, 0.0) + added
+                if added > best.get(code, _NO_SIGNAL)[0]:
+                    best[code] = (added, f"{where}: '{_quote(text[match.start() : match.end()])}'")
             hits += 1
             if hits >= max_hits:
                 break
@@ -197,7 +212,7 @@ def _sentence_factors(abstract: str, lowered: str | None) -> list[tuple[int, int
 
 
 def _count_humans(
-    ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list
+    ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list, lazy: bool
 ) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
     spans = sentence_spans(abstract)  # the spans factors were built from
@@ -209,7 +224,25 @@ def _count_humans(
     for match in HUMAN_NOUNS.finditer(title, lowered_or_none(title)):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
     ev.human = total
-    ev.primary_data = bool(sentences_matching(PRIMARY_DATA, abstract, lowered, spans) & primary)
+    if lazy:
+        ev.primary_check = partial(_has_primary_data, abstract, lowered, spans, primary)
+    else:
+        ev.primary_data = _has_primary_data(abstract, lowered, spans, primary)
+
+
+def _has_primary_data(
+    abstract: str, lowered: str | None, spans: tuple[tuple[int, int], ...], primary: set[int]
+) -> bool:
+    """Whether a primary sentence (not background or future) reports primary data."""
+    return bool(sentences_matching(PRIMARY_DATA, abstract, lowered, spans) & primary)
+
+
+def _primary_data(ev: Evidence) -> bool:
+    """ev.primary_data, found now if collect_evidence left it for later."""
+    if ev.primary_check is not None:
+        ev.primary_data = ev.primary_check()
+        ev.primary_check = None
+    return ev.primary_data
 
 
 def _metadata(ev: Evidence, pubtypes: list[str], mesh: list[str]) -> None:
@@ -222,7 +255,7 @@ def _metadata(ev: Evidence, pubtypes: list[str], mesh: list[str]) -> None:
         term, as_topic = normalise_mesh(raw)
         if term == "humans":
             ev.human_mesh = True
-        elif MESH_ANIMALS.match(term):
+        elif term[:1] in _ANIMAL_INITIALS and MESH_ANIMALS.match(term):
             ev.animal_mesh = True
         hit = MESH.get(term)
         if hit and (not as_topic or term == "interviews as topic"):
@@ -234,9 +267,17 @@ def _metadata(ev: Evidence, pubtypes: list[str], mesh: list[str]) -> None:
 
 
 def collect_evidence(
-    title: str, abstract: str, pubtypes: list[str], mesh: list[str], keywords: list[str]
+    title: str,
+    abstract: str,
+    pubtypes: list[str],
+    mesh: list[str],
+    keywords: list[str],
+    lazy: bool = False,
 ) -> Evidence:
-    """Gather every design signal from metadata and text into one Evidence."""
+    """Gather every design signal from metadata and text into one Evidence.
+
+    lazy: leave primary_data to be found when decide() needs it (only its fallback does).
+    """
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
     lowered = lowered_or_none(abstract)
@@ -245,7 +286,7 @@ def collect_evidence(
     _scan(ev, abstract, "text", factors, lowered)
     if keywords:
         _scan(ev, " ; ".join(k[:200] for k in keywords[:50]), "keyword", None)
-    _count_humans(ev, title[:2000], abstract, lowered, factors)
+    _count_humans(ev, title[:2000], abstract, lowered, factors, lazy)
     _metadata(ev, pubtypes, mesh)
     _combine_blinding(ev)
     _narrative_veto(ev)
@@ -321,9 +362,10 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
 
 def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
     """No design named: primary data on people reads as cross-sectional; no data reads as a review."""
-    if ev.primary_data and human_ok and ev.human >= 2.0:
+    primary_data = _primary_data(ev)
+    if primary_data and human_ok and ev.human >= 2.0:
         return "cross_sectional", 0.35, "fallback: primary data on people, no design named"
-    if ev.primary_data:
+    if primary_data:
         return "other", 0.3, "fallback: primary data, no design named"
     if ev.has_text:
         return "review", 0.25, "fallback: no primary data or design wording"

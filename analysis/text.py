@@ -26,6 +26,7 @@ _NO_BREAK_BEFORE = re.compile(
 )
 _ABBREVIATION_REACH = 16  # longest _NO_BREAK_BEFORE match ("approx." + a newline) is 8 chars
 _WORD = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def clean(value: Any) -> str:
@@ -73,8 +74,15 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         while head_end > start and text[head_end - 1] in _QUOTES:
             head_end -= 1
         # every abbreviation match is anchored at the end and shorter than _ABBREVIATION_REACH;
-        # text before a sentence start is whitespace, so \b there is as at the start of a string
-        if no_break(text, max(start, head_end - _ABBREVIATION_REACH), head_end):
+        # text before a sentence start is whitespace, so \b there is as at the start of a string.
+        # A match ends in a letter and "." (then maybe the newline $ allows): look only then.
+        dot = head_end - 2 if head_end - 1 > start and text[head_end - 1] == "\n" else head_end - 1
+        if (
+            dot > start
+            and text[dot] == "."
+            and text[dot - 1] in _ASCII_LETTERS
+            and no_break(text, max(start, head_end - _ABBREVIATION_REACH), head_end)
+        ):
             continue
         spans.append((start, at))
         start = pos
