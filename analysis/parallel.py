@@ -1,9 +1,10 @@
-"""Annotate batches on other cores while the caller goes on parsing and writing.
+"""Parse and annotate batches on other cores while the caller goes on reading and writing.
 
-The annotators are pure, CPU-bound Python; a big import spends most of its time in them.
-`AnnotatorPool` sends chunks of records to worker processes (`python -m analysis.parallel`,
-fed over pipes) and hands back tickets whose results are the values `annotate` and
-`relevance` give inline. Workers are plain subprocesses rather than multiprocessing ones:
+The parser's field mapping and the annotators are pure, CPU-bound Python; a big import
+spends most of its time in them. `AnnotatorPool` sends chunks of work (a function importable
+by name and its items) to worker processes (`python -m analysis.parallel`, fed over pipes)
+and hands back tickets whose results are what the function gives inline: `annotate_chunk`
+gives the values `annotate` and `relevance` give. Workers are plain subprocesses rather than multiprocessing ones:
 they never re-run the caller's script, inherit no open database or lock file, and exit when
 the parent's pipe closes, even after a SIGKILL. When a worker fails, the caller annotates
 inline instead, so a pool problem costs speed, never records.
@@ -20,6 +21,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -157,9 +159,11 @@ class AnnotatorPool:
         """True when annotation should go to worker processes."""
         return self.workers >= 1 and not self.broken
 
-    def submit(self, inputs: list[dict], topics: tuple[str, ...]) -> list[_Worker]:
-        """Queue inputs in chunks; the tickets say which worker has each chunk ([]: inline)."""
-        if not self.enabled or not inputs:
+    def submit(self, func: Callable[..., list], items: list, *args: Any) -> list[_Worker]:
+        """Queue func(chunk, *args) for each chunk of items; the tickets say which worker has
+        each chunk ([]: do it inline). func must be importable by name (pickled by reference)
+        and give one result per item."""
+        if not self.enabled or not items:
             return []
         try:
             while len(self._pool) < self.workers:
@@ -168,16 +172,16 @@ class AnnotatorPool:
             self._give_up(exc)
             return []
         tickets = []
-        for start in range(0, len(inputs), CHUNK):
+        for start in range(0, len(items), CHUNK):
             worker = self._pool[self._next % len(self._pool)]
             self._next += 1
-            worker.tasks.put((inputs[start : start + CHUNK], topics))
+            worker.tasks.put((func, items[start : start + CHUNK], args))
             tickets.append(worker)
         return tickets
 
-    def results(self, tickets: list[_Worker]) -> list[Result] | None:
+    def results(self, tickets: list[_Worker]) -> list | None:
         """The results for submit's tickets in order, or None if a worker failed."""
-        out: list[Result] = []
+        out: list = []
         for worker in tickets:
             if self.broken:
                 return None
@@ -202,14 +206,14 @@ class AnnotatorPool:
 
 
 def main() -> None:
-    """Worker loop: read (inputs, topics) frames from stdin, write results to stdout."""
+    """Worker loop: read (func, items, args) frames from stdin, write func's results back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the result pipe
     try:
         while True:
-            inputs, topics = read_frame(stdin)
-            write_frame(stdout, annotate_chunk(inputs, topics))
+            func, items, args = read_frame(stdin)
+            write_frame(stdout, func(items, *args))
     except (EOFError, BrokenPipeError):
         return  # the parent is done or gone
 

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,11 +13,10 @@ from itertools import islice
 from sqlite_utils import Database
 
 import analysis
-from analysis.parallel import AnnotatorPool, Result
+from analysis.parallel import Result
 from db import facts
 from db.writes import (
     RECORD_COLUMNS,
-    annotation_input,
     link_topic,
     rescore_topics,
     upsert_records,
@@ -90,100 +88,6 @@ def existing_hashes(db: Database, ids: list[int]) -> dict[int, str]:
     marks = ",".join("?" * len(ids))
     sql = f"SELECT id, content_hash FROM records WHERE id IN ({marks})"
     return dict(db.execute(sql, ids).fetchall())
-
-
-@dataclass
-class Prepared:
-    """A batch read from the stream: de-duplicated, hashed, its annotation maybe under way."""
-
-    batch: list[dict]
-    digests: dict[int, str]
-    submitted: list[int] = field(default_factory=list)
-    tickets: list = field(default_factory=list)
-
-
-#: Batches read ahead while worker processes annotate (memory stays a few batches).
-READ_AHEAD = 2
-
-
-def store_records(
-    db: Database,
-    records: Iterable[dict],
-    topics: Iterable[str] = (),
-    *,
-    source: str = "pubmed",
-    batch_size: int = 500,
-    counts: StoreCounts | None = None,
-    workers: int = 0,
-) -> StoreCounts:
-    """Upsert records, link them to topics and annotate the new or changed ones.
-
-    Pass `counts` to keep the tally of the batches already committed when the
-    record stream raises part-way (a truncated file keeps what came before).
-    With `workers` >= 1 and more than one batch, annotation runs in that many worker
-    processes while the next batches are parsed; each batch still commits in order,
-    in its own transaction, with the same rows as inline annotation gives.
-    """
-    topics = list(topics)
-    total = counts if counts is not None else StoreCounts()
-    stream = iter(records)
-    pending: deque[Prepared] = deque()
-    with AnnotatorPool(workers) as pool:
-        while True:
-            batch, failure = next_batch(stream, batch_size)
-            if batch:
-                ahead = pool.enabled and (pending or len(batch) >= batch_size)
-                pending.append(prepare(db, batch, topics, pool if ahead else None))
-                while len(pending) > (READ_AHEAD if pool.enabled else 0):
-                    total.add(commit_prepared(db, pending.popleft(), topics, source, pool))
-            if failure is not None or len(batch) < batch_size:
-                while pending:  # the batches read before a failure are kept
-                    total.add(commit_prepared(db, pending.popleft(), topics, source, pool))
-                if failure is not None:
-                    raise failure
-                return total
-
-
-def next_batch(stream: Iterator[dict], size: int) -> tuple[list[dict], Exception | None]:
-    """Up to size records, and the error that stopped the stream early (if any)."""
-    batch: list[dict] = []
-    try:
-        for record in stream:
-            batch.append(record)
-            if len(batch) >= size:
-                break
-    except Exception as exc:  # noqa: BLE001 - re-raised once the records before it are safe
-        return batch, exc
-    return batch, None
-
-
-def prepare(
-    db: Database, batch: list[dict], topics: list[str], pool: AnnotatorPool | None
-) -> Prepared:
-    """Hash a batch and, with a pool, send its new or changed records to be annotated."""
-    batch = list({r["id"]: r for r in batch}.values())  # last version of a repeated id wins
-    prepared = Prepared(batch, {r["id"]: content_hash(r) for r in batch})
-    if pool is not None:
-        known = existing_hashes(db, list(prepared.digests))
-        changed = [r for r in batch if known.get(r["id"]) != prepared.digests[r["id"]]]
-        prepared.submitted = [r["id"] for r in changed]
-        inputs = [annotation_input(r) for r in changed]
-        prepared.tickets = pool.submit(inputs, tuple(topics))
-    return prepared
-
-
-def commit_prepared(
-    db: Database, prepared: Prepared, topics: list[str], source: str, pool: AnnotatorPool
-) -> StoreCounts:
-    """Write a prepared batch, with its workers' annotations when they came back."""
-    ready: dict[int, Result] = {}
-    if prepared.tickets:
-        results = pool.results(prepared.tickets)
-        if results is not None:
-            ready = dict(zip(prepared.submitted, results, strict=True))
-    return store_batch(
-        db, prepared.batch, topics, source=source, digests=prepared.digests, ready=ready
-    )
 
 
 def store_batch(

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from analysis.parallel import default_workers
-from db.store import StoreCounts, store_records
+from db.pipeline import store_records
+from db.store import StoreCounts
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
 
@@ -45,10 +46,12 @@ def sniff_format(path: Path) -> str:
     raise ParseError(f"{path}: neither PubMed XML nor a MEDLINE export")
 
 
-def iter_file(path: Path, skipped: list[str]) -> Iterator[dict]:
-    """Records of one file, reporting (not raising on) individually bad records."""
+def iter_file(path: Path, skipped: list[str], deferred: bool = False) -> Iterator:
+    """Records of one file, reporting (not raising on) individually bad records.
+
+    deferred: yield PubMed XML articles unparsed, for worker processes to parse."""
     if sniff_format(path) == "xml":
-        return iter_articles(path, on_error=skipped.append)
+        return iter_articles(path, on_error=skipped.append, deferred=deferred)
     return iter_medline(path, on_error=skipped.append)
 
 
@@ -67,9 +70,15 @@ def import_file(
     try:
         if not path.is_file():
             raise ParseError(f"{path}: no such file")
-        records = iter_file(path, result.skipped)
+        records = iter_file(path, result.skipped, deferred=workers >= 1)
         store_records(
-            db, records, topics, source=f"import:{path.name}", counts=counts, workers=workers
+            db,
+            records,
+            topics,
+            source=f"import:{path.name}",
+            counts=counts,
+            workers=workers,
+            on_error=result.skipped.append,
         )
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"

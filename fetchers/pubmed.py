@@ -19,13 +19,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from db.store import (
-    StoreCounts,
-    chunked,
-    now_iso,
-    store_records,
-    write_transaction,
-)
+from db.pipeline import store_records
+from db.store import StoreCounts, chunked, now_iso, write_transaction
 from db.writes import link_topic
 from fetchers.eutils import SEARCH_CAP, Client, FetchError, QueryError
 from fetchers.topics import Topic

@@ -16,7 +16,8 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, ClassVar
 
 from lxml import etree
 
@@ -78,13 +79,49 @@ class SizeGuard:
         return data
 
 
+# Re-reads one article that iterparse already checked; entities stay unexpanded as there.
+_FRAGMENT_PARSER = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
+    remove_comments=True,
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleXML:
+    """One article's XML, to be mapped to a record where a core is free (an import worker)."""
+
+    xml: bytes
+    #: The errors that mean "skip this record, report it" rather than "stop the import".
+    rejects: ClassVar[type[Exception]] = ParseError
+
+    def parse(self) -> dict:
+        """The record, as iter_articles would have yielded it; ParseError if unusable."""
+        try:
+            element = etree.fromstring(self.xml, _FRAGMENT_PARSER)
+        except etree.XMLSyntaxError as exc:  # pragma: no cover - iterparse read it already
+            raise ParseError(f"an unreadable article was skipped: {exc}") from exc
+        return parse_article(element)
+
+
+def declares_entities(element: etree._Element) -> bool:
+    """True when the document's DTD declares its own entities (articles then hold references
+    only this document can resolve, so they are parsed where the document is read)."""
+    dtd = element.getroottree().docinfo.internalDTD
+    return dtd is not None and bool(dtd.entities())
+
+
 def iter_articles(
     source: str | os.PathLike | bytes | IO[bytes],
     *,
     on_error: Callable[[str], None] | None = None,
     recover: bool = False,
-) -> Iterator[dict]:
-    """Yield one parsed record per article; a bad article is reported, not fatal."""
+    deferred: bool = False,
+) -> Iterator[dict | ArticleXML]:
+    """Yield one parsed record per article; a bad article is reported, not fatal.
+
+    With `deferred`, yield each article as ArticleXML instead, so a worker process can do
+    the mapping; whoever calls its parse() then reports (or raises) its ParseError.
+    """
     stream = open_source(source)
     guard = SizeGuard(stream, MAX_RECORD_BYTES)
     context = etree.iterparse(
@@ -101,10 +138,15 @@ def iter_articles(
     seen_root = False
     try:
         for _, element in context:
+            if not seen_root:
+                deferred = deferred and not declares_entities(element)
             seen_root = True
             guard.mark = guard.total
             try:
-                yield parse_article(element)
+                if deferred:
+                    yield ArticleXML(etree.tostring(element, with_tail=False))
+                else:
+                    yield parse_article(element)
             except ParseError as exc:
                 if on_error is None:
                     raise

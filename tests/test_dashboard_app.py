@@ -10,8 +10,8 @@ from dashboard_support import PAGES, app_test, no_exceptions
 
 from dashboard.filters import filters_from_params, params_from_filters
 from db import open_db, queries
+from db.pipeline import store_records
 from db.queries import Filters
-from db.store import store_records
 
 CHART_PAGES = {"overview": 2, "study_types": 4, "sample_sizes": 2, "open_questions": 5}
 

@@ -15,8 +15,9 @@ import pytest
 import analysis
 from analysis import parallel
 from db import open_db
-from db.store import store_records
-from fetchers.pubmed_xml import iter_articles
+from db.pipeline import store_records
+from fetchers.importer import import_file
+from fetchers.pubmed_xml import ArticleXML, iter_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -66,7 +67,7 @@ def test_worker_annotation_stores_exactly_what_inline_annotation_stores(tmp_path
 def test_pool_results_equal_annotate_and_relevance():
     inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:30]]
     with parallel.AnnotatorPool(2) as pool:
-        tickets = pool.submit(inputs, ("withdrawal",))
+        tickets = pool.submit(parallel.annotate_chunk, inputs, ("withdrawal",))
         got = pool.results(tickets)
     assert got == [
         (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
@@ -145,3 +146,55 @@ def test_workers_exit_when_the_import_is_killed(tmp_path):
     assert not any(alive(pid) for pid in workers)
     conn = sqlite3.connect(tmp_path / "k.db")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def repeated_sample(path: Path, copies: int, tail: str = "</PubmedArticleSet>\n") -> Path:
+    """The real sample articles `copies` times over (so the file spans several batches), with
+    one record's PMID broken in the second copy; repeated ids must converge, not duplicate."""
+    text = (SAMPLE / "mitragynine.xml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("<PubmedArticle>")
+    body = "<PubmedArticle>" + rest.rsplit("</PubmedArticleSet>", 1)[0]
+    first_pmid = body.split('<PMID Version="1">', 1)[1].split("<", 1)[0]
+    broken = body.replace(f'<PMID Version="1">{first_pmid}<', '<PMID Version="1">not-a-pmid<', 1)
+    path.write_text(head + body + broken + body * (copies - 2) + tail, encoding="utf-8")
+    return path
+
+
+def imported(path: Path, source: Path, workers: int) -> tuple[dict, tuple]:
+    """Import a file with this many workers; the tables and what the import reported."""
+    db = open_db(path)
+    result = import_file(db, source, ["mitragynine"], workers=workers)
+    db.conn.close()
+    return contents(path), (result.new, result.updated, result.unchanged, result.skipped)
+
+
+def test_workers_parsing_articles_store_what_one_process_stores(tmp_path):
+    source = repeated_sample(tmp_path / "repeated.xml", copies=14)  # 14 * 42 > 500
+    inline, inline_report = imported(tmp_path / "inline.db", source, 0)
+    pooled, pooled_report = imported(tmp_path / "pooled.db", source, 2)
+    assert pooled == inline
+    assert pooled_report == inline_report
+    assert len(inline_report[3]) == 1 and "not-a-pmid" in inline_report[3][0]
+    assert inline_report[0] == len(inline["records"]) == 42
+
+
+def test_workers_keep_the_records_before_a_truncation(tmp_path):
+    source = repeated_sample(tmp_path / "cut.xml", copies=14, tail="<PubmedArticle><Medl")
+    db = open_db(tmp_path / "cut.db")
+    result = import_file(db, source, ["mitragynine"], workers=2)
+    assert "truncated" in result.error
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 42
+    assert db.execute("SELECT count(*) FROM annotations").fetchone()[0] == 42
+
+
+def test_articles_are_parsed_here_when_the_document_declares_entities(tmp_path):
+    head = b'<?xml version="1.0"?>\n<!DOCTYPE PubmedArticleSet [<!ENTITY x "kratom">]>\n'
+    text = (SAMPLE / "mitragynine.xml").read_bytes()
+    body = text[text.index(b"<PubmedArticleSet") :]
+    path = tmp_path / "entities.xml"
+    path.write_bytes(head + body)
+    items = list(iter_articles(path, deferred=True))
+    assert items and all(isinstance(item, dict) for item in items)
+    plain = list(iter_articles(SAMPLE / "mitragynine.xml", deferred=True))
+    assert plain and all(isinstance(item, ArticleXML) for item in plain)
+    assert [item.parse() for item in plain] == items

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import open_db, queries
+from db.pipeline import store_records
 from db.queries import Filters
-from db.store import save_correction, store_records
+from db.store import save_correction
 
 pytest_plugins = ["dashboard_support"]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from db import open_db
-from db.store import add_note, clear_correction, reannotate_all, save_correction, store_records
+from db.pipeline import store_records
+from db.store import add_note, clear_correction, reannotate_all, save_correction
 from fetchers.pubmed_xml import iter_articles
 
 ROOT = Path(__file__).resolve().parents[1]
