@@ -15,12 +15,12 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import queue
 import signal
 import struct
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -83,12 +83,42 @@ def read_frame(stream: IO[bytes]) -> object:
     return pickle.loads(data)
 
 
-class _Worker:
-    """One annotation subprocess with a thread feeding it and a thread collecting results."""
+#: Tasks sent ahead to each worker, so it never waits for the next one.
+IN_FLIGHT = 2
 
-    def __init__(self) -> None:
+
+class Task:
+    """One chunk of work: run by a worker process, or by the caller if none has taken it yet."""
+
+    __slots__ = ("call", "done", "here", "value")
+
+    def __init__(self, call: tuple[Callable[..., list], list, tuple]) -> None:
+        self.call = call
+        self.value: Any = None
+        self.here = False
+        self.done = threading.Event()
+
+    def run_here(self) -> None:
+        """Do the work in this process."""
+        func, items, args = self.call
+        self.here = True
+        self.finish(func(items, *args))
+
+    def finish(self, value: Any) -> None:
+        """Hand over the result (or the exception that lost it) to whoever waits."""
+        self.value = value
+        self.done.set()
+
+
+class _Worker:
+    """One worker subprocess, with a thread feeding it the pool's oldest tasks and a thread
+    collecting its results (threads, so a busy worker never blocks reading or writing)."""
+
+    def __init__(self, pool: AnnotatorPool) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
+        self.pool = pool
+        self.sent: deque[Task] = deque()
         self.process = subprocess.Popen(
             WORKER_COMMAND,
             stdin=subprocess.PIPE,
@@ -96,17 +126,31 @@ class _Worker:
             env=env,
             cwd=_ROOT,
         )
-        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
-        self.results: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._feed, daemon=True).start()
-        threading.Thread(target=self._collect, daemon=True).start()
+        self.threads = [
+            threading.Thread(target=self._feed, daemon=True),
+            threading.Thread(target=self._collect, daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _next_task(self) -> Task | None:
+        """The pool's oldest waiting task, once fewer than IN_FLIGHT are out; None to stop."""
+        pool = self.pool
+        with pool.changed:
+            while not pool.closing and (not pool.waiting or len(self.sent) >= IN_FLIGHT):
+                pool.changed.wait()
+            if pool.closing:
+                return None
+            task = pool.waiting.popleft()
+            self.sent.append(task)
+            return task
 
     def _feed(self) -> None:
-        """Write queued tasks to the worker (a thread, so a busy worker never blocks parsing)."""
+        """Send tasks until the pool closes or the worker dies."""
         stdin = self.process.stdin
         try:
-            while (task := self.tasks.get()) is not None:
-                write_frame(stdin, task)
+            while (task := self._next_task()) is not None:
+                write_frame(stdin, task.call)
         except OSError:
             pass  # the worker died; _collect reports it
         finally:
@@ -116,16 +160,25 @@ class _Worker:
                 pass
 
     def _collect(self) -> None:
-        """Read results as they come (a thread, so a worker never blocks on a full pipe)."""
+        """Pair each result with the oldest task sent; on a failure, fail every task sent."""
+        pool = self.pool
         try:
             while True:
-                self.results.put(read_frame(self.process.stdout))
+                value = read_frame(self.process.stdout)
+                with pool.changed:
+                    task = self.sent.popleft()
+                    pool.changed.notify_all()
+                task.finish(value)
         except Exception as exc:  # noqa: BLE001 - EOF or a broken frame: the worker is gone
-            self.results.put(exc)
+            with pool.changed:
+                lost, self.sent = list(self.sent), deque()
+            if lost or not pool.closing:
+                pool.fail(exc)
+            for task in lost:
+                task.finish(exc)
 
     def close(self, kill: bool = False) -> None:
-        """Ask the worker to finish (or kill it, when its work is no longer wanted) and wait."""
-        self.tasks.put(None)
+        """Let the worker finish (or kill it, when its work is no longer wanted) and wait."""
         if kill:
             self.process.kill()
         try:
@@ -133,20 +186,26 @@ class _Worker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        for thread in self.threads:
+            thread.join(timeout=10)
         self.process.stdout.close()
 
 
 class AnnotatorPool:
-    """Worker processes for annotation, started on first use; use as a context manager.
+    """Worker processes started on first use; use as a context manager.
 
-    Tickets must be redeemed (results) in the order they were submitted.
+    Tickets must be redeemed (results) in the order they were submitted. While the caller
+    waits for a result, it does the newest task no worker has taken yet, so it never idles
+    while there is work (a worker takes the oldest).
     """
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.broken = False
+        self.closing = False
+        self.waiting: deque[Task] = deque()
+        self.changed = threading.Condition()
         self._pool: list[_Worker] = []
-        self._next = 0
 
     def __enter__(self) -> AnnotatorPool:
         return self
@@ -156,53 +215,64 @@ class AnnotatorPool:
 
     @property
     def enabled(self) -> bool:
-        """True when annotation should go to worker processes."""
+        """True when work should go to worker processes."""
         return self.workers >= 1 and not self.broken
 
-    def submit(self, func: Callable[..., list], items: list, *args: Any) -> list[_Worker]:
-        """Queue func(chunk, *args) for each chunk of items; the tickets say which worker has
-        each chunk ([]: do it inline). func must be importable by name (pickled by reference)
-        and give one result per item."""
+    def submit(self, func: Callable[..., list], items: list, *args: Any) -> list[Task]:
+        """Queue func(chunk, *args) for each chunk of items; the tickets for results ([]: do
+        it inline). func must be importable by name (pickled by reference) and give one
+        result per item."""
         if not self.enabled or not items:
             return []
         try:
             while len(self._pool) < self.workers:
-                self._pool.append(_Worker())
+                self._pool.append(_Worker(self))
         except OSError as exc:
-            self._give_up(exc)
+            self.fail(exc)
             return []
-        tickets = []
-        for start in range(0, len(items), CHUNK):
-            worker = self._pool[self._next % len(self._pool)]
-            self._next += 1
-            worker.tasks.put((func, items[start : start + CHUNK], args))
-            tickets.append(worker)
+        tickets = [Task((func, items[i : i + CHUNK], args)) for i in range(0, len(items), CHUNK)]
+        with self.changed:
+            self.waiting.extend(tickets)
+            self.changed.notify_all()
         return tickets
 
-    def results(self, tickets: list[_Worker]) -> list | None:
+    def results(self, tickets: list[Task]) -> list | None:
         """The results for submit's tickets in order, or None if a worker failed."""
         out: list = []
-        for worker in tickets:
-            if self.broken:
+        for task in tickets:
+            while not task.done.is_set() and not self.broken:
+                with self.changed:
+                    if task in self.waiting:  # nobody took it: do it now
+                        self.waiting.remove(task)
+                        mine = task
+                    else:
+                        mine = self.waiting.pop() if self.waiting else None
+                if mine is None:
+                    task.done.wait(timeout=1)
+                else:
+                    mine.run_here()
+            if self.broken or isinstance(task.value, BaseException):
                 return None
-            got = worker.results.get()
-            if isinstance(got, BaseException) or not isinstance(got, list):
-                self._give_up(got)
-                return None
-            out.extend(got)
+            out.extend(task.value)
         return out
 
-    def _give_up(self, reason: object) -> None:
+    def fail(self, reason: object) -> None:
         """Stop using worker processes for the rest of this import."""
-        log.warning("annotation worker failed (%s); annotating in this process", reason)
+        if not self.broken:
+            log.warning("import worker failed (%s); annotating in this process", reason)
         self.broken = True
-        self.close(kill=True)
+        with self.changed:
+            self.waiting.clear()  # nobody waits for these any more: the caller goes inline
 
     def close(self, kill: bool = False) -> None:
         """Shut the workers down; kill them when their queued work is not wanted."""
+        with self.changed:
+            self.closing = True
+            self.waiting.clear()
+            self.changed.notify_all()
         pool, self._pool = self._pool, []
         for worker in pool:
-            worker.close(kill)
+            worker.close(kill or self.broken)
 
 
 def main() -> None:

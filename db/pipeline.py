@@ -137,7 +137,7 @@ def prepare_chunk(items: list, topics: tuple[str, ...], db_path: str | None) -> 
     return entries
 
 
-_READERS: dict[str, sqlite3.Connection] = {}
+_READER: dict[str, sqlite3.Connection] = {}  # one cached read-only connection, by file
 
 
 def stored_hashes(db_path: str | None, ids: list[int]) -> dict[int, str]:
@@ -146,10 +146,13 @@ def stored_hashes(db_path: str | None, ids: list[int]) -> dict[int, str]:
     if not db_path or not ids:
         return {}
     try:
-        conn = _READERS.get(db_path)
+        conn = _READER.get(db_path)
         if conn is None:
+            for old in _READER.values():
+                old.close()
+            _READER.clear()
             uri = f"{Path(db_path).as_uri()}?mode=ro"
-            conn = _READERS[db_path] = sqlite3.connect(uri, uri=True, timeout=1)
+            conn = _READER[db_path] = sqlite3.connect(uri, uri=True, timeout=1)
         marks = ",".join("?" * len(ids))
         sql = f"SELECT id, content_hash FROM records WHERE id IN ({marks})"
         return dict(conn.execute(sql, ids).fetchall())

@@ -74,6 +74,23 @@ def test_pool_results_equal_annotate_and_relevance():
     ]
 
 
+def test_the_importer_does_the_tasks_no_worker_has_taken(monkeypatch):
+    # a worker that starts 3 s late: meanwhile the caller works through the queue itself
+    late = "import runpy, time; time.sleep(3); runpy.run_module('analysis.parallel', run_name='__main__')"
+    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", late])
+    monkeypatch.setattr(parallel, "CHUNK", 10)
+    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:60]]
+    with parallel.AnnotatorPool(1) as pool:
+        tickets = pool.submit(parallel.annotate_chunk, inputs, ("withdrawal",))
+        got = pool.results(tickets)
+    assert got == [
+        (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
+    ]
+    here = [t.here for t in tickets]
+    assert sum(here) >= len(tickets) - parallel.IN_FLIGHT  # all but what the worker held
+    assert not all(here)  # and the worker's results, when they came, were used
+
+
 def test_a_failing_worker_falls_back_to_inline_and_loses_nothing(tmp_path, monkeypatch, caplog):
     records = real_records()
     inline = ingest(tmp_path / "inline.db", 0, records)
