@@ -6,7 +6,7 @@ For each size it writes (or reuses) a synthetic .xml.gz file (bench/synthetic.py
 each in its own subprocess so that each gets its own peak RSS (ru_maxrss):
 
   ingest         fetchers.importer.import_file: parse, annotate, store (fresh database),
-                 annotating in worker processes (KRATOM_WORKERS or the cores, at most 4)
+                 parsing and annotating in worker processes too (KRATOM_WORKERS, else cores - 1)
   ingest_inline  the same with workers=0: everything in one process, on one core
   parse          fetchers.pubmed_xml.iter_articles alone
   entrez         Bio.Entrez.read on the same file (DTD-validating, builds the whole tree)
@@ -92,7 +92,7 @@ def worker(kind: str, path: Path, work: Path) -> dict:
     own = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
     workers = (cpu1.children_user - cpu0.children_user) + (
         cpu1.children_system - cpu0.children_system
-    )  # annotation worker processes, reaped before import_file returns
+    )  # worker processes, reaped before import_file returns
     cpu = own + workers
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers else 0

@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--workers",
         type=int,
-        help="annotation processes for big files (default: $KRATOM_WORKERS, else one fewer "
+        help="parsing and annotating processes for big files (default: $KRATOM_WORKERS, else one fewer "
         "than the cores, at most 4; 0 annotates in this process)",
     )
 

@@ -60,8 +60,8 @@ def import_file(
 ) -> FileResult:
     """Stream one file into the database; records before a fatal error are kept.
 
-    workers: annotation processes for files of more than one batch (None: KRATOM_WORKERS,
-    else one fewer than the usable cores, at most 4; 0: annotate in this process).
+    workers: processes that parse and annotate files of more than one batch beside this one
+    (None: KRATOM_WORKERS, else one fewer than the usable cores, at most 4; 0: none).
     """
     path = Path(path)
     workers = default_workers() if workers is None else workers
