@@ -64,14 +64,21 @@ def test_worker_annotation_stores_exactly_what_inline_annotation_stores(tmp_path
     assert len(inline["annotations"]) == len({r["id"] for r in records})
 
 
-def test_pool_results_equal_annotate_and_relevance():
-    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:30]]
-    with parallel.AnnotatorPool(2) as pool:
+def pooled_annotation(workers: int, count: int) -> tuple[list, list, list]:
+    """Annotate `count` real records through a pool: what came back, what inline gives, tickets."""
+    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:count]]
+    with parallel.AnnotatorPool(workers) as pool:
         tickets = pool.submit(parallel.annotate_chunk, inputs, ("withdrawal",))
         got = pool.results(tickets)
-    assert got == [
+    inline = [
         (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
     ]
+    return got, inline, tickets
+
+
+def test_pool_results_equal_annotate_and_relevance():
+    got, inline, _ = pooled_annotation(2, 30)
+    assert got == inline
 
 
 def test_the_importer_does_the_tasks_no_worker_has_taken(monkeypatch):
@@ -79,13 +86,8 @@ def test_the_importer_does_the_tasks_no_worker_has_taken(monkeypatch):
     late = "import runpy, time; time.sleep(3); runpy.run_module('analysis.parallel', run_name='__main__')"
     monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", late])
     monkeypatch.setattr(parallel, "CHUNK", 10)
-    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:60]]
-    with parallel.AnnotatorPool(1) as pool:
-        tickets = pool.submit(parallel.annotate_chunk, inputs, ("withdrawal",))
-        got = pool.results(tickets)
-    assert got == [
-        (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
-    ]
+    got, inline, tickets = pooled_annotation(1, 60)
+    assert got == inline
     here = [t.here for t in tickets]
     assert sum(here) >= len(tickets) - parallel.IN_FLIGHT  # all but what the worker held
     assert not all(here)  # and the worker's results, when they came, were used
