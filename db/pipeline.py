@@ -10,6 +10,7 @@ not cover (a failed pool, a record changed meanwhile) is done inline at commit.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -72,7 +73,7 @@ def store_records(
     def commit_oldest() -> None:
         total.add(commit_prepared(db, pending.popleft(), topics, source, pool, on_error))
 
-    with AnnotatorPool(workers) as pool:
+    with AnnotatorPool(workers) as pool, contextlib.closing(_READER):
         while True:
             batch, failure = next_batch(stream, batch_size)
             if batch:
@@ -137,7 +138,17 @@ def prepare_chunk(items: list, topics: tuple[str, ...], db_path: str | None) -> 
     return entries
 
 
-_READER: dict[str, sqlite3.Connection] = {}  # one cached read-only connection, by file
+class _Reader(dict):
+    """One cached read-only connection, by file (the importer's closes when its import ends)."""
+
+    def close(self) -> None:
+        """Close the connection, so no handle on the file outlives the import."""
+        for conn in self.values():
+            conn.close()
+        self.clear()
+
+
+_READER = _Reader()
 
 
 def stored_hashes(db_path: str | None, ids: list[int]) -> dict[int, str]:
@@ -148,9 +159,7 @@ def stored_hashes(db_path: str | None, ids: list[int]) -> dict[int, str]:
     try:
         conn = _READER.get(db_path)
         if conn is None:
-            for old in _READER.values():
-                old.close()
-            _READER.clear()
+            _READER.close()
             uri = f"{Path(db_path).as_uri()}?mode=ro"
             conn = _READER[db_path] = sqlite3.connect(uri, uri=True, timeout=1)
         marks = ",".join("?" * len(ids))

@@ -14,7 +14,7 @@ import pytest
 
 import analysis
 from analysis import parallel
-from db import open_db
+from db import open_db, pipeline
 from db.pipeline import store_records
 from fetchers.importer import import_file
 from fetchers.pubmed_xml import ArticleXML, iter_articles
@@ -193,6 +193,7 @@ def test_workers_parsing_articles_store_what_one_process_stores(tmp_path):
     pooled, pooled_report = imported(tmp_path / "pooled.db", source, 2)
     assert pooled == inline
     assert pooled_report == inline_report
+    assert not pipeline._READER  # the importer's read-only connection closed with the import
     assert len(inline_report[3]) == 1 and "not-a-pmid" in inline_report[3][0]
     assert inline_report[0] == len(inline["records"]) == 42
 
