@@ -27,6 +27,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -86,16 +87,18 @@ def count_pubmed_parser(path: Path, work: Path) -> int:
 def worker(kind: str, path: Path, work: Path) -> dict:
     """Run one measurement in this process and describe it."""
     count = globals()[f"count_{kind}"]
+    children = ChildPeak()
+    children.start()
     wall0, cpu0 = time.perf_counter(), os.times()
     records = count(path, work)
     wall, cpu1 = time.perf_counter() - wall0, os.times()
+    children.stop()
     own = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
     workers = (cpu1.children_user - cpu0.children_user) + (
         cpu1.children_system - cpu0.children_system
     )  # worker processes, reaped before import_file returns
     cpu = own + workers
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers else 0
     return {
         "kind": kind,
         "records": records,
@@ -106,8 +109,47 @@ def worker(kind: str, path: Path, work: Path) -> dict:
         "records_per_cpu_s": round(records / cpu, 1),
         "peak_rss_mb": round(peak_rss_mb() or maxrss_mb, 1),
         "ru_maxrss_mb": round(maxrss_mb, 1),
-        "worker_peak_rss_mb": round(worker_mb, 1),
+        "worker_peak_rss_mb": round(children.peak_mb, 1),
     }
+
+
+class ChildPeak(threading.Thread):
+    """The largest VmHWM among this process's children (the import's workers), sampled.
+
+    RUSAGE_CHILDREN's ru_maxrss would count the importer's own memory at fork time as
+    theirs (Linux carries a parent's high-water mark into a child across fork and exec).
+    """
+
+    def __init__(self, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.every, self.peak_mb = every, 0.0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        """Sample until stopped."""
+        while not self.halt.wait(self.every):
+            for status in children_status(os.getpid()):
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
+    def stop(self) -> None:
+        """Stop sampling."""
+        self.halt.set()
+        self.join()
+
+
+def children_status(parent: int) -> list[str]:
+    """/proc/PID/status of each live child of parent (none off Linux)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found.append((entry / "status").read_text())
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
 
 
 def peak_rss_mb() -> float | None:

@@ -187,10 +187,11 @@ def imported(path: Path, source: Path, workers: int) -> tuple[dict, tuple]:
     return contents(path), (result.new, result.updated, result.unchanged, result.skipped)
 
 
-def test_workers_parsing_articles_store_what_one_process_stores(tmp_path):
+def test_workers_parsing_articles_store_what_one_process_stores(tmp_path, caplog):
     source = repeated_sample(tmp_path / "repeated.xml", copies=14)  # 14 * 42 > 500
     inline, inline_report = imported(tmp_path / "inline.db", source, 0)
     pooled, pooled_report = imported(tmp_path / "pooled.db", source, 2)
+    assert "worker failed" not in caplog.text  # the workers did their share, no fallback
     assert pooled == inline
     assert pooled_report == inline_report
     assert not pipeline._READER  # the importer's read-only connection closed with the import
