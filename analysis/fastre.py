@@ -26,7 +26,7 @@ from .pattern_literals import (
     split_alternatives,
 )
 
-__all__ = ["FastPattern", "lower_pattern"]
+__all__ = ["FastPattern", "PatternGroup", "lower_pattern"]
 
 
 def _at_boundary(text: str, pos: int) -> bool:
@@ -167,6 +167,12 @@ class _Part:
             found = self._still_possible(found, index.present)
             if not found:
                 return []
+        return self.match_possible(lowered, index, found)
+
+    def match_possible(
+        self, lowered: str, index: Index, found: set[str] | frozenset[str]
+    ) -> list[re.Match[str]]:
+        """match_found, given prefixes that _still_possible already kept (non-empty)."""
         if len(found) == 1:
             starts = index.positions(next(iter(found)))
         else:
@@ -287,3 +293,58 @@ class FastPattern:
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """First match, or None."""
         return next(iter(self.finditer(text, lowered)), None)
+
+
+_Owner = tuple[int, tuple[frozenset[str], ...], tuple[frozenset[str], ...] | None]
+
+
+class PatternGroup:
+    """Several FastPatterns scanned together: a table per prefix literal says which patterns may
+    match where it starts (_Part._still_possible's tests, made per literal up front), so the
+    patterns whose literals are absent cost no call at all."""
+
+    __slots__ = ("general", "owners", "patterns", "prefixes")
+
+    def __init__(self, patterns: list[FastPattern]) -> None:
+        self.patterns = patterns
+        owners: dict[str, list[_Owner]] = {}
+        general = []
+        for i, pattern in enumerate(patterns):
+            part = pattern.single
+            if part is not None and part.prefix_set:
+                for literal in sorted(part.prefix_set):
+                    options = part.prefix_needs.get(literal)
+                    owners.setdefault(literal, []).append((i, part.required, options))
+            else:
+                general.append(i)
+        self.owners = {k: tuple(v) for k, v in owners.items()}
+        self.prefixes = frozenset(owners)
+        self.general = tuple(general)
+
+    def matches(self, lowered: str, index: Index) -> list[tuple[int, list[re.Match[str]]]]:
+        """(pattern number, its matches), in pattern order; patterns that cannot match may be left out."""
+        present = index.present
+        isdisjoint = present.isdisjoint
+        found: dict[int, set[str]] = {}
+        for literal in self.prefixes.intersection(present):
+            for i, required, options in self.owners[literal]:
+                # a prefix whose matches need literals the text lacks cannot start a match
+                if required and any(map(isdisjoint, required)):
+                    continue
+                if options is not None and all(map(isdisjoint, options)):
+                    continue
+                if i in found:
+                    found[i].add(literal)
+                else:
+                    found[i] = {literal}
+        patterns = self.patterns
+        general = [i for i in self.general if (n := patterns[i].needs) is None or not isdisjoint(n)]
+        out = []
+        for i in sorted([*found, *general]):
+            literals = found.get(i)
+            if literals:  # a prefix-anchored pattern: match where its (possible) literals start
+                matches = patterns[i].single.match_possible(lowered, index, literals)  # type: ignore[union-attr]
+            else:
+                matches = patterns[i].indexed_matches(lowered, index)
+            out.append((i, matches))
+        return out

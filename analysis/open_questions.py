@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .fastre import FastPattern
+from .fastre import FastPattern, PatternGroup
 from .literals import literals_in
 from .text import lowered_or_none, sentence_spans, sentences_matching, sentences_matching_any
 
@@ -76,7 +76,9 @@ _GAP_PATTERNS = [
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
 # fmt: on
-_GAP_FAST = [FastPattern(p) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
+_GAP_FAST = PatternGroup(
+    [FastPattern(p) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
+)
 # The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
 _GENERIC_NEED_FAST = FastPattern(_GAP_PATTERNS[-2])
 _RESEARCHY = re.compile(

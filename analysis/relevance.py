@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 
 from .casefree import CaseFree, folded_text
@@ -66,11 +67,13 @@ def _texts(record: dict) -> tuple[str, str]:
 class _Doc:
     """A record's title and rest, with their folded_text (the cues' twins run on those)."""
 
-    __slots__ = ("folded_rest", "folded_title", "rest", "title")
+    __slots__ = ("_link", "folded_rest", "folded_title", "rest", "results", "title")
 
     def __init__(self, title: str, rest: str) -> None:
         self.title, self.rest = title, rest
         self.folded_title, self.folded_rest = folded_text(title), folded_text(rest)
+        self._link: list[str | None] = []  # link(), once found
+        self.results: dict = {}  # per rule, its score and reason (rules are pure functions)
 
     def first(self, pattern: CaseFree) -> str | None:
         """The first match in the title, else in the rest (as written), or None."""
@@ -80,11 +83,54 @@ class _Doc:
 
     def link(self) -> str | None:
         """The first opioid or kratom word (title, rest, then kratom in title, rest), or None."""
-        return (
-            _opioid(self.title, self.folded_title)
-            or _opioid(self.rest, self.folded_rest)
-            or self.first(KRATOM)
-        )
+        if not self._link:
+            self._link.append(
+                _opioid(self.title, self.folded_title)
+                or _opioid(self.rest, self.folded_rest)
+                or self.first(KRATOM)
+            )
+        return self._link[0]
+
+
+_FIELDS = ("title", "abstract", "keywords", "mesh_terms")
+_LAST_DOC: list = [None]  # (record, its field values, their contents, _Doc) of the last record
+
+
+def _contents(values: list) -> tuple | None:
+    """The fields' contents when they are all str, None or lists of str (else None: no reuse)."""
+    out = []
+    for value in values:
+        if value is None or type(value) is str:
+            out.append(value)
+        elif type(value) in (list, tuple) and all(type(v) is str for v in value):
+            out.append(tuple(value))
+        else:
+            return None
+    return tuple(out)
+
+
+def _unchanged(values: list, last: tuple) -> bool:
+    """Whether a record's field values are the last record's, holding the same str objects."""
+    for value, before, contents in zip(values, last[1], last[2], strict=True):
+        if value is not before:
+            return False
+        if type(value) is not str and value is not None:  # a list: its items may have changed
+            if len(value) != len(contents) or not all(map(operator.is_, value, contents)):
+                return False
+    return True
+
+
+def _doc(record: dict) -> _Doc:
+    """The record's _Doc; the last record's is reused while its fields are unchanged (the
+    topics of one record are scored one after another)."""
+    values = [record.get(k) for k in _FIELDS]
+    last = _LAST_DOC[0]  # one tuple, read once: safe if another thread replaces it meanwhile
+    if last is not None and last[0] is record and _unchanged(values, last):
+        return last[3]
+    doc = _Doc(*_texts(record))
+    contents = _contents(values)
+    _LAST_DOC[0] = None if contents is None else (record, values, contents, doc)
+    return doc
 
 
 def _first(pattern: CaseFree, text: str, folded: str | None) -> str | None:
@@ -108,16 +154,11 @@ def _count(pattern: CaseFree, text: str, folded: str | None) -> int:
     )
 
 
-def _mentions(pattern: CaseFree, doc: _Doc) -> tuple[int, int]:
-    """Hits of a pattern in the title and in the rest of the record."""
-    return _count(pattern, doc.title, doc.folded_title), _count(pattern, doc.rest, doc.folded_rest)
-
-
 def _mitragynine(doc: _Doc) -> tuple[float, str]:
     """Kratom named in the title or repeatedly is on topic; one passing mention is borderline."""
-    in_title, in_rest = _mentions(KRATOM, doc)
-    if in_title:
+    if _count(KRATOM, doc.title, doc.folded_title):  # (the rest is only counted without)
         return 1.0, "title names kratom or a Mitragyna alkaloid"
+    in_rest = _count(KRATOM, doc.rest, doc.folded_rest)
     if in_rest >= 2:
         return 0.85, f"kratom or its alkaloids mentioned {in_rest} times"
     if in_rest == 1:
@@ -127,7 +168,8 @@ def _mitragynine(doc: _Doc) -> tuple[float, str]:
 
 def _prolactin(doc: _Doc) -> tuple[float, str]:
     """Prolactin counts only with an opioid or kratom link; opioid endocrine work without it is borderline."""
-    prl_title, prl_rest = _mentions(PROLACTIN, doc)
+    prl_title = _count(PROLACTIN, doc.title, doc.folded_title)
+    prl_rest = 0 if prl_title else _count(PROLACTIN, doc.rest, doc.folded_rest)  # (then unused)
     link = doc.link()
     if prl_title or prl_rest:
         if not link:
@@ -145,13 +187,15 @@ def _prolactin(doc: _Doc) -> tuple[float, str]:
 
 def _withdrawal(doc: _Doc) -> tuple[float, str]:
     """Opioid or kratom withdrawal is on topic; other drugs' withdrawal and 'withdrawn from market' are not."""
-    hits = _real_withdrawal(doc.title, doc.folded_title) * 2 + _real_withdrawal(
+    # a title mention makes hits >= 2, all the rules below ask: count the rest only without one
+    hits = _real_withdrawal(doc.title, doc.folded_title) * 2 or _real_withdrawal(
         doc.rest, doc.folded_rest
     )
     link = doc.link()
-    related = doc.first(RELATED_TO_WITHDRAWAL)
-    if not hits and link and related:
-        return 0.55, f"opioid/kratom paper on a withdrawal-related theme ('{related}')"
+    if not hits and link:
+        related = doc.first(RELATED_TO_WITHDRAWAL)  # (only looked for when it decides)
+        if related:
+            return 0.55, f"opioid/kratom paper on a withdrawal-related theme ('{related}')"
     if not hits:
         off = doc.first(OFF_TOPIC_WITHDRAWAL)
         if off:
@@ -172,12 +216,11 @@ def _withdrawal(doc: _Doc) -> tuple[float, str]:
 def _real_withdrawal(text: str, folded: str | None) -> int:
     """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
     k, subject = (0, text) if folded is None else (1, folded)
+    mentions = [m.start() for m in WITHDRAWAL.pair[k].finditer(subject)]
+    if not mentions:
+        return 0  # (no off-topic phrase to look for)
     off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.pair[k].finditer(subject)]
-    return sum(
-        1
-        for m in WITHDRAWAL.pair[k].finditer(subject)
-        if not any(s <= m.start() < e for s, e in off)
-    )
+    return sum(1 for start in mentions if not any(s <= start < e for s, e in off))
 
 
 @functools.lru_cache(maxsize=256)
@@ -213,9 +256,13 @@ def relevance(record: dict, topic: str) -> tuple[float, str]:
     """Score 0..1 for how squarely a record addresses a topic, with a one-line reason."""
     if not isinstance(record, dict):
         record = {}
-    title, rest = _texts(record)
     slug = clean(topic).strip().lower()
     rule = _RULES.get(slug)
     if rule:
-        return rule(_Doc(title, rest))
+        doc = _doc(record)
+        result = doc.results.get(rule)
+        if result is None:
+            result = doc.results[rule] = rule(doc)
+        return result
+    title, rest = _texts(record)
     return _generic(slug, title, rest)

@@ -20,6 +20,7 @@ from .design_cues import (
     TEXT_CUES,
     Cue,
 )
+from .fastre import PatternGroup
 from .literals import Index, present_index
 from .text import (
     MAX_SCAN_CHARS,
@@ -112,48 +113,12 @@ def _quote(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _cue_owners() -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
-    """Per prefix literal, the TEXT_CUES (by index) whose matches all start with a prefix and
-    may start with it; and the other cues, tried through their needed literals."""
-    owners: dict[str, list[int]] = {}
-    general = []
-    for i, (_code, _weight, _max, pattern) in enumerate(TEXT_CUES):
-        part = pattern.single
-        if part is not None and part.prefix_set:
-            for literal in part.prefix_set:
-                owners.setdefault(literal, []).append(i)
-        else:
-            general.append(i)
-    return {k: tuple(v) for k, v in owners.items()}, frozenset(owners), tuple(general)
-
-
-_CUE_OWNERS, _CUE_PREFIXES, _GENERAL_CUES = _cue_owners()
+_CUE_GROUP = PatternGroup([pattern for _code, _weight, _max, pattern in TEXT_CUES])
 
 
 def _cue_matches(lowered: str, index: Index) -> list[tuple[Cue, list]]:
-    """Each cue with a literal it needs in the text, in table order, with its matches."""
-    found: dict[int, set[str]] = {}
-    for literal in _CUE_PREFIXES.intersection(index.present):
-        for i in _CUE_OWNERS[literal]:
-            if i in found:
-                found[i].add(literal)
-            else:
-                found[i] = {literal}
-    present = index.present
-    for i in _GENERAL_CUES:
-        needs = TEXT_CUES[i][3].needs
-        if needs is None or not needs.isdisjoint(present):
-            found.setdefault(i, set())
-    out = []
-    for i in sorted(found):
-        cue = TEXT_CUES[i]
-        literals = found[i]
-        if literals:  # a prefix-anchored cue: match where its literals start
-            matches = cue[3].single.match_found(lowered, index, literals)  # type: ignore[union-attr]
-        else:
-            matches = cue[3].indexed_matches(lowered, index)
-        out.append((cue, matches))
-    return out
+    """Each cue that may match the text, in table order, with its matches."""
+    return [(TEXT_CUES[i], matches) for i, matches in _CUE_GROUP.matches(lowered, index)]
 
 
 def _scan(

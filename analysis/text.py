@@ -7,7 +7,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
-from .fastre import FastPattern
+from .fastre import FastPattern, PatternGroup
 from .literals import present_index
 
 #: Abstracts longer than this are only scanned up to here; real abstracts are < 6,000 chars,
@@ -174,16 +174,15 @@ def sentences_matching(
 
 
 def sentences_matching_any(
-    patterns: list[FastPattern], text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
+    group: PatternGroup, text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
-    """The union of sentences_matching over patterns, with the literal index looked up once."""
+    """The union of sentences_matching over a group's patterns, with the literal index looked up once."""
     if lowered is None:
-        return set().union(*[sentences_matching(p, text, None, spans) for p in patterns])
-    index = present_index(lowered)
+        return set().union(*[sentences_matching(p, text, None, spans) for p in group.patterns])
     starts = _span_starts(spans)
     found: set[int] = set()
-    for pattern in patterns:
-        for match in pattern.indexed_matches(lowered, index):
+    for _i, matches in group.matches(lowered, present_index(lowered)):
+        for match in matches:
             pos = match.start()
             i = bisect_right(starts, pos) - 1
             if i >= 0 and pos < spans[i][1]:
