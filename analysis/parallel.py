@@ -3,11 +3,11 @@
 The parser's field mapping and the annotators are pure, CPU-bound Python; a big import
 spends most of its time in them. `AnnotatorPool` sends chunks of work (a function importable
 by name and its items) to worker processes (`python -m analysis.parallel`, fed over pipes)
-and hands back tickets whose results are what the function gives inline: `annotate_chunk`
-gives the values `annotate` and `relevance` give. Workers are plain subprocesses rather than multiprocessing ones:
-they never re-run the caller's script, inherit no open database or lock file, and exit when
-the parent's pipe closes, even after a SIGKILL. When a worker fails, the caller annotates
-inline instead, so a pool problem costs speed, never records.
+and hands back tickets whose results are what the function gives inline (`annotate_chunk`
+gives the values `annotate` and `relevance` give). Workers are plain subprocesses rather
+than multiprocessing ones: they never re-run the caller's script, inherit no open database
+or lock file, and exit when the parent's pipe closes, even after a SIGKILL. When a worker
+fails, the caller does its work inline instead, so a pool problem costs speed, never records.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 #: Records per task: small enough to spread a 500-record batch over the workers.
 CHUNK = 100
-#: Environment variable that sets the number of annotation processes (0: inline).
+#: Environment variable that sets the number of worker processes (0: all in the importer).
 WORKERS_ENV = "KRATOM_WORKERS"
 _MAX_DEFAULT = 4
 _HEADER = struct.Struct("!Q")

@@ -64,6 +64,9 @@ def _texts(record: dict) -> tuple[str, str]:
     return title, rest
 
 
+_UNSET = object()  # a _Doc's link() not looked for yet (None is a possible answer)
+
+
 class _Doc:
     """A record's title and rest, with their folded_text (the cues' twins run on those)."""
 
@@ -72,7 +75,7 @@ class _Doc:
     def __init__(self, title: str, rest: str) -> None:
         self.title, self.rest = title, rest
         self.folded_title, self.folded_rest = folded_text(title), folded_text(rest)
-        self._link: list[str | None] = []  # link(), once found
+        self._link: str | None | object = _UNSET  # link(), once found
         self.results: dict = {}  # per rule, its score and reason (rules are pure functions)
 
     def first(self, pattern: CaseFree) -> str | None:
@@ -83,13 +86,13 @@ class _Doc:
 
     def link(self) -> str | None:
         """The first opioid or kratom word (title, rest, then kratom in title, rest), or None."""
-        if not self._link:
-            self._link.append(
+        if self._link is _UNSET:
+            self._link = (
                 _opioid(self.title, self.folded_title)
                 or _opioid(self.rest, self.folded_rest)
                 or self.first(KRATOM)
             )
-        return self._link[0]
+        return self._link  # type: ignore[return-value]
 
 
 _FIELDS = ("title", "abstract", "keywords", "mesh_terms")

@@ -88,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--workers",
         type=int,
-        help="parsing and annotating processes for big files (default: $KRATOM_WORKERS, else one fewer "
-        "than the cores, at most 4; 0 annotates in this process)",
+        help="processes that parse and annotate big files beside this one (default: "
+        "$KRATOM_WORKERS, else one fewer than the cores, at most 4; 0: all in this process)",
     )
 
     status = sub.add_parser("status", help="last runs per topic and source; non-zero when stale")

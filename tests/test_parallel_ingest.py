@@ -117,6 +117,13 @@ def test_default_workers_follows_the_environment(monkeypatch):
     assert 0 <= parallel.default_workers() <= 4
 
 
+def sample_head_and_body() -> tuple[str, str]:
+    """The real mitragynine sample split into what precedes its articles and the articles."""
+    text = (SAMPLE / "mitragynine.xml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("<PubmedArticle>")
+    return head, "<PubmedArticle>" + rest.rsplit("</PubmedArticleSet>", 1)[0]
+
+
 def children_of(pid: int) -> set[int]:
     """Live child processes of pid (Linux /proc)."""
     found = set()
@@ -143,9 +150,7 @@ def alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
 def test_workers_exit_when_the_import_is_killed(tmp_path):
     source = tmp_path / "big.xml"
-    sample = (SAMPLE / "mitragynine.xml").read_text(encoding="utf-8")
-    head, _, rest = sample.partition("<PubmedArticle>")
-    body = "<PubmedArticle>" + rest.rsplit("</PubmedArticleSet>", 1)[0]
+    head, body = sample_head_and_body()
     # the same real records many times over; repeated ids make the file take a while
     source.write_text(head + body * 60 + "</PubmedArticleSet>\n", encoding="utf-8")
     env = dict(os.environ, KRATOM_WORKERS="2", PYTHONPATH=str(ROOT))
@@ -170,9 +175,7 @@ def test_workers_exit_when_the_import_is_killed(tmp_path):
 def repeated_sample(path: Path, copies: int, tail: str = "</PubmedArticleSet>\n") -> Path:
     """The real sample articles `copies` times over (so the file spans several batches), with
     one record's PMID broken in the second copy; repeated ids must converge, not duplicate."""
-    text = (SAMPLE / "mitragynine.xml").read_text(encoding="utf-8")
-    head, _, rest = text.partition("<PubmedArticle>")
-    body = "<PubmedArticle>" + rest.rsplit("</PubmedArticleSet>", 1)[0]
+    head, body = sample_head_and_body()
     first_pmid = body.split('<PMID Version="1">', 1)[1].split("<", 1)[0]
     broken = body.replace(f'<PMID Version="1">{first_pmid}<', '<PMID Version="1">not-a-pmid<', 1)
     path.write_text(head + body + broken + body * (copies - 2) + tail, encoding="utf-8")
