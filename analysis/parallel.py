@@ -12,6 +12,7 @@ fails, the caller does its work inline instead, so a pool problem costs speed, n
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,7 +35,9 @@ WORKERS_ENV = "KRATOM_WORKERS"
 _MAX_DEFAULT = 4
 _HEADER = struct.Struct("!Q")
 _ROOT = Path(__file__).resolve().parents[1]
-#: Modules a worker keeps out (an import of them fails there; sqlite-utils copes).
+#: Modules a worker keeps out (an import of them fails there; sqlite-utils copes). sqlite-utils
+#: imports them whenever they are installed, only to map their types to column types: about
+#: 90 MB and half a second of every process that imports it.
 UNUSED_IN_WORKERS = ("pandas", "numpy")
 #: How a worker is started (tests swap it for a command that fails).
 WORKER_COMMAND = [sys.executable, "-m", "analysis.parallel"]
@@ -277,11 +280,25 @@ class AnnotatorPool:
             worker.close(kill or self.broken)
 
 
+@contextlib.contextmanager
+def hidden_modules(names: Iterable[str] = UNUSED_IN_WORKERS) -> Iterator[None]:
+    """Imports inside see these modules as not installed, so they skip optional support for
+    them; afterwards the modules import normally (whoever really needs them pays then)."""
+    hidden = [name for name in names if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import name" now fails
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
 def main() -> None:
     """Worker loop: read (func, items, args) frames from stdin, write func's results back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # Workers never use pandas or numpy, but sqlite-utils imports them whenever they are
-    # installed (the dashboard needs them): about 90 MB and half a second per worker.
+    # Workers never use pandas or numpy (the dashboard does): keep them out for good.
     for heavy in UNUSED_IN_WORKERS:
         sys.modules.setdefault(heavy, None)  # type: ignore[arg-type]  # "import x" then fails
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

@@ -5,8 +5,9 @@
 For each size it writes (or reuses) a synthetic .xml.gz file (bench/synthetic.py) and runs,
 each in its own subprocess so that each gets its own peak RSS (ru_maxrss):
 
-  ingest         fetchers.importer.import_file: parse, annotate, store (fresh database),
-                 parsing and annotating in worker processes too (KRATOM_WORKERS, else cores - 1)
+  ingest         `python -m fetchers import` (its main(), in the subprocess): parse, annotate,
+                 store into a fresh database, parsing and annotating in worker processes too
+                 (KRATOM_WORKERS, else cores - 1)
   ingest_inline  the same with workers=0: everything in one process, on one core
   parse          fetchers.pubmed_xml.iter_articles alone
   entrez         Bio.Entrez.read on the same file (DTD-validating, builds the whole tree)
@@ -21,6 +22,7 @@ says how much of that comes from using more than one core.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -41,17 +43,20 @@ TOPIC = "mitragynine"
 
 
 def count_ingest(path: Path, work: Path, workers: int | None = None) -> int:
-    """Import the file into a fresh database, as `python -m fetchers import` does."""
-    from db import open_db
-    from fetchers.importer import import_file
+    """Import the file into a fresh database through `python -m fetchers import` itself."""
+    import sqlite3
+
+    from fetchers.__main__ import main
 
     db_file = work / f"ingest-{path.name}.db"
     for leftover in work.glob(f"{db_file.name}*"):
         leftover.unlink()
-    result = import_file(open_db(db_file), path, [TOPIC], workers=workers)
-    if result.error:
-        raise RuntimeError(result.error)
-    return result.new + result.updated + result.unchanged
+    argv = ["import", str(path), "--db", str(db_file), "--topic", TOPIC, "--quiet"]
+    status = main(argv + ([] if workers is None else ["--workers", str(workers)]))
+    if status != 0:
+        raise RuntimeError(f"python -m fetchers {' '.join(argv)} exited with {status}")
+    with contextlib.closing(sqlite3.connect(db_file)) as conn:
+        return conn.execute("SELECT count(*) FROM records").fetchone()[0]
 
 
 def count_ingest_inline(path: Path, work: Path) -> int:

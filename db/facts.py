@@ -12,13 +12,16 @@ mask does not match the current threshold or query, so a stale mask is never wro
 from __future__ import annotations
 
 import sqlite3
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.fts import memory_fts
+from db.fts import fts_expression, memory_fts
 from db.schema import MASK_BITS, topic_mask
 
+TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
 BULK = 2000  # more pending rows than this: match on records_fts itself, not a probe copy
 
 
@@ -61,11 +64,30 @@ def layout(conn: sqlite3.Connection) -> Layout:
     return Layout(bits, None if row is None else float(row[0]), keys)
 
 
+def load_tracked_questions(path: str | Path | None = None) -> dict:
+    """The tracked-questions file: {"themes": {slug: {label, query}}, "questions": [...]}."""
+    with open(path or TRACKED_QUESTIONS, "rb") as handle:
+        data = tomllib.load(handle)
+    questions = []
+    for key, q in (data.get("questions") or {}).items():
+        if not q.get("query"):
+            raise ValueError(f"tracked question {key!r} needs a query")
+        questions.append({"id": key, "topics": [], "theme": None, **q})
+    return {"themes": data.get("themes") or {}, "questions": questions}
+
+
+def theme_queries(themes: dict) -> dict[str, str]:
+    """{"theme:<slug>": FTS expression} for the themes whose query can be searched."""
+    out = {}
+    for slug, spec in themes.items():
+        expr, _ = fts_expression(spec.get("query") or "")
+        if expr is not None:
+            out[f"theme:{slug}"] = expr
+    return out
+
+
 def match_specs() -> dict[str, str]:
     """Every FTS query the dashboard counts with: {"theme:<slug>" | "question:<id>": expr}."""
-    from db.matches import load_tracked_questions, theme_queries
-    from db.queries import fts_expression
-
     try:
         spec = load_tracked_questions()
     except (OSError, ValueError):
@@ -80,7 +102,7 @@ def match_specs() -> dict[str, str]:
 
 def sync_threshold(db: Database) -> None:
     """Store the current relevance threshold, recomputing relevant_topics if it changed."""
-    from db.queries import threshold
+    from db.filters import threshold  # db.filters imports this module
 
     current = threshold()
     if layout(db.conn).threshold == current:

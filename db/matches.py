@@ -13,30 +13,21 @@ out of date (the file was edited) is matched live on records_fts instead::
 from __future__ import annotations
 
 import sqlite3
-import tomllib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from db import facts
+from db.facts import (  # noqa: F401  (re-exported: aggregates and the dashboard load it here)
+    TRACKED_QUESTIONS,
+    load_tracked_questions,
+    theme_queries,
+)
 from db.queries import DbLike, Filters, connection, facts_where, frame, fts_expression, marks
 from db.schema import MASK_BITS
 
-TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
 LIVE = "(a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?))"
-
-
-def load_tracked_questions(path: str | Path | None = None) -> dict:
-    """The tracked-questions file: {"themes": {slug: {label, query}}, "questions": [...]}."""
-    with open(path or TRACKED_QUESTIONS, "rb") as handle:
-        data = tomllib.load(handle)
-    questions = []
-    for key, q in (data.get("questions") or {}).items():
-        if not q.get("query"):
-            raise ValueError(f"tracked question {key!r} needs a query")
-        questions.append({"id": key, "topics": [], "theme": None, **q})
-    return {"themes": data.get("themes") or {}, "questions": questions}
 
 
 def match_mask(
@@ -81,16 +72,6 @@ def unmatched(conn: sqlite3.Connection) -> bool:
     """Whether some record still waits for its match bits (a partial index answers)."""
     sql = "SELECT EXISTS (SELECT 1 FROM article_facts WHERE matches IS NULL)"
     return bool(conn.execute(sql).fetchone()[0])
-
-
-def theme_queries(themes: dict) -> dict[str, str]:
-    """{"theme:<slug>": FTS expression} for the themes whose query can be searched."""
-    out = {}
-    for slug, spec in themes.items():
-        expr, _ = fts_expression(spec.get("query") or "")
-        if expr is not None:
-            out[f"theme:{slug}"] = expr
-    return out
 
 
 def match_groups(

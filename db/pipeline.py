@@ -21,15 +21,15 @@ from sqlite_utils import Database
 
 from analysis.parallel import AnnotatorPool, Result, annotate_chunk
 from db.store import StoreCounts, content_hash, store_batch
-from db.writes import annotation_input
+from db.writes import annotation_input, storable
 
 #: Batches read ahead while worker processes parse and annotate (memory stays a few batches).
 READ_AHEAD = 2
 
-#: What a worker gives back per item: the record it parsed (None when it was given a
-#: parsed one), its fingerprint and its annotation (None when already stored); or the
-#: exception that parsing the item raised.
-Entry = tuple[dict | None, str, Result | None] | BaseException
+#: What a worker gives back per item: the record in its stored form (storable()), its
+#: fingerprint and its annotation (None when already stored); or the exception that parsing
+#: the item raised.
+Entry = tuple[dict, str, Result | None] | BaseException
 
 ErrorHook = Callable[[str], None] | None
 
@@ -129,12 +129,12 @@ def prepare_chunk(items: list, topics: tuple[str, ...], db_path: str | None) -> 
     done = {id(r): result for r, result in zip(fresh, results, strict=True)}
     found = iter(zip(records, digests, strict=True))
     entries: list[Entry] = []
-    for item, outcome in zip(items, parsed, strict=True):
+    for outcome in parsed:
         if isinstance(outcome, BaseException):
             entries.append(outcome)
             continue
         record, digest = next(found)
-        entries.append((None if item is record else record, digest, done.get(id(record))))
+        entries.append((storable(record), digest, done.get(id(record))))
     return entries
 
 
@@ -204,8 +204,7 @@ def commit_prepared(
                 continue
             failure = entry
             break
-        parsed, digest, result = entry
-        record = item if parsed is None else parsed
+        record, digest, result = entry
         records.append(record)
         if digest:
             digests[record["id"]] = digest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlite_utils import Database
+from sqlite_utils.db import jsonify_if_needed
 
 import analysis
 from analysis.parallel import Result
@@ -41,6 +42,15 @@ def annotation_input(record: dict) -> dict:
         "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
         "keywords": as_list(record.get("keywords")),
     }
+
+
+def storable(record: dict) -> dict:
+    """The record as `records` stores it: lists and dicts already JSON text, as sqlite-utils
+    writes them (its own encoder, so the bytes are the same). Worker processes send this form:
+    strings cost the importing process little to unpickle and nothing to encode again."""
+    out = {k: jsonify_if_needed(record.get(k)) for k in RECORD_COLUMNS}
+    out["id"] = record["id"]
+    return out
 
 
 def upsert_records(db: Database, rows: list[dict]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,39 @@ def test_load_sample_fills_an_empty_database_once(tmp_db_path, monkeypatch):
 
     assert main(["load-sample", "--db", str(tmp_db_path)]) == 0  # not again
     assert db.execute("SELECT max(updated_at) FROM records").fetchone()[0] == stamp
+
+
+def run_python(code: str) -> list[str]:
+    """What a fresh interpreter in the checkout prints for code, split into words."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_import_command_never_loads_pandas(tmp_path):
+    # sqlite-utils imports pandas and numpy when installed: half a second and ~85 MB of every
+    # cron run, for column types the fetcher never needs
+    argv = ["import", str(SAMPLE / "prolactin.xml"), "--db", str(tmp_path / "t.db"), "--quiet"]
+    code = (
+        "import sys\nfrom fetchers.__main__ import main\n"
+        f"status = main({argv!r} + ['--topic', 'prolactin', '--workers', '0'])\n"
+        "import sqlite3\n"
+        f"count = sqlite3.connect({str(tmp_path / 't.db')!r}).execute("
+        "'SELECT count(*) FROM annotations').fetchone()[0]\n"
+        "print(status, count, 'pandas' in sys.modules, 'numpy' in sys.modules)\n"
+    )
+    assert run_python(code) == ["0", "10", "False", "False"]
+
+
+def test_hidden_modules_import_again_after_the_block():
+    code = (
+        "from analysis.parallel import hidden_modules\n"
+        "with hidden_modules(['csv']):\n"
+        "    try:\n        import csv\n        print('visible')\n"
+        "    except ImportError:\n        print('hidden')\n"
+        "import csv\nprint(csv.__name__)\n"
+    )
+    assert run_python(code) == ["hidden", "csv"]
