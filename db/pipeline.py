@@ -68,12 +68,12 @@ def store_records(
     total = counts if counts is not None else StoreCounts()
     stream = iter(records)
     pending: deque[Prepared] = deque()
-    db_path = database_file(db)
 
     def commit_oldest() -> None:
         total.add(commit_prepared(db, pending.popleft(), topics, source, pool, on_error))
 
     with AnnotatorPool(workers) as pool, contextlib.closing(_READER):
+        db_path = database_file(db) if pool.enabled else None
         while True:
             batch, failure = next_batch(stream, batch_size)
             if batch:
