@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -90,6 +91,10 @@ def read_frame(stream: IO[bytes]) -> object:
 
 #: Tasks sent ahead to each worker, so it never waits for the next one.
 IN_FLIGHT = 2
+#: Seconds without a result for a task a worker holds before the worker counts as hung (a
+#: task takes about 0.1 s): it is killed and the import goes on in the importing process,
+#: so a stopped or deadlocked worker cannot hang a nightly run.
+STALL_SECONDS = 120.0
 
 
 class Task:
@@ -245,6 +250,7 @@ class AnnotatorPool:
         """The results for submit's tickets in order, or None if a worker failed."""
         out: list = []
         for task in tickets:
+            idle = 0.0  # seconds spent waiting on a worker for this task, doing nothing else
             while not task.done.is_set() and not self.broken:
                 with self.changed:
                     if task in self.waiting:  # nobody took it: do it now
@@ -252,14 +258,25 @@ class AnnotatorPool:
                         mine = task
                     else:
                         mine = self.waiting.pop() if self.waiting else None
-                if mine is None:
-                    task.done.wait(timeout=1)
-                else:
+                if mine is not None:
                     mine.run_here()
+                    continue
+                started = time.monotonic()
+                if not task.done.wait(timeout=min(1.0, STALL_SECONDS)):
+                    idle += time.monotonic() - started
+                    if idle >= STALL_SECONDS:
+                        self.fail(f"no result for {idle:.0f} s; the worker was stopped")
+                        self.kill()
             if self.broken or isinstance(task.value, BaseException):
                 return None
             out.extend(task.value)
         return out
+
+    def kill(self) -> None:
+        """Kill every worker now (their collectors then see the pipes close)."""
+        for worker in self._pool:
+            with contextlib.suppress(OSError):
+                worker.process.kill()
 
     def fail(self, reason: object) -> None:
         """Stop using worker processes for the rest of this import."""

@@ -222,3 +222,18 @@ def test_articles_are_parsed_here_when_the_document_declares_entities(tmp_path):
     plain = list(iter_articles(SAMPLE / "mitragynine.xml", deferred=True))
     assert plain and all(isinstance(item, ArticleXML) for item in plain)
     assert [item.parse() for item in plain] == items
+
+
+def test_a_hung_worker_is_stopped_and_the_import_finishes_inline(tmp_path, monkeypatch, caplog):
+    # a worker that takes its tasks and never answers (stopped, deadlocked): the import must
+    # not wait forever, and must store exactly what one process stores
+    records = real_records()
+    inline = ingest(tmp_path / "inline.db", 0, records)
+    hang = "import sys, time; sys.stdin.buffer.read(1); time.sleep(600)"
+    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", hang])
+    monkeypatch.setattr(parallel, "STALL_SECONDS", 1.5)
+    started = time.monotonic()
+    pooled = ingest(tmp_path / "hung.db", 1, records)
+    assert time.monotonic() - started < 60
+    assert pooled == inline
+    assert "no result for" in caplog.text
