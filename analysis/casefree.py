@@ -15,7 +15,7 @@ import re
 from re import _constants as _c
 from re import _parser
 
-from .pattern_literals import lower_pattern
+from .pattern_literals import anchors_for, lower_pattern
 from .text import lowered_or_none
 
 _RECENT: list = [()]  # the last few (text, folded_text(text)) pairs, newest first
@@ -68,7 +68,7 @@ def _ascii_cased_only(items: list) -> bool:
 class CaseFree:
     """An IGNORECASE regex and its case-sensitive twin for folded_text (same matches)."""
 
-    __slots__ = ("folded", "insensitive", "pair")
+    __slots__ = ("folded", "insensitive", "needs", "pair")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.insensitive = re.compile(pattern, flags | re.IGNORECASE)
@@ -77,6 +77,19 @@ class CaseFree:
             raise ValueError(f"CaseFree needs ASCII letters only: {pattern[:60]!r}")
         self.folded = re.compile(twin, flags)
         self.pair = (self.insensitive, self.folded)  # pair[folded is not None]: the one to run
+        # literals one of which every match of the twin contains (None: unknown, always run it)
+        self.needs = anchors_for(pattern) if not flags else None
+
+    def may_match(self, folded: str) -> bool:
+        """False only when folded text has none of the needed literals: a few substring checks
+        in place of a whole-text regex scan (the patterns start with \\b, so re cannot skip ahead)."""
+        needs = self.needs
+        if needs is None:
+            return True
+        for literal in needs:
+            if literal in folded:
+                return True
+        return False
 
     def search(self, text: str, folded: str | None) -> bool:
         """Whether the pattern occurs in text; folded is folded_text(text) (or that slice) or None."""

@@ -118,8 +118,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
     ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
-    ("case_report", 1.25, 1, r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:\w+\s+)?(?:cases|patients)"
-                             r"\s+(?:of|with|who)\b"),
+    # digits, optional letters and groups are spelled out as alternatives (2|3.., not [2-9]) so every
+    # match starts with a literal: FastPattern then tries these cues only where one occurs
+    ("case_report", 1.25, 1, r"\b(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
+                             r"(?:cases|patients)\s+(?:of|with|who)\b"),
     # qualitative
     ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
                             r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
@@ -148,10 +150,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bradioligand\b|"
                          r"\bGTP\W?(?:γ|gamma)\W?S\b|\barrestin\b|\bpatch" + HY + r"clamp\b|\bWestern\s+blot\w*|"
                          r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
-    ("in_vitro", 0.75, 2, r"\b(?:U?HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|\bmass\s+spectrometr\w+|"
-                          r"\bchromatograph\w+"),
-    ("in_vitro", 1.0, 2, r"\b(?:method\s+)?validation\b|\bvalidated\b|\blimits?\s+of\s+(?:detection|quantit?ation)\b|"
-                         r"\bLOD\b|\bLOQ\b|\blinearity\b"),
+    # (UHPLC|HPLC is U?HPLC and method\s+validation|validation is (?:method\s+)?validation, spelled out
+    # as for the case_report digits above)
+    ("in_vitro", 0.75, 2, r"\b(?:UHPLC|HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|"
+                          r"\bmass\s+spectrometr\w+|\bchromatograph\w+"),
+    ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b|\bvalidated\b|"
+                         r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|\blinearity\b"),
     ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
                           r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
                           r"\bextraction\b|\bsynthes(?:is|ized|ised)\b|\banalog(?:ue)?s\b|\bstructure" + HY + r"activity\b"),

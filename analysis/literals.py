@@ -70,8 +70,8 @@ _NONE: frozenset[str] = frozenset()
 
 
 def _chunk_cache() -> dict[str, frozenset[str]]:
-    """Per whitespace-free chunk of text, the literals in it (valid for the current literals)."""
-    _index_regex()
+    """Per whitespace-free chunk of text, the literals in it (call _index_regex first: it resets
+    the cache when literals were added)."""
     chunks = _INDEX_CACHE["chunks"]
     if len(chunks) > _MAX_CHUNKS:  # type: ignore[arg-type]
         chunks = _INDEX_CACHE["chunks"] = {}
@@ -122,8 +122,8 @@ def _finder(anchor: str) -> re.Pattern[str] | str | None:
 
 def literals_in(lowered: str) -> set[str]:
     """The registered literals that occur in a lower-cased text, from the per-chunk cache."""
+    tables = _index_regex()  # first: it empties the chunk cache when literals were added
     chunks = _chunk_cache()
-    tables = _index_regex()
     words = set(lowered.split())
     for word in words.difference(chunks):
         chunks[word] = _chunk_anchors(word, tables)

@@ -138,6 +138,8 @@ def _doc(record: dict) -> _Doc:
 
 def _first(pattern: CaseFree, text: str, folded: str | None) -> str | None:
     """pattern.search(text).group(0), found with the twin on folded text when there is one."""
+    if folded is not None and not pattern.may_match(folded):
+        return None
     match = pattern.insensitive.search(text) if folded is None else pattern.folded.search(folded)
     return None if match is None else text[match.start() : match.end()]
 
@@ -152,6 +154,8 @@ def _opioid(text: str, folded: str | None) -> str | None:
 
 def _count(pattern: CaseFree, text: str, folded: str | None) -> int:
     """len(pattern.findall(text)), with the twin on folded text when there is one."""
+    if folded is not None and not pattern.may_match(folded):
+        return 0
     return len(
         pattern.insensitive.findall(text) if folded is None else pattern.folded.findall(folded)
     )
@@ -219,9 +223,13 @@ def _withdrawal(doc: _Doc) -> tuple[float, str]:
 def _real_withdrawal(text: str, folded: str | None) -> int:
     """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
     k, subject = (0, text) if folded is None else (1, folded)
+    if k and not WITHDRAWAL.may_match(folded):  # type: ignore[arg-type]
+        return 0
     mentions = [m.start() for m in WITHDRAWAL.pair[k].finditer(subject)]
     if not mentions:
         return 0  # (no off-topic phrase to look for)
+    if k and not OFF_TOPIC_WITHDRAWAL.may_match(folded):  # type: ignore[arg-type]
+        return len(mentions)
     off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.pair[k].finditer(subject)]
     return sum(1 for start in mentions if not any(s <= start < e for s, e in off))
 

@@ -56,12 +56,21 @@ def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     return "participants", num.end
 
 
+def _word_may_follow(text: str, end: int) -> bool:
+    """False when the first non-space character after a count (within noun_after's reach) is not
+    a letter: then neither a counted noun nor a bare verb can follow it."""
+    first = text[end : end + 90].lstrip()[:1]
+    return not first or first.isalpha()
+
+
 def _noun_candidates(
     text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
 ) -> list[Candidate]:
     """Counts followed by a unit noun ('Twenty-six males', '1,274 posts')."""
     out = []
     for num in numbers:
+        if not _word_may_follow(text, num.end):
+            continue  # ("5%", "(n = 45)", "95% CI": most numbers) noun_after and _bare_count: None
         sent = sentence_of(sents, num.start)
         if sent is None:
             continue

@@ -61,6 +61,7 @@ STUDY_TYPE_LABELS: dict[str, str] = {
     "other": "Other primary research",
 }
 HUMAN_DESIGNS: tuple[str, ...] = STUDY_TYPES[2:8]
+_PRIMARY_DESIGNS: tuple[str, ...] = STUDY_TYPES[1:10]  # the designs a review must outweigh
 SUBJECTS: dict[str, str | None] = {code: "human" for code in STUDY_TYPES[1:8]}
 SUBJECTS.update(
     {"animal": "animal", "in_vitro": "in_vitro", "systematic_review": None, "review": None}
@@ -289,17 +290,19 @@ def _human_ok(ev: Evidence) -> bool:
 
 def _best_of(ev: Evidence, codes: tuple[str, ...], minimum: float) -> str | None:
     """Highest-scoring code among codes reaching minimum; ties go to precedence order."""
-    best, best_score = None, minimum - 1e-9
+    best, best_score, get = None, minimum - 1e-9, ev.scores.get
     for code in codes:
-        if ev.get(code) > best_score:
-            best, best_score = code, ev.get(code)
+        score = get(code, 0.0)
+        if score > best_score:
+            best, best_score = code, score
     return best
 
 
 def decide(ev: Evidence) -> tuple[str, float, str]:
     """Apply the precedence rules to the evidence: (code, confidence, signal)."""
     human_ok = _human_ok(ev)
-    primary = max([ev.get(c) for c in STUDY_TYPES[1:10]] + [0.0])
+    get = ev.scores.get
+    primary = max([get(c, 0.0) for c in _PRIMARY_DESIGNS] + [0.0])
     if ev.get("systematic_review") >= 3.0:
         return _result(ev, "systematic_review")
     review = ev.get("review")
@@ -339,8 +342,9 @@ def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
 
 def _result(ev: Evidence, code: str) -> tuple[str, float, str]:
     """Package the decision with a confidence from the winning score and its nearest rival."""
-    score = ev.get(code)
-    rivals = [ev.get(c) for c in STUDY_TYPES if c != code]
+    get = ev.scores.get
+    score = get(code, 0.0)
+    rivals = [get(c, 0.0) for c in STUDY_TYPES if c != code]
     runner_up = max(rivals + [0.0])
     confidence = max(0.2, min(0.97, score / (score + runner_up + 1.0)))
     if ev.best.get(code, (0, ""))[1].startswith("publication type") and ev.best[code][0] >= 3:
