@@ -315,17 +315,16 @@ def hidden_modules(names: Iterable[str] = UNUSED_IN_WORKERS) -> Iterator[None]:
 def main() -> None:
     """Worker loop: read (func, items, args) frames from stdin, write func's results back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # Workers never use pandas or numpy (the dashboard does): keep them out for good.
-    for heavy in UNUSED_IN_WORKERS:
-        sys.modules.setdefault(heavy, None)  # type: ignore[arg-type]  # "import x" then fails
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the result pipe
-    try:
-        while True:
-            func, items, args = read_frame(stdin)
-            write_frame(stdout, func(items, *args))
-    except (EOFError, BrokenPipeError):
-        return  # the parent is done or gone
+    # Workers never use pandas or numpy (the dashboard does): kept out for the worker's life.
+    with hidden_modules():
+        try:
+            while True:
+                func, items, args = read_frame(stdin)
+                write_frame(stdout, func(items, *args))
+        except (EOFError, BrokenPipeError):
+            return  # the parent is done or gone
 
 
 if __name__ == "__main__":
