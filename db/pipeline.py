@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from analysis.parallel import AnnotatorPool, Result, annotate_chunk
-from db.store import StoreCounts, content_hash, store_batch
+from db.store import StoreCounts, bulk_writes, content_hash, store_batch
 from db.writes import annotation_input, storable
 
 #: Batches read ahead while worker processes parse and annotate (memory stays a few batches).
@@ -72,7 +72,7 @@ def store_records(
     def commit_oldest() -> None:
         total.add(commit_prepared(db, pending.popleft(), topics, source, pool, on_error))
 
-    with AnnotatorPool(workers) as pool, contextlib.closing(_READER):
+    with AnnotatorPool(workers) as pool, contextlib.closing(_READER), bulk_writes(db):
         db_path = database_file(db) if pool.enabled else None
         while True:
             batch, failure = next_batch(stream, batch_size)

@@ -55,6 +55,12 @@ def iter_file(path: Path, skipped: list[str], deferred: bool = False) -> Iterato
     return iter_medline(path, on_error=skipped.append)
 
 
+#: Records per transaction when importing a file: bigger than a fetch's 500, because a bulk
+#: load's cost is mostly index pages rewritten once per transaction (a crash loses at most
+#: this many records' work; the re-run stores them again).
+IMPORT_BATCH = 1000
+
+
 def import_file(
     db: Database, path: str | Path, topics: list[str] = (), *, workers: int | None = None
 ) -> FileResult:
@@ -76,6 +82,7 @@ def import_file(
             records,
             topics,
             source=f"import:{path.name}",
+            batch_size=IMPORT_BATCH,
             counts=counts,
             workers=workers,
             on_error=result.skipped.append,

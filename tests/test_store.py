@@ -9,6 +9,7 @@ import pytest
 
 from db import open_db
 from db.pipeline import store_records
+from db import store
 from db.store import add_note, clear_correction, reannotate_all, save_correction
 from fetchers.pubmed_xml import iter_articles
 
@@ -141,3 +142,36 @@ def test_full_text_search_index_follows_updates(db):
         "SELECT rowid FROM records_fts WHERE records_fts MATCH ?", ["zebrafishwordunique"]
     ).fetchall()
     assert hits == [(records[0]["id"],)]
+
+
+def test_a_new_record_writes_its_facts_row_once_and_complete(db):
+    records = real_records()
+    db.execute("CREATE TEMP TABLE rewrites (n INTEGER)")
+    db.execute(  # any rewrite of a facts row's design, size or topic columns
+        "CREATE TEMP TRIGGER count_rewrites AFTER UPDATE OF study_type, sample_size, topics "
+        "ON article_facts BEGIN INSERT INTO rewrites VALUES (1); END"
+    )
+    store_records(db, records, ["withdrawal", "prolactin"])
+    assert db.execute("SELECT count(*) FROM rewrites").fetchone()[0] == 0
+    wrong = db.execute(
+        "SELECT count(*) FROM articles v JOIN article_facts f ON f.article_id = v.article_id "
+        "WHERE v.study_type IS NOT f.study_type OR v.sample_size IS NOT f.sample_size "
+        "OR f.topics != 3 OR f.matches IS NULL"
+    ).fetchone()[0]
+    assert wrong == 0
+    assert db.execute("SELECT count(*) FROM article_facts").fetchone()[0] == len(records)
+
+
+def test_bulk_storing_uses_a_big_cache_and_restores_the_connection(db):
+    before = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
+    during = []
+
+    def records():
+        for record in real_records():
+            during.append(db.execute("PRAGMA cache_size").fetchone()[0])
+            yield record
+
+    store_records(db, records(), ["withdrawal"])
+    after = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
+    assert set(during) == {-store.BULK_CACHE_KIB}
+    assert after == before
