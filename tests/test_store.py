@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db import open_db
+from db import open_db, store
 from db.pipeline import store_records
-from db import store
 from db.store import add_note, clear_correction, reannotate_all, save_correction
 from fetchers.pubmed_xml import iter_articles
 
