@@ -44,11 +44,24 @@ def annotation_input(record: dict) -> dict:
     }
 
 
+#: jsonify_if_needed's encoding of lists and dicts, built once (json.dumps with these options
+#: builds an encoder on every call; a record has about eight such fields).
+_AS_JSON = json.JSONEncoder(default=repr, ensure_ascii=False).encode
+
+
 def storable(record: dict) -> dict:
     """The record as `records` stores it: lists and dicts already JSON text, as sqlite-utils
-    writes them (its own encoder, so the bytes are the same). Worker processes send this form:
+    writes them (its own encoding, so the bytes are the same). Worker processes send this form:
     strings cost the importing process little to unpickle and nothing to encode again."""
-    out = {k: jsonify_if_needed(record.get(k)) for k in RECORD_COLUMNS}
+    out = {}
+    for key in RECORD_COLUMNS:
+        value = record.get(key)
+        kind = type(value)
+        if kind is list or kind is dict:
+            value = _AS_JSON(value)
+        elif value is not None and kind is not str and kind is not int:
+            value = jsonify_if_needed(value)  # tuples, dates, decimals: as sqlite-utils does
+        out[key] = value
     out["id"] = record["id"]
     return out
 

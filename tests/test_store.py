@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlite_utils.db import jsonify_if_needed
 
 from db import open_db, store
 from db.pipeline import store_records
 from db.store import add_note, clear_correction, reannotate_all, save_correction
+from db.writes import RECORD_COLUMNS, storable
 from fetchers.pubmed_xml import iter_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,3 +178,23 @@ def test_bulk_storing_uses_a_big_cache_and_restores_the_connection(db):
     after = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
     assert set(during) == {-store.BULK_CACHE_KIB}
     assert after == before
+
+
+def test_stored_form_is_byte_for_byte_what_sqlite_utils_writes():
+    odd = {
+        "id": 1,
+        "title": "ü title",
+        "authors": [{"last": "Ångström", "when": dt.date(2024, 1, 2)}],  # repr'd inside JSON
+        "keywords": ("a", "b"),
+        "mesh": {"x": Decimal("1.5")},
+        "year": True,
+        "volume": 3.5,
+        "pub_date": dt.date(2024, 1, 2),
+        "grants": type("Tagged", (list,), {})(["g"]),
+    }
+    for record in [*real_records(), odd]:
+        expected = {k: jsonify_if_needed(record.get(k)) for k in RECORD_COLUMNS}
+        assert storable(record) == dict(expected, id=record["id"])
+        assert [type(v) for v in storable(record).values()][:-1] == [
+            type(v) for v in expected.values()
+        ]
