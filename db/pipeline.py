@@ -20,7 +20,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from analysis.parallel import AnnotatorPool, Result, annotate_chunk
-from db.store import StoreCounts, bulk_writes, content_hash, store_batch
+from db.bulk import bulk_writes, initial_load
+from db.store import StoreCounts, content_hash, store_batch
 from db.writes import annotation_input, storable
 
 #: Batches read ahead while worker processes parse and annotate (memory stays a few batches).
@@ -72,7 +73,12 @@ def store_records(
     def commit_oldest() -> None:
         total.add(commit_prepared(db, pending.popleft(), topics, source, pool, on_error))
 
-    with AnnotatorPool(workers) as pool, contextlib.closing(_READER), bulk_writes(db):
+    with (
+        AnnotatorPool(workers) as pool,
+        contextlib.closing(_READER),
+        bulk_writes(db),
+        initial_load(db, enabled=pool.enabled),
+    ):
         db_path = database_file(db) if pool.enabled else None
         while True:
             batch, failure = next_batch(stream, batch_size)

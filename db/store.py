@@ -81,31 +81,6 @@ def write_transaction(db: Database) -> Iterator[Database]:
     db.conn.execute("COMMIT")
 
 
-#: Settings for a connection that stores many batches (KiB of page cache, WAL pages).
-BULK_CACHE_KIB = 32768
-BULK_CHECKPOINT_PAGES = 10000
-
-
-@contextlib.contextmanager
-def bulk_writes(db: Database) -> Iterator[Database]:
-    """A bigger page cache and fewer WAL checkpoints while storing many batches.
-
-    With SQLite's 2 MB default a batch's dirty index pages overflow the cache and are
-    written to the WAL several times per transaction, and a checkpoint every 1,000 pages
-    copies hot index pages back again and again: both cost system time on every batch.
-    The previous settings come back afterwards (the dashboard's connections never change)."""
-    conn = db.conn
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    checkpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-    conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
-    try:
-        yield db
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(cache)}")
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
-
-
 def existing_hashes(db: Database, ids: list[int]) -> dict[int, str]:
     """Content hashes of the records among `ids` that are already stored."""
     if not ids:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils.db import jsonify_if_needed
 
-from db import open_db, store
+from db import open_db
 from db.pipeline import store_records
 from db.store import add_note, clear_correction, reannotate_all, save_correction
 from db.writes import RECORD_COLUMNS, storable
@@ -163,21 +163,6 @@ def test_a_new_record_writes_its_facts_row_once_and_complete(db):
     ).fetchone()[0]
     assert wrong == 0
     assert db.execute("SELECT count(*) FROM article_facts").fetchone()[0] == len(records)
-
-
-def test_bulk_storing_uses_a_big_cache_and_restores_the_connection(db):
-    before = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
-    during = []
-
-    def records():
-        for record in real_records():
-            during.append(db.execute("PRAGMA cache_size").fetchone()[0])
-            yield record
-
-    store_records(db, records(), ["withdrawal"])
-    after = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
-    assert set(during) == {-store.BULK_CACHE_KIB}
-    assert after == before
 
 
 def test_stored_form_is_byte_for_byte_what_sqlite_utils_writes():
