@@ -56,8 +56,8 @@ def iter_file(path: Path, skipped: list[str], deferred: bool = False) -> Iterato
 
 
 #: Records per transaction when importing a file: bigger than a fetch's 500, because a bulk
-#: load's cost is mostly index pages rewritten once per transaction (a crash loses at most
-#: this many records' work; the re-run stores them again).
+#: load's writes are mostly index pages, each written once per transaction it changes in
+#: (a crash loses only the batches not yet committed; a re-run stores them).
 IMPORT_BATCH = 1000
 
 
