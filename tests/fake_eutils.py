@@ -124,8 +124,12 @@ class FakeEutils:
             self.faults.append(Fault(kind, **options))
 
     def chaos(self, every: int, faults: list[Fault]) -> None:
-        """Every `every`-th request gets the next of `faults`, in rotation."""
-        self.chaos_every, self.chaos_kinds = every, list(faults)
+        """Every `every`-th request from now on gets the next of `faults`, in rotation (the
+        count restarts here, so which request gets which fault never depends on how many
+        requests earlier tests sharing this server happened to make)."""
+        with self.lock:
+            self.counter = itertools.count(1)
+            self.chaos_every, self.chaos_kinds = every, list(faults)
 
     def calls(self, cgi: str) -> list[Logged]:
         """The logged requests to one endpoint ('esearch' or 'efetch')."""
