@@ -23,9 +23,11 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from fetchers import hidden_modules
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +38,6 @@ WORKERS_ENV = "KRATOM_WORKERS"
 _MAX_DEFAULT = 4
 _HEADER = struct.Struct("!Q")
 _ROOT = Path(__file__).resolve().parents[1]
-#: Modules a worker keeps out (an import of them fails there; sqlite-utils copes). sqlite-utils
-#: imports them whenever they are installed, only to map their types to column types: about
-#: 90 MB and half a second of every process that imports it.
-UNUSED_IN_WORKERS = ("pandas", "numpy")
 #: How a worker is started (tests swap it for a command that fails).
 WORKER_COMMAND = [sys.executable, "-m", "analysis.parallel"]
 
@@ -295,21 +293,6 @@ class AnnotatorPool:
         pool, self._pool = self._pool, []
         for worker in pool:
             worker.close(kill or self.broken)
-
-
-@contextlib.contextmanager
-def hidden_modules(names: Iterable[str] = UNUSED_IN_WORKERS) -> Iterator[None]:
-    """Imports inside see these modules as not installed, so they skip optional support for
-    them; afterwards the modules import normally (whoever really needs them pays then)."""
-    hidden = [name for name in names if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # "import name" now fails
-    try:
-        yield
-    finally:
-        for name in hidden:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
 
 
 def main() -> None:

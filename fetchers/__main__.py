@@ -13,7 +13,7 @@ import logging.handlers
 import sqlite3
 import sys
 
-from analysis.parallel import hidden_modules
+from fetchers import hidden_modules
 
 # sqlite-utils would import pandas and numpy for their column types only: half a second and
 # ~85 MB of every cron run. The commands never hand it such values; the ones that build

@@ -156,10 +156,19 @@ def test_import_command_never_loads_pandas(tmp_path):
 
 def test_hidden_modules_import_again_after_the_block():
     code = (
-        "from analysis.parallel import hidden_modules\n"
+        "from fetchers import hidden_modules\n"
         "with hidden_modules(['csv']):\n"
         "    try:\n        import csv\n        print('visible')\n"
         "    except ImportError:\n        print('hidden')\n"
         "import csv\nprint(csv.__name__)\n"
     )
     assert run_python(code) == ["hidden", "csv"]
+
+
+def test_the_cli_starts_without_loading_the_annotators_or_pandas():
+    # `status` and `--help` never annotate: the annotators' tables cost ~0.35 s to build
+    code = (
+        "import sys\nimport fetchers.__main__\n"
+        "print('analysis' in sys.modules, 'pandas' in sys.modules)\n"
+    )
+    assert run_python(code) == ["False", "False"]
