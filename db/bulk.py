@@ -106,13 +106,9 @@ def restore_indexes(db: Database) -> int:
         return 0
     with write_transaction(db):
         pending = db.execute(f"SELECT name, sql FROM {_TABLE} ORDER BY name").fetchall()
+        built = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         for name, sql in pending:
-            if (
-                db.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [name]
-                ).fetchone()
-                is None
-            ):
+            if name not in built:
                 db.execute(sql)
         db.execute(f"DELETE FROM {_TABLE}")
     if pending:
