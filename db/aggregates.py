@@ -24,6 +24,8 @@ from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
     gap_grid,
     gap_map,
     load_tracked_questions,
+    open_questions,
+    question_counts,
     question_table,
     tracked_question_records,
     tracked_questions,
@@ -241,19 +243,6 @@ def sample_size_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFr
     return out.sort_values("records", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
-    """Open-question statements per theme and publication year of their records."""
-    with connection(db) as conn:
-        body, params = facts_where(conn, filters)
-        sql = (
-            "SELECT qt.theme, a.year, count(*) AS statements, "
-            "count(DISTINCT a.article_id) AS records FROM open_question_themes qt "
-            f"JOIN article_facts a ON a.article_id = qt.article_id WHERE {body} "
-            "GROUP BY 1, 2 ORDER BY 1, 2"
-        )
-        return frame(conn, sql, params)
-
-
 def trials_clause(topics: Iterable[str] | None) -> tuple[str, list]:
     """WHERE body restricting trials to the given topics."""
     topics = list(topics or ())
@@ -284,37 +273,6 @@ def trials(db: DbLike, topics: Iterable[str] | None = None, limit: int = 500) ->
         "ORDER BY last_update DESC NULLS LAST LIMIT ?"
     )
     return frame(db, sql, [*params, limit])
-
-
-def open_questions(
-    db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
-) -> pd.DataFrame:
-    """Open-question statements of the selected records, with their source record."""
-    with connection(db) as conn:
-        return statements(conn, filters, theme, limit)
-
-
-def statements(conn: sqlite3.Connection, filters: Filters | None, theme: str | None, limit):
-    """open_questions() on an open connection."""
-    body, params = facts_where(conn, filters)
-    theme_sql = ""
-    if theme:
-        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
-        params.append(theme)
-    # Newest records first straight from idx_article_facts_year (CROSS JOIN keeps that
-    # order), so the scan stops after `limit` statements instead of sorting them all.
-    inner = (
-        "SELECT q.id, q.article_id, a.year, a.study_type, q.position FROM article_facts a "
-        f"CROSS JOIN open_questions q ON q.article_id = a.article_id WHERE {body}{theme_sql} "
-        "ORDER BY a.year DESC NULLS LAST, a.article_id DESC, q.position LIMIT ?"
-    )
-    sql = (
-        "SELECT s.id AS question_id, s.article_id, r.pmid, s.year, r.title, s.study_type, "
-        f"q.text, q.themes FROM ({inner}) s JOIN open_questions q ON q.id = s.id "
-        "JOIN records r ON r.id = s.article_id "
-        "ORDER BY s.year DESC NULLS LAST, s.article_id DESC, s.position"
-    )
-    return frame(conn, sql, [*params, -1 if limit is None else limit])
 
 
 def fetch_log(db: DbLike, limit: int = 20) -> pd.DataFrame:

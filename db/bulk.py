@@ -31,6 +31,7 @@ READ_INDEXES = (
     "idx_article_facts_sizes",
     "idx_article_facts_matches",
     "idx_article_facts_year",
+    "idx_article_facts_themes",
     "idx_records_entrez_date",
     "idx_records_year",
 )

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.fts import fts_expression, memory_fts
-from db.schema import MASK_BITS, topic_mask
+from db.schema import MASK_BITS, THEME_SLOTS, theme_pack, topic_mask
 
 TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
 BULK = 2000  # more pending rows than this: match on records_fts itself, not a probe copy
@@ -32,6 +32,7 @@ class Layout:
     topic_bits: dict[str, int] = field(default_factory=dict)
     threshold: float | None = None
     match_keys: dict[str, tuple[int, str]] = field(default_factory=dict)
+    theme_slots: dict[str, int] = field(default_factory=dict)
 
     def topics_mask(self, topics) -> int | None:
         """The bitmask of these topics, or None if one has no usable bit."""
@@ -61,7 +62,15 @@ def layout(conn: sqlite3.Connection) -> Layout:
         keys = {k: (b, q) for k, b, q in conn.execute("SELECT key, bit, query FROM match_keys")}
     except sqlite3.OperationalError:
         return Layout()
-    return Layout(bits, None if row is None else float(row[0]), keys)
+    return Layout(bits, None if row is None else float(row[0]), keys, theme_slots(conn))
+
+
+def theme_slots(conn: sqlite3.Connection) -> dict[str, int]:
+    """{theme: slot} of the packed theme counts; empty before m004."""
+    try:
+        return dict(conn.execute("SELECT theme, slot FROM theme_slots ORDER BY slot"))
+    except sqlite3.OperationalError:
+        return {}
 
 
 def load_tracked_questions(path: str | Path | None = None) -> dict:
@@ -111,6 +120,29 @@ def sync_threshold(db: Database) -> None:
     db.execute(
         f"UPDATE article_facts SET relevant_topics = {topic_mask('article_facts.article_id', True)}"
     )
+
+
+def sync_theme_slots(db: Database) -> int:
+    """Give the annotators' themes a packing slot while slots last (a new theme appears with
+    a new annotator version); records that held it unpacked are packed again."""
+    import analysis
+
+    slots = theme_slots(db.conn)
+    if not slots:
+        return 0  # before m004
+    new = [t for t in analysis.THEMES if t not in slots][: THEME_SLOTS - len(slots)]
+    if not new:
+        return 0
+    first = max(slots.values()) + 1
+    db.conn.executemany(
+        "INSERT INTO theme_slots (theme, slot) VALUES (?, ?)",
+        [(theme, first + i) for i, theme in enumerate(new) if first + i < THEME_SLOTS],
+    )
+    db.execute(
+        f"UPDATE article_facts SET theme_counts = {theme_pack('article_facts.article_id')} "
+        "WHERE theme_counts IS NULL"
+    )
+    return len(new)
 
 
 def sync_match_keys(db: Database, specs: dict[str, str]) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""The evidence gap map and tracked questions: selections narrowed by FTS queries.
+"""The Open questions page's reads: the evidence gap map and tracked questions (selections
+narrowed by FTS queries), and the open-question statements per theme.
 
 The queries live in dashboard/tracked_questions.toml. Which records each one matches is
 stored as a bit of ``article_facts.matches`` on write (db.facts), so one scan of the
@@ -24,8 +25,18 @@ from db.facts import (  # noqa: F401  (re-exported: aggregates and the dashboard
     load_tracked_questions,
     theme_queries,
 )
-from db.queries import DbLike, Filters, connection, facts_where, frame, fts_expression, marks
-from db.schema import MASK_BITS
+from db.queries import (
+    DbLike,
+    Filters,
+    connection,
+    facts_where,
+    frame,
+    fts_expression,
+    marks,
+    scalar,
+    where,
+)
+from db.schema import MASK_BITS, SLOT_BITS
 
 LIVE = "(a.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?))"
 
@@ -221,3 +232,93 @@ def tracked_question_records(
             "ORDER BY s.sample_size DESC NULLS LAST, s.year DESC"
         )
         return frame(conn, sql, [*params, *mask_params, limit])
+
+
+THEMES_INDEX = "idx_article_facts_themes"
+
+
+def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
+    """Open-question statements (and their records) per theme and publication year.
+
+    Records are counted from article_facts.theme_counts (m004) in one covering-index scan;
+    the few it cannot pack (see db.facts_schema) and older schemas from their theme rows.
+    """
+    with connection(db) as conn:
+        lay = facts.layout(conn)
+        body, params = where(filters or Filters(), layout=lay)
+        rows = (
+            "SELECT qt.theme, a.year, count(*) AS statements, count(DISTINCT a.article_id) AS "
+            "records FROM article_facts a {} open_question_themes qt ON qt.article_id = "
+            f"a.article_id WHERE {body}{{}} GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        if not lay.theme_slots:
+            return frame(conn, rows.format("JOIN", ""), params)
+        parts = []
+        if scalar(conn, "SELECT EXISTS (SELECT 1 FROM article_facts WHERE theme_counts IS NULL)"):
+            parts.append(frame(conn, rows.format("CROSS JOIN", " AND a.theme_counts IS NULL"),
+                               params))  # fmt: skip
+        # The planner would rather filter on another index and sort; the covering scan is
+        # 25 ms at 100,000 records whatever the filters (absent during an initial load).
+        hint = f" INDEXED BY {THEMES_INDEX}" if index_exists(conn, THEMES_INDEX) else ""
+        packed = frame(
+            conn,
+            f"SELECT a.theme_counts AS packed, a.year, count(*) AS k FROM article_facts a{hint} "
+            f"WHERE {body} AND a.theme_counts > 0 GROUP BY 1, 2",
+            params,
+        )
+    parts.append(unpack_themes(packed, lay.theme_slots))
+    sums = pd.concat(parts).groupby(["theme", "year"], dropna=False, as_index=False).sum()
+    sums = sums[sums["records"] > 0].astype({"statements": "int64", "records": "int64"})
+    return sums.sort_values(["theme", "year"], na_position="first").reset_index(drop=True)
+
+
+def unpack_themes(packed: pd.DataFrame, slots: dict[str, int]) -> pd.DataFrame:
+    """Statements and records per (theme, year) from (theme_counts, year, k) groups."""
+    codes, k = packed["packed"].to_numpy("int64"), packed["k"].to_numpy("int64")
+    year_index, years = pd.factorize(packed["year"], use_na_sentinel=False)
+    frames = []
+    for theme, slot in slots.items():
+        n = (codes >> (SLOT_BITS * slot)) & ((1 << SLOT_BITS) - 1)
+        frames.append(pd.DataFrame({
+            "theme": theme, "year": years,
+            "statements": np.bincount(year_index, n * k, len(years)),
+            "records": np.bincount(year_index, (n > 0) * k, len(years)),
+        }))  # fmt: skip
+    return pd.concat(frames)
+
+
+def index_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether an index is there (a bulk load defers the read indexes to its end)."""
+    sql = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)"
+    return bool(scalar(conn, sql, [name]))
+
+
+def open_questions(
+    db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
+) -> pd.DataFrame:
+    """Open-question statements of the selected records, with their source record."""
+    with connection(db) as conn:
+        return statements(conn, filters, theme, limit)
+
+
+def statements(conn: sqlite3.Connection, filters: Filters | None, theme: str | None, limit):
+    """open_questions() on an open connection."""
+    body, params = facts_where(conn, filters)
+    theme_sql = ""
+    if theme:
+        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
+        params.append(theme)
+    # Newest records first straight from idx_article_facts_year (CROSS JOIN keeps that
+    # order), so the scan stops after `limit` statements instead of sorting them all.
+    inner = (
+        "SELECT q.id, q.article_id, a.year, a.study_type, q.position FROM article_facts a "
+        f"CROSS JOIN open_questions q ON q.article_id = a.article_id WHERE {body}{theme_sql} "
+        "ORDER BY a.year DESC NULLS LAST, a.article_id DESC, q.position LIMIT ?"
+    )
+    sql = (
+        "SELECT s.id AS question_id, s.article_id, r.pmid, s.year, r.title, s.study_type, "
+        f"q.text, q.themes FROM ({inner}) s JOIN open_questions q ON q.id = s.id "
+        "JOIN records r ON r.id = s.article_id "
+        "ORDER BY s.year DESC NULLS LAST, s.article_id DESC, s.position"
+    )
+    return frame(conn, sql, [*params, -1 if limit is None else limit])

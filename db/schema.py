@@ -301,4 +301,10 @@ def m001_initial(db: Database) -> None:
 # The dashboard's fact tables (m002, m003) live in their own module; importing it
 # registers those migrations on `migrations`, after m001 and in order.
 from db import facts_schema  # noqa: E402,F401
-from db.facts_schema import MASK_BITS, topic_mask  # noqa: E402,F401  (re-exported)
+from db.facts_schema import (  # noqa: E402,F401  (re-exported)
+    MASK_BITS,
+    SLOT_BITS,
+    THEME_SLOTS,
+    theme_pack,
+    topic_mask,
+)

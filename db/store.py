@@ -110,6 +110,7 @@ def store_batch(
     ready = ready or {}
     with write_transaction(db):
         facts.sync_threshold(db)
+        facts.sync_theme_slots(db)
         known = existing_hashes(db, [r["id"] for r in batch])
         changed = []
         for record in batch:
@@ -166,6 +167,7 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
         last = rows[-1]["id"]
     with write_transaction(db):
         facts.sync_threshold(db)
+        facts.sync_theme_slots(db)
         facts.refresh_matches(db)
     return {"reannotated": done, "annotator_version": analysis.ANNOTATOR_VERSION}
 
