@@ -192,17 +192,26 @@ def test_fetch_survives_sigkill_at_random_points(tmp_path, server):
     full_run = time.monotonic() - started
     expected = snapshot(reference)
     assert len(expected["records"]) > SYNTHETIC
+    started = time.monotonic()
+    run_to_end(reference, topics, server, "--full")
+    resync = time.monotonic() - started
+    assert snapshot(reference) == expected  # re-syncing a complete database changes nothing
 
     prepare(crashed, topics, server)
     before = snapshot(crashed)
     rng = random.Random(SEED)
     stored_after_kill, killed = [], 0
     for attempt in range(3 * KILLS):
-        proc = fetch(crashed, topics, server)
+        complete = stored(crashed) == len(expected["records"])
+        proc = fetch(crashed, topics, server, *(("--full",) if complete else ()))
         # Half the kills land in start-up (imports, migrations, searches), half in downloads:
         # a random moment after the run stored something new, so they hit mid-download
-        # however fast this machine parses and annotates.
-        if attempt % 2:
+        # however fast this machine parses and annotates. Once every record is stored a
+        # new run has little left to do, so the kills go to full re-syncs instead, at a
+        # random moment within the time one takes.
+        if complete:
+            time.sleep(rng.uniform(0.05, 0.8 * resync))
+        elif attempt % 2:
             time.sleep(rng.uniform(0.05, 1.5))
         else:
             wait_for_progress(proc, crashed, rng, timeout=max(30.0, 3 * full_run))
