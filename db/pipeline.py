@@ -53,6 +53,7 @@ def store_records(
     counts: StoreCounts | None = None,
     workers: int = 0,
     on_error: ErrorHook = None,
+    bulk: bool = False,
 ) -> StoreCounts:
     """Upsert records, link them to topics and annotate the new or changed ones.
 
@@ -64,6 +65,8 @@ def store_records(
     With `workers` >= 1 and more than one batch, parsing and annotation run in that many
     worker processes while the next batches are read; each batch still commits in order,
     in its own transaction, with the same rows as doing everything here gives.
+    `bulk` (a file import) builds the dashboard's read indexes once at the end when the
+    database starts (nearly) empty (db.bulk.initial_load); a fetch's batches keep them.
     """
     topics = list(topics)
     total = counts if counts is not None else StoreCounts()
@@ -77,7 +80,7 @@ def store_records(
         AnnotatorPool(workers) as pool,
         contextlib.closing(_READER),
         bulk_writes(db),
-        initial_load(db, enabled=pool.enabled),
+        initial_load(db, enabled=bulk),
     ):
         db_path = database_file(db) if pool.enabled else None
         while True:

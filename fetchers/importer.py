@@ -86,6 +86,7 @@ def import_file(
             counts=counts,
             workers=workers,
             on_error=result.skipped.append,
+            bulk=True,
         )
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"

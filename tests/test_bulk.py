@@ -57,11 +57,13 @@ def test_bulk_storing_uses_a_big_cache_and_restores_the_connection(db):
     assert [db.execute(f"PRAGMA {p}").fetchone()[0] for p in pragmas] == before
 
 
-def test_an_initial_load_builds_the_read_indexes_at_the_end(db):
+@pytest.mark.parametrize("workers", [1, 0])
+def test_an_initial_load_builds_the_read_indexes_at_the_end(db, workers):
     schema = read_indexes(db)
     assert set(schema) == set(bulk.READ_INDEXES)
     seen: list = []
-    store_records(db, watched(db, real_records(), seen), ["withdrawal"], batch_size=16, workers=1)
+    store_records(db, watched(db, real_records(), seen), ["withdrawal"], batch_size=16,
+                  workers=workers, bulk=True)  # fmt: skip
     assert seen and all(not names for names in seen)  # absent while the load ran
     assert read_indexes(db) == schema  # back, exactly as the migrations define them
     assert db.execute("SELECT count(*) FROM _deferred_indexes").fetchone()[0] == 0
@@ -72,12 +74,20 @@ def test_an_initial_load_builds_the_read_indexes_at_the_end(db):
     assert any("idx_article_facts" in row[-1] for row in plan)
 
 
+def test_fetch_batches_into_an_empty_database_keep_their_indexes(db):
+    seen: list = []
+    store_records(db, watched(db, real_records(), seen), ["withdrawal"], batch_size=16)
+    assert seen and all(names == set(bulk.READ_INDEXES) for names in seen)
+
+
 def test_a_load_into_a_populated_database_keeps_its_indexes(db, monkeypatch):
     records = real_records()
     store_records(db, records[:20], ["withdrawal"])
     monkeypatch.setattr(bulk, "DEFER_UP_TO", 10)
     seen: list = []
-    store_records(db, watched(db, records[20:], seen), ["withdrawal"], batch_size=16, workers=1)
+    store_records(
+        db, watched(db, records[20:], seen), ["withdrawal"], batch_size=16, workers=1, bulk=True
+    )
     assert seen and all(names == set(bulk.READ_INDEXES) for names in seen)
 
 
@@ -94,7 +104,7 @@ def records():
             os.kill(os.getpid(), signal.SIGKILL)
         yield record
 
-store_records(open_db(sys.argv[1]), records(), ["withdrawal"], batch_size=16, workers=1)
+store_records(open_db(sys.argv[1]), records(), ["withdrawal"], batch_size=16, workers=1, bulk=True)
 """
 
 
@@ -121,6 +131,16 @@ def test_a_load_that_fails_part_way_still_builds_its_indexes(db):
         raise OSError("disk went away")
 
     with pytest.raises(OSError):
-        store_records(db, failing(), ["withdrawal"], batch_size=16, workers=1)
+        store_records(db, failing(), ["withdrawal"], batch_size=16, workers=1, bulk=True)
     assert read_indexes(db) == schema
     assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 40
+
+
+def test_a_file_import_is_a_bulk_load_with_or_without_workers(db, caplog):
+    from fetchers.importer import import_file
+
+    caplog.set_level("INFO", logger="db.bulk")
+    assert import_file(db, FILES[0], ["withdrawal"], workers=0).error is None
+    built = [r.getMessage() for r in caplog.records if "deferred by a bulk load" in r.getMessage()]
+    assert built == [f"built {len(bulk.READ_INDEXES)} index(es) deferred by a bulk load"]
+    assert len(read_indexes(db)) == len(bulk.READ_INDEXES)
