@@ -130,13 +130,13 @@ def sync_theme_slots(db: Database) -> int:
     slots = theme_slots(db.conn)
     if not slots:
         return 0  # before m004
-    new = [t for t in analysis.THEMES if t not in slots][: THEME_SLOTS - len(slots)]
+    first = max(slots.values()) + 1
+    new = [t for t in analysis.THEMES if t not in slots][: max(0, THEME_SLOTS - first)]
     if not new:
         return 0
-    first = max(slots.values()) + 1
     db.conn.executemany(
         "INSERT INTO theme_slots (theme, slot) VALUES (?, ?)",
-        [(theme, first + i) for i, theme in enumerate(new) if first + i < THEME_SLOTS],
+        [(theme, first + i) for i, theme in enumerate(new)],
     )
     db.execute(
         f"UPDATE article_facts SET theme_counts = {theme_pack('article_facts.article_id')} "

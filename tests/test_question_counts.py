@@ -9,7 +9,7 @@ import pandas as pd
 
 import analysis
 from db import facts, open_db, queries
-from db.facts_schema import create_fact_triggers, theme_pack
+from db.facts_schema import THEME_SLOTS, create_fact_triggers, theme_pack
 from db.pipeline import store_records
 from db.queries import Filters
 from db.store import save_correction, write_transaction
@@ -193,3 +193,21 @@ def test_an_empty_database_has_no_question_counts(tmp_path):
     assert counts.empty and list(counts.columns) == ["theme", "year", "statements", "records"]
     store_records(open_db(path), [], ["prolactin"])
     assert queries.question_counts(path, Filters()).empty
+
+
+def test_themes_beyond_the_last_slot_stay_unpacked_and_exact(sample_db, monkeypatch):
+    db = open_db(sample_db)
+    qid, article = question_ids(db.conn)[0]
+    extra = {f"new_theme_{i}": "New" for i in range(THEME_SLOTS)}
+    monkeypatch.setattr(analysis, "THEMES", {**analysis.THEMES, **extra})
+    with write_transaction(db):
+        db.execute("INSERT INTO open_question_themes VALUES (?, ?, 'new_theme_9')", [qid, article])
+        assert facts.sync_theme_slots(db) == THEME_SLOTS - len(analysis.THEMES) + len(extra)
+    assert max(facts.theme_slots(db.conn).values()) == THEME_SLOTS - 1
+    assert "new_theme_9" not in facts.theme_slots(db.conn)
+    with write_transaction(db):
+        assert facts.sync_theme_slots(db) == 0  # full: nothing more to do, on every batch
+    assert db.execute("SELECT theme_counts FROM article_facts WHERE article_id = ?",
+                      [article]).fetchone()[0] is None  # fmt: skip
+    db.close()
+    assert_counts_exact(sample_db)
