@@ -32,7 +32,6 @@ class Layout:
     topic_bits: dict[str, int] = field(default_factory=dict)
     threshold: float | None = None
     match_keys: dict[str, tuple[int, str]] = field(default_factory=dict)
-    theme_slots: dict[str, int] = field(default_factory=dict)
 
     def topics_mask(self, topics) -> int | None:
         """The bitmask of these topics, or None if one has no usable bit."""
@@ -62,7 +61,7 @@ def layout(conn: sqlite3.Connection) -> Layout:
         keys = {k: (b, q) for k, b, q in conn.execute("SELECT key, bit, query FROM match_keys")}
     except sqlite3.OperationalError:
         return Layout()
-    return Layout(bits, None if row is None else float(row[0]), keys, theme_slots(conn))
+    return Layout(bits, None if row is None else float(row[0]), keys)
 
 
 def theme_slots(conn: sqlite3.Connection) -> dict[str, int]:

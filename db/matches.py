@@ -34,7 +34,6 @@ from db.queries import (
     fts_expression,
     marks,
     scalar,
-    where,
 )
 from db.schema import MASK_BITS, SLOT_BITS
 
@@ -244,14 +243,14 @@ def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     the few it cannot pack (see db.facts_schema) and older schemas from their theme rows.
     """
     with connection(db) as conn:
-        lay = facts.layout(conn)
-        body, params = where(filters or Filters(), layout=lay)
+        body, params = facts_where(conn, filters)
+        slots = facts.theme_slots(conn)
         rows = (
             "SELECT qt.theme, a.year, count(*) AS statements, count(DISTINCT a.article_id) AS "
             "records FROM article_facts a {} open_question_themes qt ON qt.article_id = "
             f"a.article_id WHERE {body}{{}} GROUP BY 1, 2 ORDER BY 1, 2"
         )
-        if not lay.theme_slots:
+        if not slots:
             return frame(conn, rows.format("JOIN", ""), params)
         parts = []
         if scalar(conn, "SELECT EXISTS (SELECT 1 FROM article_facts WHERE theme_counts IS NULL)"):
@@ -265,7 +264,7 @@ def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
             f"WHERE {body} AND a.theme_counts > 0 GROUP BY 1, 2",
             params,
         ).fetchall()
-    counts = unpack_themes(packed, lay.theme_slots)
+    counts = unpack_themes(packed, slots)
     if parts:
         counts = pd.concat([*parts, counts]).groupby(["theme", "year"], dropna=False).sum()
         counts = counts.reset_index()
