@@ -150,9 +150,9 @@ def test_full_text_search_index_follows_updates(db):
 def test_a_new_record_writes_its_facts_row_once_and_complete(db):
     records = real_records()
     db.execute("CREATE TEMP TABLE rewrites (n INTEGER)")
-    db.execute(  # any rewrite of a facts row's design, size or topic columns
-        "CREATE TEMP TRIGGER count_rewrites AFTER UPDATE OF study_type, sample_size, topics "
-        "ON article_facts BEGIN INSERT INTO rewrites VALUES (1); END"
+    db.execute(  # any rewrite of a facts row's design, size, topic or theme columns
+        "CREATE TEMP TRIGGER count_rewrites AFTER UPDATE OF study_type, sample_size, topics, "
+        "theme_counts ON article_facts BEGIN INSERT INTO rewrites VALUES (1); END"
     )
     store_records(db, records, ["withdrawal", "prolactin"])
     assert db.execute("SELECT count(*) FROM rewrites").fetchone()[0] == 0
