@@ -55,7 +55,20 @@ _EMPTY: dict[str, Any] = {
     "sample_size_start": None,
     "sample_size_end": None,
     "open_questions": [],
+    "needs_review": True,
+    "review_reasons": ["annotator_error"],
 }
+
+#: Below this design confidence a record goes to researchers' review queue.
+REVIEW_CONFIDENCE = 0.6
+
+
+def review_reasons(confidence: float) -> list[str]:
+    """Short codes saying why a researcher should check this record; empty when confident."""
+    reasons = []
+    if confidence < REVIEW_CONFIDENCE:
+        reasons.append("low_design_confidence")
+    return reasons
 
 
 def _annotate(record: dict[str, Any]) -> dict[str, Any]:
@@ -86,4 +99,6 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "sample_size_start": sample.start if sample else None,
         "sample_size_end": sample.end if sample else None,
         "open_questions": find_open_questions(scan, title, _topic(record)),
+        "needs_review": bool(reasons := review_reasons(confidence)),
+        "review_reasons": reasons,
     }
