@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import annotate
@@ -19,8 +20,14 @@ def evaluate_records(records: list[dict[str, Any]]) -> dict[str, Any]:
     confusion: dict[str, dict[str, int]] = {}
     misses: list[dict[str, Any]] = []
     correct = exact = nulls = false_pos = labelled_sizes = found_sizes = 0
+    questions = QuestionScore()
+    confident = confident_correct = 0
     for record in records:
         ann = annotate(record)
+        questions.add(record.get("open_questions"), ann["open_questions"])
+        if not ann.get("needs_review", False):
+            confident += 1
+            confident_correct += ann["study_type"] == record.get("study_type")
         expected, got = record.get("study_type"), ann["study_type"]
         stats = per_type.setdefault(expected, {"n": 0, "correct": 0})
         stats["n"] += 1
@@ -55,8 +62,66 @@ def evaluate_records(records: list[dict[str, Any]]) -> dict[str, Any]:
         "sample_size_false_positive_rate": _ratio(false_pos, nulls),
         "sample_size_false_positives": false_pos,
         "sample_size_null_labels": nulls,
+        "sample_size_labelled": labelled_sizes,
+        "confident_share": _ratio(confident, len(records)),
+        "confident_accuracy": _ratio(confident_correct, confident),
+        **questions.metrics(),
         "misses": misses,
     }
+
+
+def _words(text: str) -> str:
+    """Lower-cased words only, so punctuation and spacing never decide a match."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def same_sentence(a: str, b: str) -> bool:
+    """A found statement matches a labelled one when one contains the other or 80 % of words agree."""
+    a, b = _words(a), _words(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.8
+
+
+class QuestionScore:
+    """Open-question precision, recall and theme agreement over records checked for them."""
+
+    def __init__(self) -> None:
+        self.found = self.found_right = self.labelled = self.recalled = 0
+        self.themed = self.themes_agree = 0
+
+    def add(self, gold: list[dict] | None, found: list[dict]) -> None:
+        """Count one record; records never checked for open questions (gold None) are skipped."""
+        if gold is None:
+            return
+        self.found += len(found)
+        self.found_right += sum(
+            any(same_sentence(f["text"], g["text"]) for g in gold) for f in found
+        )
+        for g in gold:
+            if g.get("certain") is False:  # one labeller only: counts for precision, not recall
+                continue
+            self.labelled += 1
+            hit = next((f for f in found if same_sentence(f["text"], g["text"])), None)
+            if hit is None:
+                continue
+            self.recalled += 1
+            if g.get("themes"):
+                self.themed += 1
+                self.themes_agree += bool(set(hit["themes"]) & set(g["themes"]))
+
+    def metrics(self) -> dict[str, Any]:
+        """The figures issue 14 names, with their denominators."""
+        return {
+            "open_questions_precision": _ratio(self.found_right, self.found),
+            "open_questions_recall": _ratio(self.recalled, self.labelled),
+            "open_questions_found": self.found,
+            "open_questions_labelled": self.labelled,
+            "open_question_themes_agreeing": _ratio(self.themes_agree, self.themed),
+        }
 
 
 def _miss(
@@ -96,6 +161,12 @@ def format_report(metrics: dict[str, Any]) -> str:
         f"sample size recall (labelled numbers found): {metrics['sample_size_recall']:.3f}",
         f"sample size false-positive rate: {metrics['sample_size_false_positive_rate']:.3f} "
         f"({metrics['sample_size_false_positives']} of {metrics['sample_size_null_labels']} null labels)",
+        f"confident (needs_review false): {metrics['confident_share']:.3f} of records, "
+        f"study type accuracy {metrics['confident_accuracy']:.3f}",
+        f"open questions: precision {metrics['open_questions_precision']:.3f} "
+        f"(of {metrics['open_questions_found']} found), recall {metrics['open_questions_recall']:.3f} "
+        f"(of {metrics['open_questions_labelled']} labelled), themes agreeing "
+        f"{metrics['open_question_themes_agreeing']:.3f}",
         "",
         f"misses ({len(metrics['misses'])}):",
     ]

@@ -95,3 +95,34 @@ def test_format_report_lists_every_miss_and_the_confusion_matrix():
     assert "confusion matrix" in report
     assert "sample size false-positive rate: 0.500 (1 of 2 null labels)" in report
     assert "Cohort C" in report and "Case E" in report
+
+
+def test_open_question_scoring_counts_precision_recall_and_themes_and_skips_unchecked():
+    from analysis.evaluate import QuestionScore
+
+    score = QuestionScore()
+    gold = [
+        {"text": "Few studies have examined this in humans.", "themes": ["human_evidence"]},
+        {"text": "Its long-term safety is unknown.", "themes": ["safety"]},
+        {"text": "A second labeller alone marked this one.", "themes": [], "certain": False},
+    ]
+    found = [
+        {"text": "few studies have examined this in humans", "themes": ["human_evidence"]},
+        {"text": "A second labeller alone marked this one.", "themes": []},
+        {"text": "Kratom is a plant.", "themes": []},
+    ]
+    score.add(gold, found)
+    score.add(None, [{"text": "never checked", "themes": []}])  # not checked: not counted
+    metrics = score.metrics()
+    assert metrics["open_questions_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["open_questions_recall"] == pytest.approx(0.5)  # the uncertain one is not due
+    assert metrics["open_question_themes_agreeing"] == pytest.approx(1.0)
+
+
+def test_heldout_part_is_every_third_record_and_work_is_the_rest():
+    from analysis.__main__ import select_part
+
+    rows = [{"i": i} for i in range(7)]
+    assert [r["i"] for r in select_part(rows, "heldout")] == [2, 5]
+    assert [r["i"] for r in select_part(rows, "work")] == [0, 1, 3, 4, 6]
+    assert select_part(rows, "all") == rows
