@@ -308,3 +308,6 @@ from db.facts_schema import (  # noqa: E402,F401  (re-exported)
     theme_pack,
     topic_mask,
 )
+
+# The researchers' audit trail (m007) and who may write: db/audit.py.
+from db import audit  # noqa: E402,F401
