@@ -104,4 +104,3 @@ def write(action: str, *args, **kwargs):
         db.conn.close()
     set_context(Context(ctx.path, queries.cache_key(ctx.path), ctx.filters, ctx.topic_labels))
     return result
-

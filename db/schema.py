@@ -309,5 +309,6 @@ from db.facts_schema import (  # noqa: E402,F401  (re-exported)
     topic_mask,
 )
 
-# The researchers' audit trail (m007) and who may write: db/audit.py.
+# isort: split
+# The researchers' audit trail (m007), registered after m002-m004: db/audit.py.
 from db import audit  # noqa: E402,F401

@@ -209,9 +209,7 @@ def clear_correction(db: Database, article_id: int, *, editor: Editor | None = L
         db.execute("DELETE FROM corrections WHERE article_id = ?", [article_id])
 
 
-def add_note(
-    db: Database, article_id: int, text: str, *, editor: Editor | None = LOCAL
-) -> int:
+def add_note(db: Database, article_id: int, text: str, *, editor: Editor | None = LOCAL) -> int:
     """Attach a researcher's free-text note to a record; its author is the editor."""
     if not text or not text.strip():
         raise ValueError("a note needs some text")
