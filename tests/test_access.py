@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+import tomllib
 
 import pytest
-from dashboard_support import APP, PAGES, no_exceptions
+from dashboard_support import APP, PAGES, ROOT, no_exceptions
 from streamlit import config
 
 from dashboard.access import decide, is_loopback
@@ -160,3 +163,29 @@ def test_with_sign_in_others_read_but_see_no_write_controls(monkeypatch, sample_
     assert any("read and export" in i.value or "Sign in" in i.value for i in at.info)
     if not user["is_logged_in"]:
         assert [b.label for b in at.sidebar.button] == ["Sign in"]
+
+
+def test_the_secrets_example_is_complete_and_holds_no_secret():
+    auth = tomllib.loads((ROOT / ".streamlit" / "secrets.toml.example").read_text())["auth"]
+    assert set(auth) == {"redirect_uri", "cookie_secret", "client_id", "client_secret",
+                         "server_metadata_url"}  # fmt: skip
+    assert auth["redirect_uri"].endswith("/oauth2callback")
+    for key in ("cookie_secret", "client_id", "client_secret"):
+        assert auth[key].startswith("REPLACE"), key
+
+
+@pytest.mark.skipif(not shutil.which("git") or not (ROOT / ".git").exists(), reason="needs git")
+def test_git_ignores_the_real_secrets_file():
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT)
+    assert ignored.returncode == 0
+
+
+def test_each_named_provider_gets_a_sign_in_button(monkeypatch, sample_db, address):
+    address("0.0.0.0")
+    named = {"auth": {k: AUTH["auth"][k] for k in ("redirect_uri", "cookie_secret")}}
+    for name in ("google", "microsoft"):
+        named["auth"][name] = {k: AUTH["auth"][k] for k in ("client_id", "client_secret",
+                                                            "server_metadata_url")}  # fmt: skip
+    at = run_app(monkeypatch, sample_db, secrets=named, user={"is_logged_in": False})
+    labels = [b.label for b in at.sidebar.button]
+    assert labels == ["Sign in with google", "Sign in with microsoft"]
