@@ -87,6 +87,7 @@ def sign_in(browser, base: str, email: str):
 def record_page(context, base: str, article_id: int):
     page = open_page(context, f"{base}/browse?record={article_id}&relevant=0")
     page.wait_for_selector("text=Relevance per topic", timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
     return page
 
 
@@ -160,6 +161,7 @@ def test_served_on_every_interface_without_sign_in_it_is_read_only(browser, open
         assert page.get_by_text("Read-only.").count() == 1
         assert page.get_by_text(".streamlit/secrets.toml").count() >= 1
         assert page.get_by_role("button", name="Save").count() == 0
+        assert page.get_by_label("Add a note").count() == 0
         assert page.get_by_role("button", name="Sign in").count() == 0
     finally:
         context.close()
