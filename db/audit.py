@@ -4,6 +4,10 @@ Every write a researcher makes (a correction, clearing one, a confirmation, a no
 off-topic mark) goes through :func:`audited`: it refuses anyone not allowed to write,
 then appends one `audit_log` row (who, when, which record, the values before and after)
 in the same transaction as the write. Triggers refuse any UPDATE or DELETE of that table.
+A new kind of write is one call, e.g. in db.store::
+
+    with audited(db, editor, "confirm", article_id, row_reader("confirmations", "article_id", article_id)):
+        db["confirmations"].upsert(...)
 
 Who may write is configured in ``dashboard/access.toml`` (or the file named by
 $KRATOM_ACCESS): a list of emails and a list of domains, matched against the email of
