@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+ADDRESS ?= 127.0.0.1
 export LITERATURE_DB ?= data/literature.db
 
 .PHONY: run test install install-dev sample lint notebooks bench clean fetch
@@ -26,10 +27,11 @@ install-dev: $(VENV)/.installed-dev
 sample: install
 	$(BIN)/python -m fetchers load-sample
 
-## Set up, load the sample into an empty database, and serve the dashboard.
+## Set up, load the sample into an empty database, and serve the dashboard on loopback
+## (ADDRESS=0.0.0.0 serves every interface: read-only until sign-in is set up; see README).
 run: sample
 	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) \
-		--browser.gatherUsageStats false
+		--server.address $(ADDRESS) --browser.gatherUsageStats false
 
 ## Set up and run the whole test suite.
 test: install-dev

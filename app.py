@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import access, data
 from dashboard.filters import sidebar
 from dashboard.ui import PAGES
 from db import queries
@@ -23,6 +23,7 @@ PAGE_TITLES = {
     "browse": ("Browse", ":material/search:"),
     "export": ("Export", ":material/download:"),
     "fetch_log": ("Fetch log", ":material/history:"),
+    "changes": ("Changes", ":material/edit_note:"),
 }
 
 
@@ -39,6 +40,10 @@ def topic_labels() -> dict[str, str]:
 
 def main() -> None:
     """Pick the pages for the database's state and run the chosen one."""
+    rights = access.current()
+    if rights.banner:
+        st.warning(rights.notice, icon=":material/lock:")
+    access.sidebar(rights)
     path = data.database_path()
     state, message = data.database_state(path)
     if state != "ok":

@@ -8,12 +8,12 @@ db.queries.cache_key), so a nightly fetch or a correction shows up on the next r
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import access
 from db import db_path, open_db, queries, store
 from db.queries import Filters
 
@@ -93,17 +93,14 @@ def q(name: str, *args, **kwargs):
 
 
 def write(action: str, *args, **kwargs):
-    """Run a db.store write (save_correction, clear_correction, add_note), then refresh."""
+    """Run a db.store write (save_correction, clear_correction, add_note) as this visitor,
+    then refresh; db.audit refuses it (WriteRefused) unless the visitor may write."""
     ctx = context()
+    editor = access.current().editor  # decided now, never taken from the form
     db = open_db(ctx.path)
     try:
-        result = getattr(store, action)(db, *args, **kwargs)
+        result = getattr(store, action)(db, *args, editor=editor, **kwargs)
     finally:
         db.conn.close()
     set_context(Context(ctx.path, queries.cache_key(ctx.path), ctx.filters, ctx.topic_labels))
     return result
-
-
-def author_default() -> str:
-    """Who corrects: the logged-in user if any, else the OS user."""
-    return os.environ.get("USER") or os.environ.get("USERNAME") or ""

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 import analysis
-from dashboard import charts
-from dashboard.data import author_default, q, write
+from dashboard import access, charts
+from dashboard.data import q, write
 from dashboard.export import PMC_URL, PUBMED_URL, author_names
 from dashboard.highlight import highlight_html, legend_html, record_spans
+from db.audit import WriteRefused
 
 UNITS = ("participants", "patients", "cases", "animals")
 VERDICTS = {None: "No verdict", 1: "Off-topic", 0: "Confirmed on-topic"}
@@ -89,7 +90,12 @@ def parse_size(text: str) -> tuple[bool, int | None]:
 
 
 def correction_form(rec: dict) -> None:
-    """Correct the study type or N, give a topic verdict, or add a note."""
+    """Correct the study type or N, give a topic verdict, or add a note (if allowed)."""
+    rights = access.current()
+    if not rights.can_write:
+        if rights.notice and not rights.banner:  # a banner already says it on every page
+            st.info(rights.notice)
+        return
     article_id = int(rec["article_id"])
     types = list(getattr(analysis, "STUDY_TYPES", ()))
     current = rec.get("off_topic") if present(rec.get("off_topic")) else None
@@ -106,17 +112,17 @@ def correction_form(rec: dict) -> None:
                            format_func=VERDICTS.get)  # fmt: skip
         reason = st.text_input("Reason", key=f"fc_reason_{article_id}")
         note = st.text_area("Add a note", key=f"fc_note_{article_id}")
-        author = st.text_input("Your name", value=author_default(), key=f"fc_author_{article_id}")
+        st.caption(f"Saved as {rights.editor.user}; every change is kept in the audit log.")
         submitted = st.form_submit_button("Save")
     if submitted:
-        save(article_id, study_type, size, unit, verdict, current, reason, note, author)
+        save(article_id, study_type, size, unit, verdict, current, reason, note)
     if rec.get("corrected") and st.button("Undo the correction (back to the machine's values)"):
         write("clear_correction", article_id)
         st.session_state[FLASH] = "Correction removed."
         st.rerun()
 
 
-def save(article_id, study_type, size, unit, verdict, current, reason, note, author) -> None:
+def save(article_id, study_type, size, unit, verdict, current, reason, note) -> None:
     """Validate the form and write the correction and the note."""
     try:
         size_set, size_value = parse_size(size)
@@ -130,11 +136,15 @@ def save(article_id, study_type, size, unit, verdict, current, reason, note, aut
         changes.update(sample_size=size_value, sample_unit=unit if size_value is not None else None)
     if verdict != current:
         changes["off_topic"] = verdict
-    if changes:
-        changes.update(reason=reason or None, corrected_by=author or None)
-        write("save_correction", article_id, **changes)
-    if note and note.strip():
-        write("add_note", article_id, note, author or None)
+    try:
+        if changes:
+            changes["reason"] = reason or None
+            write("save_correction", article_id, **changes)
+        if note and note.strip():
+            write("add_note", article_id, note)
+    except WriteRefused as exc:  # the rights changed since the form was drawn
+        st.error(f"Not saved: {exc}")
+        return
     if not changes and not (note and note.strip()):
         st.info("Nothing to save: change a field or write a note.")
         return

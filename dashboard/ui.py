@@ -20,6 +20,7 @@ PAGES = {
     "browse": "dashboard/pages/browse.py",
     "export": "dashboard/pages/export.py",
     "fetch_log": "dashboard/pages/fetch_log.py",
+    "changes": "dashboard/pages/changes.py",
 }
 PLOTLY_CONFIG = {"displaylogo": False}
 

@@ -308,3 +308,7 @@ from db.facts_schema import (  # noqa: E402,F401  (re-exported)
     theme_pack,
     topic_mask,
 )
+
+# isort: split
+# The researchers' audit trail (m007), registered after m002-m004: db/audit.py.
+from db import audit  # noqa: E402,F401

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 import analysis
 from analysis.parallel import Result
 from db import facts
+from db.audit import LOCAL, Editor, audited, row_reader
 from db.writes import (
     RECORD_COLUMNS,
     link_topic,
@@ -172,11 +173,17 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
     return {"reannotated": done, "annotator_version": analysis.ANNOTATOR_VERSION}
 
 
-CORRECTABLE = ("study_type", "sample_size", "sample_unit", "off_topic", "reason", "corrected_by")
+CORRECTABLE = ("study_type", "sample_size", "sample_unit", "off_topic", "reason")
 
 
-def save_correction(db: Database, article_id: int, **changes) -> None:
-    """Record a researcher's correction; it wins over the annotators everywhere."""
+def save_correction(
+    db: Database, article_id: int, *, editor: Editor | None = LOCAL, **changes
+) -> None:
+    """Record a researcher's correction; it wins over the annotators everywhere.
+
+    `editor` is who makes it (the OS user by default); db.audit refuses anyone not allowed
+    and logs the row before and after. `corrected_by` is always the editor's name.
+    """
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValueError(f"cannot correct {sorted(unknown)}; correctable: {CORRECTABLE}")
@@ -188,35 +195,48 @@ def save_correction(db: Database, article_id: int, **changes) -> None:
         if size is not None and (int(size) != size or size < 0):
             raise ValueError(f"sample size must be a whole number >= 0, not {size!r}")
         row["sample_size_set"] = 1
-    pmid = db.execute("SELECT pmid FROM records WHERE id = ?", [article_id]).fetchone()
-    if pmid is None:
-        raise ValueError(f"no record with id {article_id}")
-    row["pmid"] = pmid[0]
-    with write_transaction(db):
-        db["corrections"].upsert(row, pk="article_id")
+    row["pmid"] = record_pmid(db, article_id)
+    action = "off_topic" if set(changes) - {"reason"} == {"off_topic"} else "correct"
+    read = row_reader("corrections", "article_id", article_id)
+    with audited(db, editor, action, article_id, read) as who:
+        db["corrections"].upsert(dict(row, corrected_by=who.user), pk="article_id")
 
 
-def clear_correction(db: Database, article_id: int) -> None:
-    """Go back to the annotators' values for one record."""
-    with write_transaction(db):
+def clear_correction(db: Database, article_id: int, *, editor: Editor | None = LOCAL) -> None:
+    """Go back to the annotators' values for one record (the audit keeps what it was)."""
+    read = row_reader("corrections", "article_id", article_id)
+    with audited(db, editor, "clear_correction", article_id, read):
         db.execute("DELETE FROM corrections WHERE article_id = ?", [article_id])
 
 
-def add_note(db: Database, article_id: int, text: str, author: str | None = None) -> int:
-    """Attach a researcher's free-text note to a record."""
+def add_note(db: Database, article_id: int, text: str, *, editor: Editor | None = LOCAL) -> int:
+    """Attach a researcher's free-text note to a record; its author is the editor."""
     if not text or not text.strip():
         raise ValueError("a note needs some text")
-    pmid = db.execute("SELECT pmid FROM records WHERE id = ?", [article_id]).fetchone()
-    if pmid is None:
-        raise ValueError(f"no record with id {article_id}")
-    with write_transaction(db):
+    pmid = record_pmid(db, article_id)
+    ids: list[int] = []
+
+    def read(db: Database) -> object:
+        """The new note (nothing before it)."""
+        return row_reader("notes", "id", ids[0])(db) if ids else None
+
+    with audited(db, editor, "note", article_id, read) as who:
         table = db["notes"].insert(
             {
                 "article_id": article_id,
-                "pmid": pmid[0],
+                "pmid": pmid,
                 "text": text.strip(),
-                "author": author,
+                "author": who.user,
                 "created_at": now_iso(),
             }
         )
-    return table.last_pk
+        ids.append(table.last_pk)
+    return ids[0]
+
+
+def record_pmid(db: Database, article_id: int) -> int | None:
+    """The record's PMID, or ValueError when there is no such record."""
+    pmid = db.execute("SELECT pmid FROM records WHERE id = ?", [article_id]).fetchone()
+    if pmid is None:
+        raise ValueError(f"no record with id {article_id}")
+    return pmid[0]

@@ -111,8 +111,8 @@ def test_dashboard_reads_and_corrections_never_see_a_locked_database(sample_db, 
         while not stop.exists():
             for article_id in ids:
                 try:
-                    save_correction(db, article_id, off_topic=writes[0] % 2, corrected_by="t")
-                    add_note(db, article_id, f"note {writes[0]}", author="t")
+                    save_correction(db, article_id, off_topic=writes[0] % 2)
+                    add_note(db, article_id, f"note {writes[0]}")
                     writes[0] += 1
                 except Exception:  # noqa: BLE001
                     corrections.append(traceback.format_exc(limit=3))

@@ -135,10 +135,10 @@ def researchers_work(db_path: Path) -> None:
     """Corrections and notes made on the real records before the crashes begin."""
     db = open_db(db_path)
     ids = [r[0] for r in db.execute("SELECT id FROM records ORDER BY id LIMIT 3")]
-    save_correction(db, ids[0], study_type="rct", reason="read the full text", corrected_by="a")
-    save_correction(db, ids[1], off_topic=1, reason="not about opioids", corrected_by="b")
-    save_correction(db, ids[2], sample_size=42, sample_unit="participants", corrected_by="c")
-    add_note(db, ids[0], "check the dosing table", author="a")
+    save_correction(db, ids[0], study_type="rct", reason="read the full text")
+    save_correction(db, ids[1], off_topic=1, reason="not about opioids")
+    save_correction(db, ids[2], sample_size=42, sample_unit="participants")
+    add_note(db, ids[0], "check the dosing table")
     db.conn.close()
 
 

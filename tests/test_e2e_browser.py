@@ -6,21 +6,11 @@ Skipped, with the reason, where Debian's /usr/bin/chromium is not installed.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+from browser_support import NEEDS_CHROMIUM, open_page, streamlit_server
 from dashboard_support import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 PAGES = {  # url path: charts the page draws on the sample
     "": 2,  # the overview, the default page, lives at the root
     "study-types": 4,
@@ -29,77 +19,19 @@ PAGES = {  # url path: charts the page draws on the sample
     "browse": 0,
     "export": 0,
     "fetch-log": 0,
+    "changes": 0,
 }
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),  # fmt: skip
-]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
-pytest_plugins = ["dashboard_support"]
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytest_plugins = ["dashboard_support", "browser_support"]
 
 
 @pytest.fixture(scope="module")
 def server(sample_db_master):
     """A streamlit server on the sample database; yields its base URL."""
-    port = free_port()
-    env = dict(os.environ, LITERATURE_DB=str(sample_db_master))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stdout.read().decode()[-2000:]}")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium through playwright's bundled driver."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, url: str):
-    """A fresh page at `url`, waited until Streamlit has finished running the script."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url, wait_until="networkidle", timeout=60_000)
-    page.wait_for_selector('[data-testid="stSidebar"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    return page
+    with streamlit_server(sample_db_master, "--server.address", "127.0.0.1") as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", list(PAGES))

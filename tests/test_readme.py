@@ -6,6 +6,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,14 @@ def test_make_run_installs_loads_the_sample_then_serves_the_dashboard():
     load = steps.index("-m fetchers load-sample")
     serve = steps.index("streamlit run app.py")
     assert install < load < serve
+
+
+def test_make_run_listens_on_loopback_only():
+    serve = next(line for line in make_dry_run("run").splitlines() if "--server.address" in line)
+    assert "--server.address 127.0.0.1" in serve
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"  # `streamlit run app.py` too
+    assert config["server"]["enableXsrfProtection"] is True
 
 
 def test_make_test_installs_dev_requirements_then_runs_pytest():
