@@ -308,3 +308,7 @@ from db.facts_schema import (  # noqa: E402,F401  (re-exported)
     theme_pack,
     topic_mask,
 )
+
+# m006, the review queue's flags and researchers' decisions, registers after them.
+# isort: split
+from db import review  # noqa: E402,F401
