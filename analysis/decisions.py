@@ -1,8 +1,9 @@
 """Researchers' decisions as labelled records: what `evaluate --db PATH` scores.
 
-Every record a researcher confirmed or corrected (``corrections.decision``) is a labelled
-record, read from the tracker's public tables with the stdlib alone, read-only (the
-annotators never import the storage package). Only labels a researcher decided count:
+Every record a researcher confirmed or corrected (a ``corrections`` row with a study type
+or sample size; ``decision`` says which) is a labelled record, read from the tracker's
+public tables with the stdlib alone, read-only (the annotators never import the storage
+package). Only labels a researcher decided count:
 records whose study type was decided are scored on study type, those whose sample size was
 decided on sample size; a correction that left a label to the machine says nothing of it.
 """
@@ -19,9 +20,10 @@ from .labelled import _annotation_fields
 
 DECISIONS_SQL = """
 SELECT r.pmid, r.title, r.abstract, r.publication_types, r.mesh, r.keywords,
-       c.study_type, c.sample_size_set, c.sample_size, c.decision, c.corrected_by
+       c.study_type, c.sample_size_set, c.sample_size, coalesce(c.decision, 'corrected'),
+       c.corrected_by
 FROM corrections c JOIN records r ON r.id = c.article_id
-WHERE c.decision IS NOT NULL {who}
+WHERE (c.study_type IS NOT NULL OR c.sample_size_set = 1) {who}
 ORDER BY r.id
 """
 
@@ -53,7 +55,7 @@ def load_decisions(path: str | Path, user: str | None = None) -> list[dict[str, 
         hint = (
             " (the database predates review decisions: open it once with the dashboard or "
             "`python -m fetchers status` to migrate it)"
-            if "decision" in str(exc)
+            if "no such column: c.decision" in str(exc)
             else ""
         )
         raise DecisionsError(f"{target}: cannot read researchers' decisions: {exc}{hint}") from exc

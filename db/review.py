@@ -26,10 +26,13 @@ DECISIONS = ("confirmed", "corrected")
 
 __all__ = ["agreement", "decision", "queue", "queue_size"]
 
+# A researcher's labels in a corrections row `c` (every confirmed or corrected row has them;
+# rows written by hand without a decision count as corrected).
+LABELLED = "(c.study_type IS NOT NULL OR c.sample_size_set = 1)"
 # A record leaves the queue once a researcher decided its labels or marked it off-topic.
 DECIDED = (
     "EXISTS (SELECT 1 FROM corrections c WHERE c.article_id = n.article_id "
-    "AND (c.decision IS NOT NULL OR c.off_topic = 1))"
+    f"AND ({LABELLED} OR c.off_topic = 1))"
 )
 
 
@@ -42,44 +45,44 @@ def m006_review(db: Database) -> None:
         "ALTER TABLE corrections ADD COLUMN decision TEXT "
         f"CHECK (decision IN ({', '.join(repr(d) for d in DECISIONS)}))"
     )
-    db.execute(
-        "UPDATE corrections SET decision = 'corrected' "
-        "WHERE study_type IS NOT NULL OR sample_size_set = 1"
-    )
+    db.execute(f"UPDATE corrections AS c SET decision = 'corrected' WHERE {LABELLED}")
     # The queue reads the flagged records lowest confidence first, a small partial index.
     db.execute(
         "CREATE INDEX idx_annotations_review ON annotations "
         "(study_type_confidence, article_id) WHERE needs_review = 1"
     )
+    # Records annotated before this migration, until `reannotate` flags them.
+    db.execute(
+        "CREATE INDEX idx_annotations_unflagged ON annotations (article_id) "
+        "WHERE needs_review IS NULL"
+    )
 
 
-def queue_sql(conn, filters: Filters | None, columns: str, join: str = "") -> tuple[str, list]:
-    """The records waiting for review in the selection, as SELECT … FROM … WHERE … SQL."""
+def selection(conn, filters: Filters | None) -> tuple[str, list]:
+    """The sidebar's selection over `article_facts a` (db.filters.facts_where)."""
     from db.filters import facts_where
 
-    body, params = facts_where(conn, filters)
-    sql = (
-        f"SELECT {columns} FROM annotations n "
-        f"JOIN article_facts a ON a.article_id = n.article_id {join}"
-        f"WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body}"
-    )
-    return sql, params
+    return facts_where(conn, filters)
 
 
 def queue(
     db: DbLike, filters: Filters | None = None, limit: int = 20, offset: int = 0
 ) -> pd.DataFrame:
-    """Records waiting for review in the selection, lowest design confidence first."""
-    columns = (
-        "n.article_id, r.pmid, r.title, r.year, n.study_type, n.study_type_confidence, "
-        "n.study_type_signal, n.review_reasons, n.sample_size, n.sample_unit, "
-        "n.sample_size_evidence"
-    )
+    """Records waiting for review in the selection, lowest design confidence first
+    (read in that order from the partial index, so a page costs its rows only)."""
     from db.queries import connection, frame
 
     with connection(db) as conn:
-        sql, params = queue_sql(conn, filters, columns, "JOIN records r ON r.id = n.article_id ")
-        sql += " ORDER BY n.study_type_confidence, n.article_id LIMIT ? OFFSET ?"
+        body, params = selection(conn, filters)
+        sql = (
+            "SELECT n.article_id, r.pmid, r.title, r.year, n.study_type, "
+            "n.study_type_confidence, n.study_type_signal, n.review_reasons, n.sample_size, "
+            "n.sample_unit, n.sample_size_evidence FROM annotations n "
+            "JOIN article_facts a ON a.article_id = n.article_id "
+            "JOIN records r ON r.id = n.article_id "
+            f"WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body} "
+            "ORDER BY n.study_type_confidence, n.article_id LIMIT ? OFFSET ?"
+        )
         return frame(conn, sql, [*params, int(limit), int(offset)])
 
 
@@ -89,7 +92,13 @@ def queue_size(db: DbLike, filters: Filters | None = None) -> dict:
     from db.queries import connection
 
     with connection(db) as conn:
-        sql, params = queue_sql(conn, filters, "count(*)")
+        body, params = selection(conn, filters)
+        # One pass over the selection probing the waiting ids is about twice as fast at
+        # 100,000 records as a primary-key lookup in article_facts per flagged record.
+        sql = (
+            f"SELECT count(*) FROM article_facts a WHERE {body} AND a.article_id IN "
+            f"(SELECT n.article_id FROM annotations n WHERE n.needs_review = 1 AND NOT {DECIDED})"
+        )
         waiting = conn.execute(sql, params).fetchone()[0]
         unflagged = conn.execute(
             "SELECT count(*) FROM annotations WHERE needs_review IS NULL"
@@ -105,7 +114,7 @@ def agreement(db: DbLike) -> dict:
         "AND (c.sample_size_set IS NOT 1 OR c.sample_size IS n.sample_size)), 0), "
         "coalesce(sum(c.decision = 'confirmed'), 0) "
         "FROM corrections c LEFT JOIN annotations n ON n.article_id = c.article_id "
-        "WHERE c.decision IS NOT NULL"
+        f"WHERE {LABELLED}"
     )
     from db.queries import connection
 

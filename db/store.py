@@ -203,14 +203,15 @@ def confirm(db: Database, article_id: int, user: str | None = None) -> None:
     researcher's decision in one click: copied into corrections, so they win from now on."""
     with write_transaction(db):
         row = db.execute(
-            "SELECT v.pmid, v.study_type, v.sample_size, v.sample_unit, c.decision "
+            "SELECT v.pmid, v.study_type, v.sample_size, v.sample_unit, c.decision = 'corrected' "
+            "OR (c.decision IS NULL AND (c.study_type IS NOT NULL OR c.sample_size_set = 1)) "
             "FROM articles v LEFT JOIN corrections c ON c.article_id = v.article_id "
             "WHERE v.article_id = ?",
             [article_id],
         ).fetchone()
         if row is None:
             raise ValueError(f"no record with id {article_id}")
-        pmid, study_type, size, unit, before = row
+        pmid, study_type, size, unit, corrected = row
         if study_type is None:
             raise ValueError(f"record {article_id} has no labels to confirm (not annotated yet)")
         db["corrections"].upsert(
@@ -221,7 +222,7 @@ def confirm(db: Database, article_id: int, user: str | None = None) -> None:
                 "sample_size": size,
                 "sample_unit": unit,
                 "sample_size_set": 1,
-                "decision": "corrected" if before == "corrected" else "confirmed",
+                "decision": "corrected" if corrected else "confirmed",
                 "corrected_by": user,
                 "updated_at": now_iso(),
             },

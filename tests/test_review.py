@@ -117,6 +117,18 @@ def test_a_corrected_label_is_a_decision_a_topic_verdict_alone_is_not(db):
     assert shown(db, second)[0] == "cohort"
 
 
+def test_a_label_written_by_hand_without_a_decision_counts_as_corrected(db):
+    target = waiting(db)[0]
+    with db.conn:  # as a notebook or SQL tool might write it
+        db.execute(
+            "INSERT INTO corrections (article_id, study_type) VALUES (?, 'cohort')", [target]
+        )
+    assert target not in waiting(db) and review.agreement(db)["checked"] == 1
+    confirm(db, target)
+    assert review.decision(db, target)["decision"] == "corrected"
+    assert shown(db, target)[0] == "cohort"
+
+
 def test_confirm_refuses_what_it_cannot_confirm(db):
     with pytest.raises(ValueError, match="no record"):
         confirm(db, 1)
