@@ -21,6 +21,7 @@ PAGE_TITLES = {
     "sample_sizes": ("Sample sizes", ":material/groups:"),
     "open_questions": ("Open questions", ":material/help:"),
     "browse": ("Browse", ":material/search:"),
+    "review": ("Review queue", ":material/fact_check:"),
     "export": ("Export", ":material/download:"),
     "fetch_log": ("Fetch log", ":material/history:"),
     "changes": ("Changes", ":material/edit_note:"),
@@ -63,6 +64,9 @@ def main() -> None:
     nav = st.navigation(pages)
     filters = sidebar(options, labels)
     data.set_context(data.Context(path, key, filters, tuple(labels.items())))
+    waiting = data.q("queue_size", filters)["waiting"]
+    st.sidebar.page_link(pages[list(PAGE_TITLES).index("review")], icon=":material/fact_check:",
+                         label=f"{waiting:,} records wait for review")  # fmt: skip
     st.sidebar.caption(f"Database: `{path}`")
     nav.run()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import ANNOTATOR_VERSION, annotate
+from .decisions import DecisionsError, describe, evaluate_decisions, load_decisions
 from .evaluate import evaluate_records, format_report
 from .labelled import LabelJoinError, load_labelled
 
@@ -46,6 +47,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """evaluate FILE: score against labelled records and print the report (or JSON)."""
+    if args.db:
+        return evaluate_db(args)
+    if not args.file:
+        print("evaluate needs a labelled FILE or --db PATH", file=sys.stderr)
+        return 2
     path = Path(args.file)
     if not path.exists():
         print(f"no such file: {path}", file=sys.stderr)
@@ -63,6 +69,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps({**metrics, "annotator_version": ANNOTATOR_VERSION}, indent=2))
     else:
         print(f"annotator version: {ANNOTATOR_VERSION}")
+        print(format_report(metrics))
+    return 0
+
+
+def evaluate_db(args: argparse.Namespace) -> int:
+    """evaluate --db PATH: score the current annotators against researchers' decisions."""
+    try:
+        records = load_decisions(args.db, args.user)
+    except DecisionsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    metrics = evaluate_decisions(records)
+    if args.json:
+        print(json.dumps({**metrics, "annotator_version": ANNOTATOR_VERSION}, indent=2))
+        return 0
+    print(f"annotator version: {ANNOTATOR_VERSION}")
+    print(describe(metrics["decisions"], args.db, args.user))
+    if records:
         print(format_report(metrics))
     return 0
 
@@ -101,8 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_annotate.set_defaults(func=cmd_annotate)
     p_eval = sub.add_parser("evaluate", help="score against a labelled JSON Lines file")
     p_eval.add_argument(
-        "file", help="labelled JSON Lines (dev format, or sample_labels.jsonl format)"
+        "file", nargs="?", help="labelled JSON Lines (dev format, or sample_labels.jsonl format)"
     )
+    p_eval.add_argument(
+        "--db",
+        default=None,
+        help="score against every record researchers confirmed or corrected in this tracker "
+        "database (read-only) instead of a file",
+    )
+    p_eval.add_argument("--user", default=None, help="with --db: only this researcher's decisions")
     p_eval.add_argument("--json", action="store_true", help="print metrics as JSON")
     p_eval.add_argument(
         "--xml",

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import access
-from db import db_path, open_db, queries, store
+from db import db_path, open_db, queries, review, store
 from db.queries import Filters
 
 CONTEXT = "_dashboard_context"
@@ -64,8 +64,10 @@ def database_state(path: str) -> tuple[str, str | None]:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def cached(name: str, path: str, key: tuple, args: tuple, kwargs: dict):
-    """Run db.queries.<name>(path, *args, **kwargs); `key` invalidates on any change."""
-    return getattr(queries, name)(path, *args, **kwargs)
+    """Run db.queries.<name> (db.review.<name> for the review queue's readers) on `path`;
+    `key` invalidates on any change."""
+    source = review if name in review.__all__ else queries
+    return getattr(source, name)(path, *args, **kwargs)
 
 
 def set_context(ctx: Context) -> None:
@@ -93,8 +95,8 @@ def q(name: str, *args, **kwargs):
 
 
 def write(action: str, *args, **kwargs):
-    """Run a db.store write (save_correction, clear_correction, add_note) as this visitor,
-    then refresh; db.audit refuses it (WriteRefused) unless the visitor may write."""
+    """Run a db.store write (save_correction, confirm, clear_correction, add_note) as this
+    visitor, then refresh; db.audit refuses it (WriteRefused) unless the visitor may write."""
     ctx = context()
     editor = access.current().editor  # decided now, never taken from the form
     db = open_db(ctx.path)

@@ -50,6 +50,7 @@ def header(rec: dict) -> None:
 def annotations(rec: dict) -> None:
     """The machine's annotations, the corrections that override them, and the reasons."""
     conf = rec.get("study_type_confidence")
+    state = q("decision", int(rec["article_id"])) or {}
     rows = [
         ("Study type", charts.type_label(rec.get("study_type"))),
         ("Machine's study type", charts.type_label(rec.get("machine_study_type"))),
@@ -64,6 +65,9 @@ def annotations(rec: dict) -> None:
         ("Topic verdict", VERDICTS.get(rec.get("off_topic") if present(rec.get("off_topic")) else None)),
         ("Corrected", f"yes ({rec.get('corrected_at')}): {rec.get('correction_reason') or ''}"
          if rec.get("corrected") else "no"),
+        ("Review", ", ".join(json.loads(state.get("review_reasons") or "[]")) or "not flagged"),
+        ("Researcher's decision", f"{state['decision']} by {state.get('decided_by') or '?'}"
+         if state.get("decision") else "none yet"),
         ("Annotator version", rec.get("annotator_version") or "–"),
     ]  # fmt: skip
     st.dataframe(pd.DataFrame(rows, columns=["", "value"]).astype(str), hide_index=True)

@@ -18,6 +18,7 @@ PAGES = {
     "sample_sizes": "dashboard/pages/sample_sizes.py",
     "open_questions": "dashboard/pages/open_questions.py",
     "browse": "dashboard/pages/browse.py",
+    "review": "dashboard/pages/review.py",
     "export": "dashboard/pages/export.py",
     "fetch_log": "dashboard/pages/fetch_log.py",
     "changes": "dashboard/pages/changes.py",

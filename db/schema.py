@@ -309,6 +309,10 @@ from db.facts_schema import (  # noqa: E402,F401  (re-exported)
     topic_mask,
 )
 
+# m006, the review queue's flags and researchers' decisions, and m007, the researchers'
+# audit trail, register after m002-m004 (db/review.py, db/audit.py).
 # isort: split
-# The researchers' audit trail (m007), registered after m002-m004: db/audit.py.
+from db import review  # noqa: E402,F401
+
+# isort: split
 from db import audit  # noqa: E402,F401

@@ -195,11 +195,46 @@ def save_correction(
         if size is not None and (int(size) != size or size < 0):
             raise ValueError(f"sample size must be a whole number >= 0, not {size!r}")
         row["sample_size_set"] = 1
+    if changes.get("study_type") is not None or "sample_size_set" in row:
+        row["decision"] = "corrected"  # a decision on the labels: the record leaves the queue
     row["pmid"] = record_pmid(db, article_id)
     action = "off_topic" if set(changes) - {"reason"} == {"off_topic"} else "correct"
     read = row_reader("corrections", "article_id", article_id)
     with audited(db, editor, action, article_id, read) as who:
         db["corrections"].upsert(dict(row, corrected_by=who.user), pk="article_id")
+
+
+def confirm(db: Database, article_id: int, *, editor: Editor | None = LOCAL) -> None:
+    """Accept the labels shown for a record (the machine's, unless corrected) as a
+    researcher's decision in one click: copied into corrections, so they win from now on."""
+    read = row_reader("corrections", "article_id", article_id)
+    with audited(db, editor, "confirm", article_id, read) as who:
+        row = db.execute(
+            "SELECT v.pmid, v.study_type, v.sample_size, v.sample_unit, c.decision = 'corrected' "
+            "OR (c.decision IS NULL AND (c.study_type IS NOT NULL OR c.sample_size_set = 1)) "
+            "FROM articles v LEFT JOIN corrections c ON c.article_id = v.article_id "
+            "WHERE v.article_id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            raise ValueError(f"no record with id {article_id}")
+        pmid, study_type, size, unit, corrected = row
+        if study_type is None:
+            raise ValueError(f"record {article_id} has no labels to confirm (not annotated yet)")
+        db["corrections"].upsert(
+            {
+                "article_id": article_id,
+                "pmid": pmid,
+                "study_type": study_type,
+                "sample_size": size,
+                "sample_unit": unit,
+                "sample_size_set": 1,
+                "decision": "corrected" if corrected else "confirmed",
+                "corrected_by": who.user,
+                "updated_at": now_iso(),
+            },
+            pk="article_id",
+        )
 
 
 def clear_correction(db: Database, article_id: int, *, editor: Editor | None = LOCAL) -> None:

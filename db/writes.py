@@ -18,7 +18,7 @@ RECORD_COLUMNS = (
 ).split()
 ANNOTATION_COLUMNS = (
     "study_type study_type_confidence study_type_signal subjects sample_size sample_unit "
-    "sample_size_evidence sample_size_start sample_size_end"
+    "sample_size_evidence sample_size_start sample_size_end needs_review review_reasons"
 ).split()
 MAX_QUESTIONS = 99  # open-question ids are article_id * 100 + position
 

@@ -6,6 +6,8 @@ Skipped, with the reason, where Debian's /usr/bin/chromium is not installed.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from browser_support import NEEDS_CHROMIUM, open_page, streamlit_server
 from dashboard_support import ROOT
@@ -17,6 +19,7 @@ PAGES = {  # url path: charts the page draws on the sample
     "sample-sizes": 0,  # depends on how many sample sizes the annotators find
     "open-questions": 5,
     "browse": 0,
+    "review": 0,
     "export": 0,
     "fetch-log": 0,
     "changes": 0,
@@ -28,9 +31,12 @@ pytest_plugins = ["dashboard_support", "browser_support"]
 
 
 @pytest.fixture(scope="module")
-def server(sample_db_master):
-    """A streamlit server on the sample database; yields its base URL."""
-    with streamlit_server(sample_db_master, "--server.address", "127.0.0.1") as url:
+def server(sample_db_master, tmp_path_factory):
+    """A streamlit server on a copy of the sample database (the review test writes to it);
+    yields its base URL."""
+    copy = tmp_path_factory.mktemp("e2e") / "sample.db"
+    shutil.copy(sample_db_master, copy)
+    with streamlit_server(copy, "--server.address", "127.0.0.1") as url:
         yield url
 
 
@@ -69,5 +75,25 @@ def test_browse_search_with_broken_syntax_shows_a_message(server, browser):
         page.wait_for_selector("text=searched for the words", timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "browse-search.png"), full_page=True)
         assert "Traceback" not in page.inner_text("body")
+    finally:
+        page.close()
+
+
+def test_confirm_in_the_review_queue_takes_the_record_out(server, browser):
+    from playwright.sync_api import expect
+
+    page = open_page(browser, f"{server}/review?relevant=0")
+    try:
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        count = int(sidebar.get_by_text("wait for review").inner_text().split()[0])
+        assert 1 < count < 20  # the sample's queue fits on one page
+        confirm = page.get_by_role("button", name="Confirm", exact=True)
+        expect(confirm).to_have_count(count, timeout=60_000)
+        confirm.first.click()
+        page.wait_for_selector("text=Confirmed:", timeout=60_000)
+        expect(confirm).to_have_count(count - 1, timeout=60_000)
+        expect(sidebar.get_by_text(f"{count - 1} records wait for review")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "review-confirmed.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()

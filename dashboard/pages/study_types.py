@@ -11,6 +11,17 @@ ctx = context()
 f = ctx.filters
 st.title("Study types")
 selection_caption(f, ctx.labels)
+checked = q("agreement")
+if checked["checked"]:
+    st.info(
+        f"The annotator agrees with **{checked['agreed']:,}** of the **{checked['checked']:,}** "
+        "records researchers checked (confirmed or corrected, whatever the selection; "
+        "`python -m analysis evaluate --db` lists each disagreement)."
+    )
+else:
+    st.caption(
+        "No researcher has checked a record yet: confirm or correct some in the Review queue."
+    )
 
 summary = q("facts_summary", f)  # the same cached query as the Overview's
 by_year = rollup(summary, ["year", "study_type"])
