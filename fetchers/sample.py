@@ -65,11 +65,11 @@ def split_name(name: str, vancouver: bool = False) -> dict[str, str]:
     if match:
         return {"LastName": match["last"], "Initials": match["initials"]}
     parsed = HumanName(name)
-    given = " ".join(p for p in (parsed.title, parsed.first, parsed.middle) if p)
     if not parsed.last:  # one word: nothing to split
         return {"LastName": name.strip()}
-    parts = {"LastName": parsed.last, "ForeName": given, "Initials": initials_of(given)}
-    parts["Suffix"] = parsed.suffix
+    given = " ".join(p for p in (parsed.title, parsed.first, parsed.middle) if p)
+    parts = {"LastName": parsed.last, "ForeName": given, "Initials": initials_of(given),
+             "Suffix": parsed.suffix}  # fmt: skip
     return {tag: text for tag, text in parts.items() if text}
 
 
