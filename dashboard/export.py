@@ -22,6 +22,7 @@ CSV_COLUMNS = [
     "doi", "pmcid", "study_type", "subjects", "sample_size", "sample_unit", "topics",
     "pubmed_url", "abstract",
 ]  # fmt: skip
+INTEGER_COLUMNS = ["article_id", "pmid", "year", "sample_size"]
 
 
 def value(row: dict, key: str) -> str | None:
@@ -46,25 +47,28 @@ def json_list(raw) -> list:
     return parsed if isinstance(parsed, list) else []
 
 
-def author_parts(author: dict | str) -> tuple[str | None, str | None, str | None]:
-    """(last, fore, whole) for one author; whole is set when only a printed name is known."""
+def author_parts(author: dict | str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(last, fore, suffix, whole) for one author; whole is set when only a printed name is
+    known."""
     if isinstance(author, str):
-        return None, None, author.strip() or None
+        return None, None, None, author.strip() or None
     last = (author.get("last_name") or "").strip() or None
     fore = (author.get("fore_name") or author.get("initials") or "").strip() or None
+    suffix = (author.get("suffix") or "").strip() or None
     whole = (author.get("name") or author.get("collective_name") or "").strip() or None
     if last and fore:
-        return last, fore, None
-    return None, None, whole or last
+        return last, fore, suffix, None
+    return None, None, None, whole or last
 
 
 def author_names(row: dict) -> list[str]:
-    """'Last, Fore' for each author, or the name as printed when it was not split."""
+    """'Last, Fore[, Suffix]' (RIS's form) for each author, or the name as printed when it
+    was not split."""
     names = []
     for author in json_list(row.get("authors")):
-        last, fore, whole = author_parts(author)
+        last, fore, suffix, whole = author_parts(author)
         if last:
-            names.append(f"{last}, {fore}")
+            names.append(", ".join(p for p in (last, fore, suffix) if p))
         elif whole:
             names.append(whole)
     return names
@@ -101,6 +105,9 @@ def rows(df: pd.DataFrame) -> list[dict]:
 def to_csv(df: pd.DataFrame) -> str:
     """The selection as CSV, authors joined with '; ', with a PubMed link per record."""
     out = df.copy()
+    for column in INTEGER_COLUMNS:  # a column with gaps comes as float: 38268564.0
+        if column in out:
+            out[column] = out[column].astype("Int64")
     out["authors"] = ["; ".join(author_names(r)) for r in rows(df)]
     out["pubmed_url"] = [
         PUBMED_URL.format(value(r, "pmid")) if value(r, "pmid") else None for r in rows(df)
@@ -130,9 +137,17 @@ def ris_entry(row: dict) -> dict:
         "keywords": [str(k) for k in json_list(row.get("keywords"))],
         "accession_number": value(row, "pmid"),
         "urls": links(row),
-        "notes": [f"Study type: {value(row, 'study_type')}"] if value(row, "study_type") else [],
+        "notes": ris_notes(row),
     }
     return {k: v for k, v in entry.items() if v not in (None, [], "")}
+
+
+def ris_notes(row: dict) -> list[str]:
+    """N1 notes: the PMID (citation-js and Zotero-like readers ignore AN) and the study type."""
+    notes = [f"PMID: {value(row, 'pmid')}"] if value(row, "pmid") else []
+    if value(row, "study_type"):
+        notes.append(f"Study type: {value(row, 'study_type')}")
+    return notes
 
 
 def to_ris(df: pd.DataFrame) -> str:
@@ -207,7 +222,7 @@ def citation_key(row: dict, taken: set[str]) -> str:
     authors = json_list(row.get("authors"))
     first = ""
     if authors:
-        last, _, whole = author_parts(authors[0])
+        last, _, _, whole = author_parts(authors[0])
         first = ascii_word(last or (whole or "").split()[-1] if (last or whole) else "")
     words = [ascii_word(w) for w in re.split(r"\W+", value(row, "title") or "")]
     word = next((w for w in words if w and w not in STOP_WORDS), "")
@@ -223,12 +238,14 @@ def citation_key(row: dict, taken: set[str]) -> str:
 
 
 def bibtex_authors(row: dict, ascii: bool) -> str | None:
-    """Authors joined with ' and '; a name not split into parts is braced as printed."""
+    """Authors joined with ' and ' as 'Last, Jr, First'; a name not split into parts is
+    braced as printed."""
     names = []
     for author in json_list(row.get("authors")):
-        last, fore, whole = author_parts(author)
+        last, fore, suffix, whole = author_parts(author)
         if last:
-            names.append(f"{bibtex_escape(last, ascii)}, {bibtex_escape(fore, ascii)}")
+            parts = (last, suffix, fore) if suffix else (last, fore)
+            names.append(", ".join(bibtex_escape(p, ascii) for p in parts))
         elif whole:
             names.append("{" + bibtex_escape(whole, ascii) + "}")
     return " and ".join(names) or None

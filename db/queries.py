@@ -222,20 +222,53 @@ def cutoff(days: float, now: dt.datetime | None = None) -> str:
     return (now - dt.timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
+# "New" is new to PubMed: the date PubMed listed the record (entrez_date, its EDAT). A
+# record from a source without one (the bundled sample, other formats) counts from the
+# day it was first stored, but no later than the end of its publication year: a 2015
+# paper loaded today is not new. Each half reads one index range (entrez_date's, then
+# article_facts' first_seen), never every record. Params: new_params().
+ENTERED_SINCE = (
+    "SELECT id, entrez_date AS entered FROM records WHERE entrez_date >= ? UNION ALL "
+    "SELECT f.article_id, min(substr(f.first_seen, 1, 10), coalesce(f.year || '-12-31', "
+    "'9999')) FROM article_facts f WHERE f.first_seen >= ? AND coalesce(f.year >= ?, 1) "
+    "AND (SELECT r.entrez_date FROM records r WHERE r.id = f.article_id) IS NULL"
+)
+
+
+def new_params(days: float) -> list:
+    """ENTERED_SINCE's params: the first day that counts as new, twice, and its year."""
+    day = cutoff(days)[:10]
+    return [day, day, int(day[:4])]
+
+
 def new_since(
     db: DbLike, days: float, filters: Filters | None = None, limit: int | None = None
 ) -> pd.DataFrame:
-    """Records first stored in the last `days` days, newest arrivals first."""
-    filters = filters or Filters(relevant_only=False)
-    return records(db, filters, limit, "recently_added", since=cutoff(days))
+    """Records new to PubMed in the last `days` days (ENTERED_SINCE), latest first, with
+    the date that made them new as `entered`."""
+    with connection(db) as conn:
+        body, params = facts_where(conn, filters or Filters(relevant_only=False))
+        inner = (
+            f"SELECT e.id, e.entered FROM ({ENTERED_SINCE}) e JOIN article_facts a "
+            f"ON a.article_id = e.id WHERE {body} ORDER BY e.entered DESC, e.id DESC LIMIT ?"
+        )
+        sql = (
+            f"SELECT {LIST_COLUMNS}, s.entered FROM ({inner}) s JOIN articles a "
+            "ON a.article_id = s.id ORDER BY s.entered DESC, s.id DESC"
+        )
+        limit = -1 if limit is None else int(limit)
+        return frame(conn, sql, [*new_params(days), *params, limit])
 
 
 def count_new_since(db: DbLike, days: float, filters: Filters | None = None) -> int:
-    """How many records of the selection arrived in the last `days` days."""
+    """How many records of the selection are new to PubMed in the last `days` days."""
     with connection(db) as conn:
         body, params = facts_where(conn, filters or Filters(relevant_only=False))
-        sql = f"SELECT count(*) FROM article_facts a WHERE a.first_seen >= ? AND {body}"
-        return int(scalar(conn, sql, [cutoff(days), *params]) or 0)
+        sql = (
+            f"SELECT count(*) FROM ({ENTERED_SINCE}) e JOIN article_facts a "
+            f"ON a.article_id = e.id WHERE {body}"
+        )
+        return int(scalar(conn, sql, [*new_params(days), *params]) or 0)
 
 
 def record(db: DbLike, article_id: int) -> dict | None:

@@ -137,6 +137,8 @@ def parse_author(node: etree._Element) -> dict | None:
     if not name:
         return None
     author = {"name": name, "last_name": last, "fore_name": fore, "initials": initials}
+    if suffix:
+        author["suffix"] = suffix
     if collective:
         author["collective"] = True
     if "AffiliationInfo" in kids:

@@ -5,7 +5,8 @@ or public-domain licences). Nothing is invented: a field the source lacks is lef
 of the XML. Each record keeps its licence (``<OtherID Source="license">``, with the
 licence statement as ``<CopyrightInformation>``) and its source page
 (``<OtherID Source="source_url">``). Records without a PMID carry no ``<PMID>``; the
-importer keys them by PMCID or DOI.
+importer keys them by PMCID or DOI. Author names, given whole in the source, are split
+into LastName, ForeName, Initials and Suffix by ``nameparser`` (see :func:`split_name`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from lxml import etree
+from nameparser import HumanName
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 SHARED_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "sample_open_access.jsonl"
@@ -43,6 +45,45 @@ def mesh_heading(parent: etree._Element, term: str) -> None:
         )
 
 
+# "Collins DP": a name already in PubMed's (Vancouver) order, family name then initials.
+VANCOUVER = re.compile(r"(?P<last>.+) (?P<initials>[A-Z]{1,3})")
+
+
+def initials_of(given: str) -> str:
+    """PubMed's Initials of given names: 'Joseph V.' → 'JV', 'Jih-Heng' → 'JH'."""
+    return "".join(part[0].upper() for part in re.split(r"[\s.\-]+", given) if part)
+
+
+def split_name(name: str, vancouver: bool = False) -> dict[str, str]:
+    """PubMed's Author fields of one whole name: LastName, ForeName, Initials, Suffix.
+
+    nameparser splits "Joseph V. Pergolizzi, Jr" into family name, given names and suffix;
+    a title it recognises ("Md." for Muhammad) stays part of the given names, so no word
+    is lost. With `vancouver` the name is "Family INITIALS" and is split as such.
+    """
+    match = VANCOUVER.fullmatch(name.strip()) if vancouver else None
+    if match:
+        return {"LastName": match["last"], "Initials": match["initials"]}
+    parsed = HumanName(name)
+    if not parsed.last:  # one word: nothing to split
+        return {"LastName": name.strip()}
+    given = " ".join(p for p in (parsed.title, parsed.first, parsed.middle) if p)
+    parts = {"LastName": parsed.last, "ForeName": given, "Initials": initials_of(given),
+             "Suffix": parsed.suffix}  # fmt: skip
+    return {tag: text for tag, text in parts.items() if text}
+
+
+def author_list(parent: etree._Element, names: list[str]) -> None:
+    """AuthorList with each name split; a list written wholly as "Family INITIALS" keeps
+    that reading (nameparser would take "Martin G" for given name Martin)."""
+    vancouver = all(VANCOUVER.fullmatch(n.strip()) for n in names)
+    authors = sub(parent, "AuthorList", CompleteYN="Y")
+    for name in names:
+        author = sub(authors, "Author", ValidYN="Y")
+        for tag, text in split_name(name, vancouver).items():
+            sub(author, tag, text)
+
+
 def article_element(rec: dict) -> etree._Element:
     """One PubmedArticle from one open-access record."""
     root = etree.Element("PubmedArticle")
@@ -66,10 +107,7 @@ def article_element(rec: dict) -> etree._Element:
         if rec.get("license_evidence"):
             sub(abstract, "CopyrightInformation", rec["license_evidence"])
     if rec.get("authors"):
-        authors = sub(article, "AuthorList", CompleteYN="Y")
-        for name in rec["authors"]:
-            # Names are given whole; splitting them into last and fore names would be a guess.
-            sub(sub(authors, "Author", ValidYN="Y"), "LastName", name)
+        author_list(article, rec["authors"])
     if rec.get("publication_types"):
         types = sub(article, "PublicationTypeList")
         for value in rec["publication_types"]:

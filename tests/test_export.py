@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 
 import pandas as pd
+import pytest
 import rispy
 
 from dashboard import export
@@ -116,3 +118,60 @@ def test_csv_has_links_and_joined_authors(sample_db_master):
     assert list(back.columns) == export.CSV_COLUMNS and len(back) == len(df)
     with_pmid = back[back.pmid.notna()]
     assert (with_pmid.pubmed_url.str.startswith("https://pubmed.ncbi.nlm.nih.gov/")).all()
+
+
+# --- identifiers and counts stay integers, read back by a second parser -------------------
+
+PMID = "38268564"  # a real sample record (Torrico et al. 2024) with a PMID and an N
+
+
+def test_sample_frame_has_gaps_that_pandas_turns_to_float(sample_db_master):
+    df = sample_records(sample_db_master)  # the condition the exports must survive
+    assert df["pmid"].isna().any() and df["pmid"].dtype.kind == "f"
+    assert df["sample_size"].isna().any() and df["sample_size"].dtype.kind == "f"
+
+
+def test_csv_writes_identifiers_and_counts_as_integers(sample_db_master):
+    df = sample_records(sample_db_master)
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(df))))
+    assert len(rows) == len(df)
+    for column in ("article_id", "pmid", "year", "sample_size"):
+        values = [r[column] for r in rows if r[column]]
+        assert values and all(re.fullmatch(r"-?\d+", v) for v in values), column
+    record = next(r for r in rows if r["pmid"] == PMID)
+    assert record["pubmed_url"] == f"https://pubmed.ncbi.nlm.nih.gov/{PMID}/"
+    assert re.fullmatch(r"\d+", record["sample_size"])
+    back = pd.read_csv(io.StringIO(export.to_csv(df)), dtype=str)
+    assert not back[["pmid", "sample_size"]].stack().str.contains(r"\.").any()
+
+
+def test_ris_writes_the_pmid_as_an_integer_in_an_url_and_in_a_note(sample_db_master):
+    df = sample_records(sample_db_master)
+    entries = rispy.loads(export.to_ris(df))
+    with_pmid = [e for e in entries if "accession_number" in e]
+    assert len(with_pmid) == df["pmid"].notna().sum() > 0
+    for entry in with_pmid:
+        pmid = entry["accession_number"]
+        assert re.fullmatch(r"\d+", pmid) and re.fullmatch(r"\d{4}", entry["year"])
+        # citation-js and Zotero-like readers drop AN: the PMID is in UR and N1 too.
+        assert f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" in entry["urls"]
+        assert f"PMID: {pmid}" in entry["notes"]
+    assert not [e for e in entries if "accession_number" not in e and "notes" in e
+                and any(n.startswith("PMID") for n in e["notes"])]  # fmt: skip
+
+
+def test_bibtex_writes_integers_and_suffixes_that_bibtexparser_reads(sample_db_master):
+    bibtexparser = pytest.importorskip("bibtexparser")  # requirements-dev.txt
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    df = sample_records(sample_db_master)
+    library = bibtexparser.parse_string(
+        export.to_bibtex(df), append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+    )
+    assert not library.failed_blocks and len(library.entries) == len(df)
+    pmids = [e["pmid"] for e in library.entries if "pmid" in e]
+    assert len(pmids) == df["pmid"].notna().sum() and all(re.fullmatch(r"\d+", p) for p in pmids)
+    assert all(re.fullmatch(r"\d{4}", e["year"]) for e in library.entries)
+    entry = next(e for e in library.entries if e["title"].startswith("{Healthcare Provider"))
+    first = entry["author"][0]
+    assert (first.last, first.jr, first.first) == (["Pergolizzi"], ["Jr"], ["Joseph", "V."])

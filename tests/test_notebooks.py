@@ -103,3 +103,84 @@ def test_sample_db_never_replaces_a_database_with_other_records(tmp_path):
     db = open_db(path)
     assert db.execute("SELECT count(*) FROM records").fetchone()[0] == before > 0
     db.close()
+
+
+# --- every shape of database the CLI can make ---------------------------------------------
+
+ROOT = NOTEBOOKS.parent
+SAMPLE = ROOT / "data" / "sample"
+
+
+def cli(*args: str) -> None:
+    """python -m fetchers ARGS, in this process."""
+    from fetchers.__main__ import main
+
+    assert main(list(args)) == 0
+
+
+def make_shape(shape: str, path: Path) -> Path:
+    """A database as the CLI leaves it: empty, one topic, records without topic links, or
+    only registered trials (the fetcher's own store step, on the recorded studies)."""
+    if shape == "empty":
+        open_db(path).close()
+    elif shape == "one topic":
+        cli(
+            "import",
+            "--quiet",
+            "--db",
+            str(path),
+            "--topic",
+            "prolactin",
+            str(SAMPLE / "prolactin.xml"),
+        )
+    elif shape == "no topic links":
+        cli(
+            "import",
+            "--quiet",
+            "--db",
+            str(path),
+            str(SAMPLE / "withdrawal.xml"),
+            str(FIXTURES / "pubmed2.xml"),
+        )
+    else:
+        from fake_ctgov import real_studies
+
+        from fetchers.clinicaltrials_rows import parse_study, store_trials
+
+        db = open_db(path)
+        store_trials(db, [parse_study(s) for s in real_studies()], "mitragynine")
+        db.close()
+    return path
+
+
+def run_notebook(path: Path, db_path: Path, monkeypatch) -> list[dict]:
+    """Execute a notebook on db_path; its outputs (raises on the first failing cell)."""
+    monkeypatch.setenv("LITERATURE_DB", str(db_path))
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    client.execute()
+    return outputs(nb)
+
+
+SHAPES = ["empty", "one topic", "no topic links", "only trials"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_notebook_runs_on_every_database_the_cli_makes(path, shape, tmp_path, monkeypatch):
+    monkeypatch.setattr("fetchers.__main__.setup_logging", lambda *a, **k: None)
+    db_path = make_shape(shape, tmp_path / "literature.db")
+    outs = run_notebook(path, db_path, monkeypatch)
+    assert not [o for o in outs if o.output_type == "error"]
+    assert not [o for o in outs if o.output_type == "stream" and o.name == "stderr"
+                and "Warning" in o.text], "the notebook raised warnings"  # fmt: skip
+    text = "".join(o.get("text", "") for o in outs if o.output_type == "stream")
+    html = "".join(str(o.get("data", {}).get("text/html", "")) for o in outs)
+    if path.name.startswith("01") and shape == "no topic links":
+        assert "(no topic)" in html and "0 records in the selection" not in text
+    if path.name.startswith("01") and shape == "one topic":
+        assert "Prolactin" in html and "(no topic)" not in html
+    if path.name.startswith("01") and shape in ("empty", "only trials"):
+        assert "0 records in the selection" in text

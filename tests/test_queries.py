@@ -222,11 +222,16 @@ def test_open_questions_filter_by_theme(sample_db_master):
     assert all(theme in themes for themes in some["themes"])
 
 
-def test_new_since_uses_first_seen(sample_db):
+def test_new_since_without_an_entry_date_uses_first_seen(sample_db):
+    # The sample has no entry dates. Pretend one record was published this year: then
+    # the day it was first stored is when it became new.
     db = open_db(sample_db)
     db.execute("UPDATE records SET first_seen = '2000-01-01T00:00:00+00:00'")
     target = first_id(sample_db)
-    db.execute("UPDATE records SET first_seen = ? WHERE id = ?", [queries.cutoff(1), target])
+    db.execute(
+        "UPDATE records SET first_seen = ?, year = ? WHERE id = ?",
+        [queries.cutoff(1), int(queries.cutoff(0)[:4]), target],
+    )
     db.conn.commit()
     assert list(queries.new_since(db, 7)["article_id"]) == [target]
     assert queries.count_new_since(db, 7) == 1 and queries.count_new_since(db, 30) == 1

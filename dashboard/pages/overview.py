@@ -39,6 +39,12 @@ cols[3].metric("With a sample size", f"{with_n:,}", f"{with_n / total:.0%} cover
                delta_color="off")  # fmt: skip
 cols[4].metric("Human studies", f"{human:,}", f"{human / total:.0%} of records" if total else None,
                delta_color="off")  # fmt: skip
+st.caption(
+    "New means new to PubMed: counted from the date PubMed first listed the record (its "
+    "entry date). Records from sources without an entry date (the bundled sample, some "
+    "imports) count from the day this database first stored them, but no later than the "
+    "end of their publication year."
+)
 
 runs = q("last_fetch")
 last, last_ok = runs["last"], runs["last_ok"]
@@ -73,8 +79,8 @@ with right:
 st.subheader("New in the last 30 days")
 new = q("new_since", 30, f, limit=50)
 if new.empty:
-    st.caption("Nothing new in the last 30 days.")
+    st.caption("Nothing new to PubMed in the last 30 days.")
 else:
-    new["first_seen"] = pd.to_datetime(new["first_seen"], utc=True, errors="coerce")
-    record_table(new, f, ["first_seen", "title", "year", "study_type", "sample_size", "topics"],
+    new["entered"] = pd.to_datetime(new["entered"], errors="coerce")
+    record_table(new, f, ["entered", "title", "year", "study_type", "sample_size", "topics"],
                  key="new_table")  # fmt: skip
