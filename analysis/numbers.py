@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from .precheck import finditer
+
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
@@ -114,7 +116,7 @@ def find_numbers(text: str, check_context: bool = True) -> list[Number]:
         value = int(raw.replace(",", ""))
         if not check_context or is_count_context(text, start, end, value, "," in raw):
             found.append(Number(value, start, end, "," in raw))
-    for match in WORD_NUMBER.finditer(text):
+    for match in finditer(WORD_NUMBER, text):
         span = text[match.start() : match.end()]
         value = word_value(span)
         match_end = match.end()

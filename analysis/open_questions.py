@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .precheck import PatternSet
 from .text import sentence_spans, sentences_matching, sentences_matching_any
 
 _F = re.IGNORECASE
@@ -73,7 +74,9 @@ _GAP_PATTERNS = [
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
 # fmt: on
-_GAP_RES = [re.compile(p, _F) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
+_GAPS = PatternSet(
+    [re.compile(p, _F) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
+)
 # The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
 _GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
 _RESEARCHY = re.compile(
@@ -123,7 +126,7 @@ _THEME_WORDS: dict[str, str] = {
                            r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)",
 }
 # fmt: on
-_THEME_RES = {slug: re.compile(rf"\b(?:{words})\b", _F) for slug, words in _THEME_WORDS.items()}
+_THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])
 _TOPIC_FALLBACK = {
     "withdrawal": "withdrawal_dependence",
     "prolactin": "endocrine_prolactin",
@@ -134,10 +137,11 @@ _TOPIC_FALLBACK = {
 def theme_counts(text: str) -> dict[str, int]:
     """Count theme keyword hits in a piece of text."""
     counts = {}
-    for slug, pattern in _THEME_RES.items():
-        hits = sum(1 for _match in pattern.finditer(text))
+    slugs = list(_THEME_WORDS)
+    for i in _THEMES.candidates(text):
+        hits = sum(1 for _match in _THEMES.patterns[i].finditer(text))
         if hits:
-            counts[slug] = hits
+            counts[slugs[i]] = hits
     return counts
 
 
@@ -167,7 +171,7 @@ def find_open_questions(abstract: str, title: str = "", topic: str | None = None
     out: list[dict] = []
     fallback: str | None = None
     spans = sentence_spans(abstract)
-    gaps = sentences_matching_any(_GAP_RES, abstract, spans)
+    gaps = sentences_matching_any(_GAPS, abstract, spans)
     for i in sentences_matching(_GENERIC_NEED, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
             gaps.add(i)

@@ -19,6 +19,7 @@ from .design_cues import (
     PUBTYPES,
     TEXT_CUES,
 )
+from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,
     normalise_mesh,
@@ -110,6 +111,9 @@ def _quote(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_CUES = PatternSet([pattern for _code, _weight, _max, pattern in TEXT_CUES])
+
+
 def _scan(
     ev: Evidence,
     text: str,
@@ -120,7 +124,8 @@ def _scan(
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     scores, best = ev.scores, ev.best
-    for code, weight, max_hits, pattern in TEXT_CUES:
+    for i in _CUES.candidates(text):
+        code, weight, max_hits, pattern = TEXT_CUES[i]
         hits = 0
         for match in pattern.finditer(text):
             factor = base
@@ -161,13 +166,13 @@ def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
 
 def _count_humans(ev: Evidence, title: str, abstract: str, factors: list, lazy: bool) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
-    spans = sentence_spans(abstract)  # the spans factors were built from
+    spans = tuple((s, e) for s, e, _f in factors)  # the sentence spans factors were built from
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
     total = 0.0
-    for match in HUMAN_NOUNS.finditer(abstract):
+    for match in finditer(HUMAN_NOUNS, abstract):
         if sentence_index(spans, match.start()) in primary:
             total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.0
-    for match in HUMAN_NOUNS.finditer(title):
+    for match in finditer(HUMAN_NOUNS, title):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
     ev.human = total
     if lazy:

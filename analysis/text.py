@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any
+
+from .precheck import PatternSet, finditer
 
 #: Abstracts longer than this are only scanned up to here; real abstracts are < 6,000 chars,
 #: so the cap only protects throughput against pathological input.
@@ -54,9 +55,8 @@ _BREAK_AT = re.compile(r"[.!?\n]")  # a sentence end starts after . ! ? or at a 
 _QUOTES = "\"'”’)"
 
 
-@lru_cache(maxsize=16)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Split text into (start, end) sentence spans so evidence can be highlighted in place (cached)."""
+    """Split text into (start, end) sentence spans so evidence can be highlighted in place."""
     text = text[:MAX_SCAN_CHARS]
     spans: list[tuple[int, int]] = []
     start = pos = 0
@@ -123,13 +123,17 @@ def sentences_matching(
     pattern: re.Pattern[str], text: str, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
     """Indices of the sentences in which pattern matches: one pass over the text, not one per sentence."""
-    found = {sentence_index(spans, match.start()) for match in pattern.finditer(text)}
+    found = {sentence_index(spans, match.start()) for match in finditer(pattern, text)}
     found.discard(-1)
     return found
 
 
 def sentences_matching_any(
-    patterns: list[re.Pattern[str]], text: str, spans: tuple[tuple[int, int], ...]
+    patterns: PatternSet, text: str, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
     """The union of sentences_matching over several patterns (each keeps its own matches)."""
-    return set().union(*[sentences_matching(p, text, spans) for p in patterns])
+    found = set()
+    for i in patterns.candidates(text):
+        found.update(sentence_index(spans, m.start()) for m in patterns.patterns[i].finditer(text))
+    found.discard(-1)
+    return found
