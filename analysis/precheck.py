@@ -22,7 +22,8 @@ import re2
 
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False  # case-free even when the original is not: only wider
-_OPTIONS.encoding = re2.Options.Encoding.LATIN1  # one byte a character: see _ascii
+_OPTIONS.log_errors = False  # a pattern RE2 rejects is simply always scanned
+_OPTIONS.encoding = re2.Options.Encoding.LATIN1  # one byte a character (see _NON_ASCII)
 _NON_ASCII = ord("?")  # what every non-ASCII character of a text becomes for RE2
 # The characters re.IGNORECASE matches to an ASCII letter (dotted and dotless I, long s,
 # Kelvin sign): turned into "?", they would not match their letter in RE2.

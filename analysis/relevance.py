@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .precheck import finditer
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
 RELEVANCE_THRESHOLD = 0.5
@@ -94,13 +95,13 @@ class _Doc:
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
     """The first match of pattern in text, as written, or None."""
-    match = pattern.search(text)
+    match = next(iter(finditer(pattern, text)), None)
     return None if match is None else match.group(0)
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
     """How many times pattern matches in text."""
-    return sum(1 for _match in pattern.finditer(text))
+    return sum(1 for _match in finditer(pattern, text))
 
 
 def _mitragynine(doc: _Doc) -> tuple[float, str]:
@@ -159,10 +160,10 @@ def _withdrawal(doc: _Doc) -> tuple[float, str]:
 
 def _real_withdrawal(text: str) -> int:
     """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
-    mentions = [m.start() for m in WITHDRAWAL.finditer(text)]
+    mentions = [m.start() for m in finditer(WITHDRAWAL, text)]
     if not mentions:
         return 0  # (no off-topic phrase to look for)
-    off = [m.span() for m in OFF_TOPIC_WITHDRAWAL.finditer(text)]
+    off = [m.span() for m in finditer(OFF_TOPIC_WITHDRAWAL, text)]
     return sum(1 for start in mentions if not any(s <= start < e for s, e in off))
 
 
