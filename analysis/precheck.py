@@ -20,8 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import re2
 
-_OPTIONS = re2.Options()
-_OPTIONS.case_sensitive = False  # case-free even when the original is not: only wider
+_OPTIONS = re2.Options()  # case-free where the original is: widen() adds (?i)
 _OPTIONS.log_errors = False  # a pattern RE2 rejects is simply always scanned
 _OPTIONS.encoding = re2.Options.Encoding.LATIN1  # one byte a character (see _NON_ASCII)
 _NON_ASCII = ord("?")  # what every non-ASCII character of a text becomes for RE2
@@ -69,6 +68,8 @@ def _escaped_char(pattern: str, i: int) -> tuple[str, int]:
 
 def _ranges(lo: int, hi: int, negated: bool) -> list[tuple[int, int]]:
     """A range of characters, wider: non-ASCII parts become all of non-ASCII ([^...]: dropped)."""
+    if any(lo <= ord(c) <= hi for c in _FOLDS_TO_ASCII):
+        raise Unsupported("a character IGNORECASE may match to an ASCII letter")
     if hi < 0x80:
         return [(lo, hi)]
     ascii_part = [(lo, 0x7F)] if lo < 0x80 else []
@@ -115,8 +116,10 @@ def _class(pattern: str, i: int) -> tuple[str, int]:
     return _render(ranges, negated), i + 1
 
 
-def widen(pattern: str) -> str:
-    """An RE2 pattern that matches wherever re's pattern matches, and perhaps elsewhere."""
+def widen(pattern: str, flags: int = 0) -> str:
+    """An RE2 pattern that matches wherever re's pattern (with flags) matches, and perhaps elsewhere."""
+    if flags & re.VERBOSE:
+        raise Unsupported("verbose pattern")
     out: list[str] = []
     groups: list[bool] = []  # per open group: whether it is a lookaround (dropped)
     i = 0
@@ -143,10 +146,12 @@ def widen(pattern: str) -> str:
         elif ch in "^$":
             i += 1
         else:
-            piece, i = (ch if ch.isascii() else _render([_WIDE], False)), i + 1
+            piece = ch if ch.isascii() else _render(_ranges(ord(ch), ord(ch), False), False)
+            i += 1
         if not any(groups):
             out.append(piece)
-    return "(?s)" + "".join(out)  # . matches a newline too: wider still
+    # . matches a newline too (wider still); case-free like the original
+    return ("(?si)" if flags & re.IGNORECASE else "(?s)") + "".join(out)
 
 
 class PatternSet:
@@ -166,9 +171,7 @@ class PatternSet:
         always = []  # the patterns without a pre-check: always scanned
         for i, pattern in enumerate(self.patterns):
             try:
-                if pattern.flags & re.VERBOSE:
-                    raise Unsupported("verbose pattern")
-                self._re2_set.Add(widen(pattern.pattern).encode())
+                self._re2_set.Add(widen(pattern.pattern, pattern.flags).encode())
                 self._slots.append(i)
             except (Unsupported, re2.error, IndexError, ValueError):
                 always.append(i)

@@ -87,3 +87,14 @@ def test_a_negated_class_never_excludes_what_stands_for_non_ascii():
 def test_a_pattern_it_cannot_translate_is_always_scanned():
     patterns = PatternSet([re.compile(r"(a)\1"), re.compile(r"(?x) a b"), re.compile("zz")])
     assert patterns.candidates("nothing here") == [0, 1]
+
+
+def test_the_pre_check_keeps_the_pattern_s_case_rule():
+    # a case-sensitive [^b] accepts "B"; under IGNORECASE it does not
+    assert PatternSet([re.compile("a[^b]")]).candidates("aB") == [0]
+    assert PatternSet([re.compile("a[^b]", re.IGNORECASE)]).candidates("aB") == []
+
+
+def test_a_pattern_with_a_letter_that_folds_to_ascii_is_always_scanned():
+    kelvin = re.compile("\u212a", re.IGNORECASE)  # matches a plain k
+    assert kelvin.search("k") and PatternSet([kelvin]).candidates("k") == [0]
