@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .fastre import FastPattern
-
-Cue = tuple[str, float, int, FastPattern]  # code, weight, max hits counted, pattern
+Cue = tuple[str, float, int, re.Pattern[str]]  # code, weight, max hits counted, pattern
 
 _F = re.IGNORECASE
 HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
@@ -192,15 +190,16 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
 ]
 # fmt: on
 
-TEXT_CUES: list[Cue] = [(c, w, n, FastPattern(p)) for c, w, n, p in _RAW_CUES]
+TEXT_CUES: list[Cue] = [(c, w, n, re.compile(p, _F)) for c, w, n, p in _RAW_CUES]
 
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
-HUMAN_NOUNS = FastPattern(
+HUMAN_NOUNS = re.compile(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
     r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
     r"healthy\s+controls|adults?|males|females|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
     r"interviewed|self-reported)\b",
+    _F,
 )
 AMBIGUOUS_HUMAN = {
     "adult",
@@ -216,20 +215,22 @@ AMBIGUOUS_HUMAN = {
 }
 
 #: A sentence that states a need or a future direction: design words in it are not this paper's design.
-FUTURE = FastPattern(
+FUTURE = re.compile(
     r"\b(?:needed|needs?\s+to|warrant(?:ed|s)?|required|should|future|further\s+(?:\w+\s+){0,2}"
     r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
     r"remains?\s+(?:unclear|unknown))\b",
+    _F,
 )
 #: A sentence that reports other people's work: design words in it count for little.
-BACKGROUND = FastPattern(
+BACKGROUND = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|past|existing|published)\s+(?:\w+\s+){0,2}(?:studies|study|research|"
     r"work|reports?|trials?|surveys?|literature|data|findings)\b|\b(?:have|has)\s+(?:been\s+)?(?:shown|reported|"
     r"documented|demonstrated|suggested|found|described|examined|investigated|come|relied)\b|\bstudies\s+(?:have|has|"
     r"show|suggest|indicate|report)\b|\bin\s+the\s+literature\b|\b(?:was|were)\s+(?:first\s+)?(?:reported|described)\s+in\s+\d{4}\b|\breliant\s+on\b|\bmost\s+(?:\w+\s+)?(?:data|studies)\b",
+    _F,
 )
 #: Markers of primary data in an abstract (results, statistics, measured things).
-PRIMARY_DATA = FastPattern(
+PRIMARY_DATA = re.compile(
     r"\bp\s*(?:[<=>≤]|value|less\s+than)|\b(?:were|was)\s+(?:measured|recorded|assessed|analy[sz]ed|compared|"
     r"collected|recruited|enrolled|examined|evaluated|tested|treated|determined|included|interviewed)\b|\bwe\s+"
     r"(?:found|measured|recruited|enrolled|observed|assessed|examined|tested|evaluated|analy[sz]ed|conducted|"
@@ -238,6 +239,7 @@ PRIMARY_DATA = FastPattern(
     # \d(?<![\w.]\d)\d* is (?<![\w.])\d+ with the digit first, so re can skip ahead to '(' or a digit
     r"\d(?<![\w.]\d)\d*(?:\.\d+)?\s?%\s+(?:of\s+(?:them|these|participants|patients|respondents)\s+)?(?:were|was|had|received|"
     r"reported|used|died|developed|met)\b",
+    _F,
 )
 
 # Publication types: (code, weight). "Review" and "Clinical Trial" are weak on purpose.

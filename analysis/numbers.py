@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from .casefree import CaseFree, folded_text
-from .fastre import FastPattern
-from .text import lowered_or_none
+from .precheck import finditer
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -19,7 +17,6 @@ _W = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 HYPHENS = _HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"  # for a character class
 WORD_NUMBER_CORE = rf"{_W}(?:(?:[\s{_HYPHENS}]+(?:and\s+)?){_W})*"
 WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)
-_WORD_NUMBER_FAST = FastPattern(rf"\b{WORD_NUMBER_CORE}\b")
 # Digits with optional thousands separators; the context (not part of a code such as CYP2D6 or
 # COVID-19, not a decimal or fraction) is checked in Python, which keeps the scan itself fast.
 # Written digit-first (same matches as \d{1,3}(?:,\d{3})+(?!\d)|\d+) so re can skip to digits.
@@ -38,16 +35,14 @@ _BAD_BEFORE = re.compile(
     r"ratio|odds|mean|median|average|approximately\s+every)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
     re.IGNORECASE,
 )
-# _BAD_BEFORE without its one non-ASCII word, for folded text with no beta in it
-_BAD_BEFORE_ASCII = CaseFree(_BAD_BEFORE.pattern.replace("|β|", "|", 1))
-_BETA = ("β", "Β", "ϐ")  # what IGNORECASE matches to β
-_YEAR_BEFORE = CaseFree(
+_YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|between|during|until|till|through|from|to|and|by|before|after|early|late|mid|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
-    r"jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter)|[{(,–-])\s*$"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter)|[{(,–-])\s*$",
+    re.IGNORECASE,
 )
-_AFTER_NOT_COUNT = CaseFree(
-    r"^\s*(?:%|percent|per\s*cent|million|billion|thousand|[.,]\d|°|‰|x\b|×|-?fold)"
+_AFTER_NOT_COUNT = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|million|billion|thousand|[.,]\d|°|‰|x\b|×|-?fold)", re.IGNORECASE
 )
 
 
@@ -84,27 +79,14 @@ def is_count_context(text: str, start: int, end: int, value: int, has_comma: boo
     """False for ranges, percentages, statistics, ages, decimals and calendar years."""
     before = text[max(0, start - 30) : start]
     after = text[end : end + 12]
-    folded = folded_text(text)
-    low_before = None if folded is None else folded[max(0, start - 30) : start]
-    if (
-        _RANGE_AFTER.search(after)
-        or _RANGE_BEFORE.search(before)
-        or _AFTER_NOT_COUNT.search(after, None if folded is None else folded[end : end + 12])
-    ):
+    if _RANGE_AFTER.search(after) or _RANGE_BEFORE.search(before) or _AFTER_NOT_COUNT.search(after):
         return False
-    if _bad_before(before, low_before):
+    if _BAD_BEFORE.search(before):
         return False
     if 1900 <= value <= 2099 and not has_comma:
-        if _YEAR_BEFORE.search(before, low_before) or _CLOSES_AFTER.match(after):
+        if _YEAR_BEFORE.search(before) or _CLOSES_AFTER.match(after):
             return False
     return True
-
-
-def _bad_before(before: str, low_before: str | None) -> bool:
-    """_BAD_BEFORE.search(before), on the folded slice when it holds no beta (the only non-ASCII word)."""
-    if low_before is None or any(beta in before for beta in _BETA):
-        return _BAD_BEFORE.search(before) is not None
-    return _BAD_BEFORE_ASCII.search(before, low_before)
 
 
 def _digits_ok(text: str, start: int, end: int) -> bool:
@@ -134,7 +116,7 @@ def find_numbers(text: str, check_context: bool = True) -> list[Number]:
         value = int(raw.replace(",", ""))
         if not check_context or is_count_context(text, start, end, value, "," in raw):
             found.append(Number(value, start, end, "," in raw))
-    for match in _WORD_NUMBER_FAST.finditer(text, lowered_or_none(text)):
+    for match in finditer(WORD_NUMBER, text):
         span = text[match.start() : match.end()]
         value = word_value(span)
         match_end = match.end()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from .fastre import FastPattern, PatternGroup
-from .literals import literals_in
-from .text import lowered_or_none, sentence_spans, sentences_matching, sentences_matching_any
+from .precheck import PatternSet
+from .text import sentence_spans, sentences_matching, sentences_matching_any
 
 _F = re.IGNORECASE
 
@@ -76,11 +74,11 @@ _GAP_PATTERNS = [
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
 # fmt: on
-_GAP_FAST = PatternGroup(
-    [FastPattern(p) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
+_GAPS = PatternSet(
+    [re.compile(p, _F) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
 )
 # The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
-_GENERIC_NEED_FAST = FastPattern(_GAP_PATTERNS[-2])
+_GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
@@ -128,7 +126,7 @@ _THEME_WORDS: dict[str, str] = {
                            r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)",
 }
 # fmt: on
-_THEME_RES = {slug: FastPattern(rf"\b(?:{words})\b") for slug, words in _THEME_WORDS.items()}
+_THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])
 _TOPIC_FALLBACK = {
     "withdrawal": "withdrawal_dependence",
     "prolactin": "endocrine_prolactin",
@@ -139,54 +137,11 @@ _TOPIC_FALLBACK = {
 def theme_counts(text: str) -> dict[str, int]:
     """Count theme keyword hits in a piece of text."""
     counts = {}
-    lowered = lowered_or_none(text)
-    for slug, pattern in _THEME_RES.items():
-        hits = sum(1 for _match in pattern.finditer(text, lowered))
+    slugs = list(_THEME_WORDS)
+    for i in _THEMES.candidates(text):
+        hits = sum(1 for _match in _THEMES.patterns[i].finditer(text))
         if hits:
-            counts[slug] = hits
-    return counts
-
-
-_THEME_PARTS = [(slug, pattern.single) for slug, pattern in _THEME_RES.items()]
-
-
-def _themes_by_prefix() -> dict[str, list[int]]:
-    """Per prefix literal, the _THEME_PARTS whose matches may start with it (each theme pattern
-    is one \\b(?:words)\\b part matched at its prefixes)."""
-    by_prefix: dict[str, list[int]] = {}
-    for i, (slug, part) in enumerate(_THEME_PARTS):
-        if part is None or not part.prefix_set:
-            raise ValueError(f"theme {slug}: its words must start with literals")
-        for prefix in sorted(part.prefix_set):
-            by_prefix.setdefault(prefix, []).append(i)
-    return by_prefix
-
-
-_THEMES_BY_PREFIX = _themes_by_prefix()
-_THEME_PREFIXES = frozenset(_THEMES_BY_PREFIX)
-
-
-def _sentence_theme_counter(
-    abstract: str, lowered: str | None
-) -> Callable[[int, int], dict[str, int]] | None:
-    """theme_counts for sentences of abstract, on slices of its lowered text (None: not exact)."""
-    if lowered is None or "\u03a3" in abstract:
-        return None  # capital sigma lower-cases by context, so a sentence could lower differently
-
-    def counts(start: int, end: int) -> dict[str, int]:
-        """Theme hits in abstract[start:end] (text before a sentence span is whitespace)."""
-        found: dict[int, list[str]] = {}
-        for prefix in _THEME_PREFIXES.intersection(literals_in(lowered[start:end])):
-            for i in _THEMES_BY_PREFIX[prefix]:
-                found.setdefault(i, []).append(prefix)
-        out = {}
-        for i in sorted(found):  # in THEMES order, as theme_counts counts them
-            slug, part = _THEME_PARTS[i]
-            hits = part.count_in(lowered, found[i], start, end)  # type: ignore[union-attr]
-            if hits:
-                out[slug] = hits
-        return out
-
+            counts[slugs[i]] = hits
     return counts
 
 
@@ -216,16 +171,14 @@ def find_open_questions(abstract: str, title: str = "", topic: str | None = None
     out: list[dict] = []
     fallback: str | None = None
     spans = sentence_spans(abstract)
-    lowered = lowered_or_none(abstract)
-    gaps = sentences_matching_any(_GAP_FAST, abstract, lowered, spans)
-    for i in sentences_matching(_GENERIC_NEED_FAST, abstract, lowered, spans) - gaps:
+    gaps = sentences_matching_any(_GAPS, abstract, spans)
+    for i in sentences_matching(_GENERIC_NEED, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
             gaps.add(i)
-    counter = _sentence_theme_counter(abstract, lowered) if gaps else None
     for i in sorted(gaps):
         start, end = spans[i]
         sentence = abstract[start:end]
-        themes = _top_themes(counter(start, end) if counter else theme_counts(sentence))
+        themes = _top_themes(theme_counts(sentence))
         if not themes:
             if fallback is None:
                 fallback = fallback_theme(title, abstract, topic)

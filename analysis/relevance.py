@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import functools
-import operator
 import re
 
-from .casefree import CaseFree, folded_text
+from .precheck import finditer
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
 RELEVANCE_THRESHOLD = 0.5
 _F = re.IGNORECASE
 
-KRATOM = CaseFree(
+KRATOM = re.compile(
     r"\bkratom\b|\bmitragyn\w*|\bMitragyna\b|\bM\.\s*speciosa\b|\b7-?hydroxy-?mitragynine\b|\b7-OH-?MG\b|\bketum\b|"
-    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b"
+    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b",
+    _F,
 )
 OPIOID = re.compile(
     r"\bopioids?\b|\bopiates?\b|\bopioid\w+|\bopium\b|\bmorphine\b|\bheroin\b|\bmethadone\b|\bbuprenorphine\b|\bfentanyl\w*|"
@@ -23,32 +23,36 @@ OPIOID = re.compile(
     r"\bloperamide\b|\blofexidine\b|\bOUD\b|\bMOUD\b|\bMMT\b|\bnarcotics?\b|\bmu\W?receptor|\bμ\W?opioid",
     _F,
 )
-# OPIOID without its one non-ASCII alternative, for folded text with no mu in it
-_OPIOID_ASCII = CaseFree(OPIOID.pattern.removesuffix(r"|\bμ\W?opioid"))
-_MU = ("μ", "µ", "Μ")  # what IGNORECASE matches to μ
-WITHDRAWAL = CaseFree(
-    r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b"
+WITHDRAWAL = re.compile(
+    r"\bwithdrawals?\b|\babstinence\s+syndrome\b|\bdetoxi\w*|\bdetox\b|\bNAS\b|\bNOWS\b|\bCOWS\b|\bSOWS\b|\bOWS\b",
+    _F,
 )
-RELATED_TO_WITHDRAWAL = CaseFree(
+RELATED_TO_WITHDRAWAL = re.compile(
     r"\babstinen\w+|\bcessation\b|\bdiscontinu\w+|\btaper\w*|\b(?:physical|opioid|kratom)\s+dependence\b|"
-    r"\bcraving\w*|\brelapse\w*|\babstain\w*"
+    r"\bcraving\w*|\brelapse\w*|\babstain\w*",
+    _F,
 )
-OFF_TOPIC_WITHDRAWAL = CaseFree(
+OFF_TOPIC_WITHDRAWAL = re.compile(
     r"\bwithdrawn\s+from\s+(?:the\s+)?(?:\w+\s+)?market\b|\bmarket\s+withdrawals?\b|\bwithdrawal\s+of\s+(?:informed\s+)?"
     r"(?:consent|(?:life[- ]sustaining\s+)?(?:support|treatment|care|therapy)|the\s+(?:drug|product|application|"
     r"licen[cs]e))\b|\bwithdrawal\s+from\s+(?:the\s+)?(?:study|trial|market)\b|\bsocial\s+withdrawal\b|"
-    r"\b(?:paw|tail|hind\s*paw|foot|limb|hindlimb)\s+withdrawals?\b|\bwithdrawal\s+(?:reflex|latency|threshold)\w*"
+    r"\b(?:paw|tail|hind\s*paw|foot|limb|hindlimb)\s+withdrawals?\b|\bwithdrawal\s+(?:reflex|latency|threshold)\w*",
+    _F,
 )
-OTHER_SUBSTANCES = CaseFree(
+OTHER_SUBSTANCES = re.compile(
     r"\b(?:alcohol|ethanol|nicotine|tobacco|smoking|cigarettes?|benzodiazepines?|diazepam|alprazolam|lorazepam|"
     r"cannabis|cannabinoids?|marijuana|THC|caffeine|antidepressants?|SSRIs?|SNRIs?|paroxetine|venlafaxine|"
     r"gabapentin\w*|pregabalin|baclofen|corticosteroids?|glucocorticoids?|steroids?|cocaine|amphetamines?|"
-    r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b"
+    r"methamphetamine|stimulants?|GHB|barbiturates?|antipsychotics?|clozapine|ketamine)\b",
+    _F,
 )
-PROLACTIN = CaseFree(r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+")
-ENDOCRINE = CaseFree(
+PROLACTIN = re.compile(
+    r"\bprolactin\w*|\bhyperprolactin\w+|\bPRL\b|\blactotroph\w*|\bgalactorrh\w+", _F
+)
+ENDOCRINE = re.compile(
     r"\bhormon\w+|\bendocrin\w+|\bhypogonad\w+|\btestosterone\b|\bcortisol\b|\badrenal\b|\bgonad\w*|\bpituitary\b|"
-    r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b"
+    r"\bhypothalam\w+|\bLH\b|\bFSH\b|\bsexual\s+(?:function|dysfunction|desire)|\blibido\b",
+    _F,
 )
 _STOPWORDS = {"and", "the", "for", "with", "from", "use", "effects", "effect", "study", "studies"}
 
@@ -68,104 +72,43 @@ _UNSET = object()  # a _Doc's link() not looked for yet (None is a possible answ
 
 
 class _Doc:
-    """A record's title and rest, with their folded_text (the cues' twins run on those)."""
+    """A record's title and rest, with the opioid or kratom link found once for all rules."""
 
-    __slots__ = ("_link", "folded_rest", "folded_title", "rest", "results", "title")
+    __slots__ = ("_link", "rest", "title")
 
     def __init__(self, title: str, rest: str) -> None:
         self.title, self.rest = title, rest
-        self.folded_title, self.folded_rest = folded_text(title), folded_text(rest)
         self._link: str | None | object = _UNSET  # link(), once found
-        self.results: dict = {}  # per rule, its score and reason (rules are pure functions)
 
-    def first(self, pattern: CaseFree) -> str | None:
+    def first(self, pattern: re.Pattern[str]) -> str | None:
         """The first match in the title, else in the rest (as written), or None."""
-        return _first(pattern, self.title, self.folded_title) or _first(
-            pattern, self.rest, self.folded_rest
-        )
+        return _first(pattern, self.title) or _first(pattern, self.rest)
 
     def link(self) -> str | None:
         """The first opioid or kratom word (title, rest, then kratom in title, rest), or None."""
         if self._link is _UNSET:
             self._link = (
-                _opioid(self.title, self.folded_title)
-                or _opioid(self.rest, self.folded_rest)
-                or self.first(KRATOM)
+                _first(OPIOID, self.title) or _first(OPIOID, self.rest) or self.first(KRATOM)
             )
         return self._link  # type: ignore[return-value]
 
 
-_FIELDS = ("title", "abstract", "keywords", "mesh_terms")
-_LAST_DOC: list = [None]  # (record, its field values, their contents, _Doc) of the last record
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first match of pattern in text, as written, or None."""
+    match = next(iter(finditer(pattern, text)), None)
+    return None if match is None else match.group(0)
 
 
-def _contents(values: list) -> tuple | None:
-    """The fields' contents when they are all str, None or lists of str (else None: no reuse)."""
-    out = []
-    for value in values:
-        if value is None or type(value) is str:
-            out.append(value)
-        elif type(value) in (list, tuple) and all(type(v) is str for v in value):
-            out.append(tuple(value))
-        else:
-            return None
-    return tuple(out)
-
-
-def _unchanged(values: list, last: tuple) -> bool:
-    """Whether a record's field values are the last record's, holding the same str objects."""
-    for value, before, contents in zip(values, last[1], last[2], strict=True):
-        if value is not before:
-            return False
-        if type(value) is not str and value is not None:  # a list: its items may have changed
-            if len(value) != len(contents) or not all(map(operator.is_, value, contents)):
-                return False
-    return True
-
-
-def _doc(record: dict) -> _Doc:
-    """The record's _Doc; the last record's is reused while its fields are unchanged (the
-    topics of one record are scored one after another)."""
-    values = [record.get(k) for k in _FIELDS]
-    last = _LAST_DOC[0]  # one tuple, read once: safe if another thread replaces it meanwhile
-    if last is not None and last[0] is record and _unchanged(values, last):
-        return last[3]
-    doc = _Doc(*_texts(record))
-    contents = _contents(values)
-    _LAST_DOC[0] = None if contents is None else (record, values, contents, doc)
-    return doc
-
-
-def _first(pattern: CaseFree, text: str, folded: str | None) -> str | None:
-    """pattern.search(text).group(0), found with the twin on folded text when there is one."""
-    if folded is not None and not pattern.may_match(folded):
-        return None
-    match = pattern.insensitive.search(text) if folded is None else pattern.folded.search(folded)
-    return None if match is None else text[match.start() : match.end()]
-
-
-def _opioid(text: str, folded: str | None) -> str | None:
-    """OPIOID.search(text).group(0): the ASCII twin unless the text has a mu."""
-    if folded is None or any(mu in text for mu in _MU):
-        match = OPIOID.search(text)
-        return None if match is None else match.group(0)
-    return _first(_OPIOID_ASCII, text, folded)
-
-
-def _count(pattern: CaseFree, text: str, folded: str | None) -> int:
-    """len(pattern.findall(text)), with the twin on folded text when there is one."""
-    if folded is not None and not pattern.may_match(folded):
-        return 0
-    return len(
-        pattern.insensitive.findall(text) if folded is None else pattern.folded.findall(folded)
-    )
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times pattern matches in text."""
+    return sum(1 for _match in finditer(pattern, text))
 
 
 def _mitragynine(doc: _Doc) -> tuple[float, str]:
     """Kratom named in the title or repeatedly is on topic; one passing mention is borderline."""
-    if _count(KRATOM, doc.title, doc.folded_title):  # (the rest is only counted without)
+    if _count(KRATOM, doc.title):  # (the rest is only counted without)
         return 1.0, "title names kratom or a Mitragyna alkaloid"
-    in_rest = _count(KRATOM, doc.rest, doc.folded_rest)
+    in_rest = _count(KRATOM, doc.rest)
     if in_rest >= 2:
         return 0.85, f"kratom or its alkaloids mentioned {in_rest} times"
     if in_rest == 1:
@@ -175,8 +118,8 @@ def _mitragynine(doc: _Doc) -> tuple[float, str]:
 
 def _prolactin(doc: _Doc) -> tuple[float, str]:
     """Prolactin counts only with an opioid or kratom link; opioid endocrine work without it is borderline."""
-    prl_title = _count(PROLACTIN, doc.title, doc.folded_title)
-    prl_rest = 0 if prl_title else _count(PROLACTIN, doc.rest, doc.folded_rest)  # (then unused)
+    prl_title = _count(PROLACTIN, doc.title)
+    prl_rest = 0 if prl_title else _count(PROLACTIN, doc.rest)  # (then unused)
     link = doc.link()
     if prl_title or prl_rest:
         if not link:
@@ -184,10 +127,7 @@ def _prolactin(doc: _Doc) -> tuple[float, str]:
         if prl_title or prl_rest >= 2:
             return 0.95, f"prolactin with an opioid/kratom link ('{link}')"
         return 0.7, f"prolactin mentioned once, with an opioid/kratom link ('{link}')"
-    if link and (
-        _first(ENDOCRINE, doc.title, doc.folded_title) is not None
-        or _count(ENDOCRINE, doc.rest, doc.folded_rest) >= 2
-    ):
+    if link and (_first(ENDOCRINE, doc.title) is not None or _count(ENDOCRINE, doc.rest) >= 2):
         return 0.55, "opioid/kratom endocrine effects; prolactin not named"
     return 0.0, "prolactin not mentioned"
 
@@ -195,9 +135,7 @@ def _prolactin(doc: _Doc) -> tuple[float, str]:
 def _withdrawal(doc: _Doc) -> tuple[float, str]:
     """Opioid or kratom withdrawal is on topic; other drugs' withdrawal and 'withdrawn from market' are not."""
     # a title mention makes hits >= 2, all the rules below ask: count the rest only without one
-    hits = _real_withdrawal(doc.title, doc.folded_title) * 2 or _real_withdrawal(
-        doc.rest, doc.folded_rest
-    )
+    hits = _real_withdrawal(doc.title) * 2 or _real_withdrawal(doc.rest)
     link = doc.link()
     if not hits and link:
         related = doc.first(RELATED_TO_WITHDRAWAL)  # (only looked for when it decides)
@@ -220,17 +158,12 @@ def _withdrawal(doc: _Doc) -> tuple[float, str]:
     return 0.4, "withdrawal without a named opioid or kratom"
 
 
-def _real_withdrawal(text: str, folded: str | None) -> int:
+def _real_withdrawal(text: str) -> int:
     """Withdrawal mentions that are not inside an off-topic phrase (paw withdrawal, withdrawn consent)."""
-    k, subject = (0, text) if folded is None else (1, folded)
-    if k and not WITHDRAWAL.may_match(folded):  # type: ignore[arg-type]
-        return 0
-    mentions = [m.start() for m in WITHDRAWAL.pair[k].finditer(subject)]
+    mentions = [m.start() for m in finditer(WITHDRAWAL, text)]
     if not mentions:
         return 0  # (no off-topic phrase to look for)
-    if k and not OFF_TOPIC_WITHDRAWAL.may_match(folded):  # type: ignore[arg-type]
-        return len(mentions)
-    off = [(m.start(), m.end()) for m in OFF_TOPIC_WITHDRAWAL.pair[k].finditer(subject)]
+    off = [m.span() for m in finditer(OFF_TOPIC_WITHDRAWAL, text)]
     return sum(1 for start in mentions if not any(s <= start < e for s, e in off))
 
 
@@ -270,10 +203,6 @@ def relevance(record: dict, topic: str) -> tuple[float, str]:
     slug = clean(topic).strip().lower()
     rule = _RULES.get(slug)
     if rule:
-        doc = _doc(record)
-        result = doc.results.get(rule)
-        if result is None:
-            result = doc.results[rule] = rule(doc)
-        return result
+        return rule(_Doc(*_texts(record)))
     title, rest = _texts(record)
     return _generic(slug, title, rest)

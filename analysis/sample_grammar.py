@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .casefree import CaseFree, folded_text
-from .fastre import FastPattern
-from .numbers import HYPHENS, WORD_NUMBER, WORD_NUMBER_CORE
+from .numbers import WORD_NUMBER, WORD_NUMBER_CORE
 from .text import sentence_index
 
 _F = re.IGNORECASE
@@ -69,45 +67,53 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:\.\d+)?\s*%"
 )
-_PCT_BEFORE = CaseFree(
-    r"(?:\d\s*%|\bpercent|\bper\s+cent)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[(\[]?\s*$"
+_PCT_BEFORE = re.compile(
+    r"(?:\d\s*%|\bpercent|\bper\s+cent)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[(\[]?\s*$",
+    _F,
 )
-_TOTAL_BEFORE = CaseFree(
+_TOTAL_BEFORE = re.compile(
     r"(?:\ba\s+total\s+of|\btotal\s+of|\bin\s+total,?|\boverall,?|\baltogether,?|\b(?:final|total|study|analytic(?:al)?)"
     r"\s+sample\s+(?:of|was|comprised|included|consisted\s+of)|\bsample\s+of|\bcomprised|\bconsisted\s+of|"
-    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?)\s*$"
+    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?)\s*$",
+    _F,
 )
-_VERB_BEFORE = CaseFree(
+_VERB_BEFORE = re.compile(
     r"\b(?:we|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
     r"\b(?:survey|study|sample|series|interviews?|analysis|assessment)\s+(?:of|among|with|involving)\b|"
-    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b"
+    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
+    _F,
 )
-_VERB_AFTER = CaseFree(
+_VERB_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
-    r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b"
+    r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
+    _F,
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
-_ANALYSED_AFTER = CaseFree(
+_ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
     r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|questionnaires?)|"
-    r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b"
+    r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
+    _F,
 )
-_FINAL_SAMPLE_AFTER = CaseFree(
+_FINAL_SAMPLE_AFTER = re.compile(
     r"^\s*(?:that\s+|which\s+|who\s+)?(?:comprised|constituted|formed|made\s+up)\s+the\s+(?:final|total|"
-    r"analytic(?:al)?|study)\s+sample"
+    r"analytic(?:al)?|study)\s+sample",
+    _F,
 )
-_POOL_AFTER = CaseFree(
-    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b"
+_POOL_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
+    _F,
 )
-_SUBSET_AFTER = CaseFree(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)")
-_OF_THE_BEFORE = CaseFree(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$")
-_FROM_BEFORE = CaseFree(r"\bfrom\s*$")
-_SUBGROUP_BEFORE = CaseFree(
-    r"\b(?:of\s+these|of\s+them|of\s+whom|among\s+them|among\s+these|including)\s*,?\s*$"
+_SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
+_OF_THE_BEFORE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$", _F)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", _F)
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:of\s+these|of\s+them|of\s+whom|among\s+them|among\s+these|including)\s*,?\s*$",
+    _F,
 )
 # [nN](?<!\w[nN]) is \b[nN] with the letter first, so re can skip ahead to an n
 N_EQUALS = re.compile(
@@ -116,42 +122,10 @@ N_EQUALS = re.compile(
 PER_GROUP_AFTER = re.compile(
     r"^\s*(?:/\s*(?:group|arm)|per\s+(?:group|arm|condition)|in\s+each\s+(?:group|arm)|each\b)", _F
 )
-GROUP_COUNT = CaseFree(
-    rf"\b(\d+|{WORD_NUMBER_CORE})\s+(?:\w+\s+)?(?:groups|arms)\b|\bdivided\s+into\s+(\d+|{WORD_NUMBER_CORE})\b"
+GROUP_COUNT = re.compile(
+    rf"\b(\d+|{WORD_NUMBER_CORE})\s+(?:\w+\s+)?(?:groups|arms)\b|\bdivided\s+into\s+(\d+|{WORD_NUMBER_CORE})\b",
+    _F,
 )
-# Every GROUP_COUNT match is made of word, space and hyphen characters and holds one of these words.
-_GROUP_WORDS = ("groups", "arms", "divided")
-_NOT_IN_GROUP_COUNT = re.compile(rf"[^\w\s{HYPHENS}]")
-
-
-def group_counts(text: str, folded: str | None) -> list[re.Match[str]]:
-    """GROUP_COUNT.finditer(text), searching only the runs of word, space and hyphen characters
-    that hold 'groups', 'arms' or 'divided': a match never crosses another character.
-
-    The folded twin is used when folded (folded_text(text)) is given; its groups are lower-cased.
-    """
-    if folded is None:
-        return list(GROUP_COUNT.insensitive.finditer(text))
-    hits = []
-    for word in _GROUP_WORDS:
-        pos = folded.find(word)
-        while pos >= 0:
-            hits.append(pos)
-            pos = folded.find(word, pos + 1)
-    if not hits:
-        return []
-    size, backwards = len(folded), folded[::-1]
-    out: list[re.Match[str]] = []
-    done = -1
-    for hit in sorted(hits):
-        if hit < done:
-            continue  # in a run searched already
-        after = _NOT_IN_GROUP_COUNT.search(folded, hit)
-        before = _NOT_IN_GROUP_COUNT.search(backwards, size - hit)
-        start = size - before.start() if before else 0
-        done = after.start() if after else size
-        out += GROUP_COUNT.folded.finditer(folded, start, done)
-    return out
 
 
 SINGLE_CASE = re.compile(
@@ -163,9 +137,10 @@ SINGLE_CASE = re.compile(
 BREAKDOWN_BEFORE = re.compile(
     r"(?:\(|\bcomprising|\bincluding|\bconsisting\s+of|\bof\s+whom|:)\s*$", _F
 )
-NEED = FastPattern(
+NEED = re.compile(
     r"\b(?:is|are)\s+(?:\w+\s+){0,2}(?:needed|warranted|required)\b|\bfuture\b|\bshould\s+(?:be|include|examine)\b|"
-    r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b"
+    r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b",
+    _F,
 )
 BARE_VERB = re.compile(
     r"\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
@@ -282,26 +257,21 @@ def score_context(
     s_start, s_end = sent
     before = text[max(s_start, start - 60) : start]
     after = text[end:s_end]
-    # the IGNORECASE cues run as their case-sensitive twins on the folded text when there is one
-    folded = folded_text(text)
-    k = folded is not None  # pair[k]: the regex to run on the b/a slices
-    b = before if folded is None else folded[max(s_start, start - 60) : start]
-    a = after if folded is None else folded[end:s_end]
     score = 0.0
-    if _TOTAL_BEFORE.pair[k].search(b[-30:]) or _FINAL_SAMPLE_AFTER.pair[k].search(a[:60]):
+    if _TOTAL_BEFORE.search(before[-30:]) or _FINAL_SAMPLE_AFTER.search(after[:60]):
         score += 2.0
-    if _VERB_BEFORE.pair[k].search(b) or _VERB_AFTER.pair[k].search(a):
+    if _VERB_BEFORE.search(before) or _VERB_AFTER.search(after):
         score += 1.5
-    if _ANALYSED_AFTER.pair[k].search(a[:80]):
+    if _ANALYSED_AFTER.search(after[:80]):
         score += 1.0  # completers of a survey, randomized participants of a trial
-    if _OF_THE_BEFORE.pair[k].search(b[-20:]):
+    if _OF_THE_BEFORE.search(before[-20:]):
         score += 1.0
-    if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.pair[k].search(b[-40:])):
+    if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
         score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
-    if _SUBSET_AFTER.pair[k].search(a[:20]) or _SUBGROUP_BEFORE.pair[k].search(b[-25:]):
+    if _SUBSET_AFTER.search(after[:20]) or _SUBGROUP_BEFORE.search(before[-25:]):
         score -= 2.0  # "20 of the 28", "of these, 12 patients": part of a larger group
-    if _POOL_AFTER.pair[k].search(a) or (
-        _FROM_BEFORE.pair[k].search(b[-8:]) and _DIGIT.search(before[-40:])
+    if _POOL_AFTER.search(after) or (
+        _FROM_BEFORE.search(before[-8:]) and _DIGIT.search(before[-40:])
     ):
         score -= 2.5
     if kind == "noun" and before.count("(") > before.count(")"):

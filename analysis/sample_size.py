@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .casefree import folded_text
 from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
@@ -11,6 +10,7 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
     N_EQ_GAP_JOIN,
@@ -30,14 +30,13 @@ from .sample_grammar import (
     WORD,
     Candidate,
     clause_start,
-    group_counts,
     noun_after,
     noun_key,
     score_context,
     sentence_of,
     unit_for,
 )
-from .text import MAX_SCAN_CHARS, lowered_or_none, sentence_spans, sentences_matching
+from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
@@ -190,13 +189,11 @@ def _group_candidates(
     text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
 ) -> list[Candidate]:
     """'3 groups (n = 10)' or 'n = 8 per group' times a stated number of groups."""
-    lowered = lowered_or_none(text)
-    low = text.lower() if lowered is None else lowered
+    low = text.lower()
     if "group" not in low and "arms" not in low:
         return []
     counts = []
-    # on folded text the matched words are lower-cased: word_value lower-cases anyway
-    for match in group_counts(text, folded_text(text)):
+    for match in GROUP_COUNT.finditer(text):
         raw = match.group(1) or match.group(2)
         value = int(raw) if raw.isdigit() else word_value(raw)
         if value and 2 <= value <= 20:
@@ -246,9 +243,8 @@ def _sentence_weights(
     text: str, sents: tuple[tuple[int, int], ...]
 ) -> dict[tuple[int, int], float]:
     """Score adjustment per sentence: drop statements of need, discount other people's studies."""
-    lowered = lowered_or_none(text)
-    need = sentences_matching(NEED, text, lowered, sents)
-    background = sentences_matching(BACKGROUND, text, lowered, sents)
+    need = sentences_matching(NEED, text, sents)
+    background = sentences_matching(BACKGROUND, text, sents)
     return {
         span: -99.0 if i in need else -2.0 if i in background else 0.0
         for i, span in enumerate(sents)

@@ -18,13 +18,10 @@ from .design_cues import (
     PRIMARY_DATA,
     PUBTYPES,
     TEXT_CUES,
-    Cue,
 )
-from .fastre import PatternGroup
-from .literals import Index, present_index
+from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,
-    lowered_or_none,
     normalise_mesh,
     normalise_pubtype,
     sentence_index,
@@ -114,12 +111,7 @@ def _quote(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_CUE_GROUP = PatternGroup([pattern for _code, _weight, _max, pattern in TEXT_CUES])
-
-
-def _cue_matches(lowered: str, index: Index) -> list[tuple[Cue, list]]:
-    """Each cue that may match the text, in table order, with its matches."""
-    return [(TEXT_CUES[i], matches) for i, matches in _CUE_GROUP.matches(lowered, index)]
+_CUES = PatternSet([pattern for _code, _weight, _max, pattern in TEXT_CUES])
 
 
 def _scan(
@@ -127,20 +119,15 @@ def _scan(
     text: str,
     where: str,
     factors: list[tuple[int, int, float]] | None,
-    lowered: str | None = None,
 ) -> None:
     """Add every text cue found in text, weighted by where it is and its sentence context."""
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
-    lowered = lowered if factors is not None else lowered_or_none(text)
-    if lowered is None:
-        cues = [(cue, cue[3].finditer(text, None)) for cue in TEXT_CUES]
-    else:
-        cues = _cue_matches(lowered, present_index(lowered))
     scores, best = ev.scores, ev.best
-    for (code, weight, max_hits, _pattern), found in cues:
+    for i in _CUES.candidates(text):
+        code, weight, max_hits, pattern = TEXT_CUES[i]
         hits = 0
-        for match in found:
+        for match in pattern.finditer(text):
             factor = base
             if factors:
                 i = bisect.bisect_right(starts, match.start()) - 1
@@ -166,41 +153,37 @@ def _scan(
                 break
 
 
-def _sentence_factors(abstract: str, lowered: str | None) -> list[tuple[int, int, float]]:
+def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
     """Weight each sentence: 0 for statements of future need, low for background on other work."""
     spans = sentence_spans(abstract)
-    future = sentences_matching(FUTURE, abstract, lowered, spans)
-    background = sentences_matching(BACKGROUND, abstract, lowered, spans)
+    future = sentences_matching(FUTURE, abstract, spans)
+    background = sentences_matching(BACKGROUND, abstract, spans)
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)
     ]
 
 
-def _count_humans(
-    ev: Evidence, title: str, abstract: str, lowered: str | None, factors: list, lazy: bool
-) -> None:
+def _count_humans(ev: Evidence, title: str, abstract: str, factors: list, lazy: bool) -> None:
     """Estimate how clearly the paper studies people (background sentences excluded)."""
-    spans = sentence_spans(abstract)  # the spans factors were built from
+    spans = tuple((s, e) for s, e, _f in factors)  # the sentence spans factors were built from
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
     total = 0.0
-    for match in HUMAN_NOUNS.finditer(abstract, lowered):
+    for match in finditer(HUMAN_NOUNS, abstract):
         if sentence_index(spans, match.start()) in primary:
             total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.0
-    for match in HUMAN_NOUNS.finditer(title, lowered_or_none(title)):
+    for match in finditer(HUMAN_NOUNS, title):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
     ev.human = total
     if lazy:
-        ev.primary_check = partial(_has_primary_data, abstract, lowered, spans, primary)
+        ev.primary_check = partial(_has_primary_data, abstract, spans, primary)
     else:
-        ev.primary_data = _has_primary_data(abstract, lowered, spans, primary)
+        ev.primary_data = _has_primary_data(abstract, spans, primary)
 
 
-def _has_primary_data(
-    abstract: str, lowered: str | None, spans: tuple[tuple[int, int], ...], primary: set[int]
-) -> bool:
+def _has_primary_data(abstract: str, spans: tuple[tuple[int, int], ...], primary: set[int]) -> bool:
     """Whether a primary sentence (not background or future) reports primary data."""
-    return bool(sentences_matching(PRIMARY_DATA, abstract, lowered, spans) & primary)
+    return bool(sentences_matching(PRIMARY_DATA, abstract, spans) & primary)
 
 
 def _primary_data(ev: Evidence) -> bool:
@@ -246,13 +229,12 @@ def collect_evidence(
     """
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
-    lowered = lowered_or_none(abstract)
-    factors = _sentence_factors(abstract, lowered)
+    factors = _sentence_factors(abstract)
     _scan(ev, title[:2000], "title", None)
-    _scan(ev, abstract, "text", factors, lowered)
+    _scan(ev, abstract, "text", factors)
     if keywords:
         _scan(ev, " ; ".join(k[:200] for k in keywords[:50]), "keyword", None)
-    _count_humans(ev, title[:2000], abstract, lowered, factors, lazy)
+    _count_humans(ev, title[:2000], abstract, factors, lazy)
     _metadata(ev, pubtypes, mesh)
     _combine_blinding(ev)
     _narrative_veto(ev)

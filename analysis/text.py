@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from .fastre import FastPattern, PatternGroup
-from .literals import present_index
+from .precheck import PatternSet, finditer
 
 #: Abstracts longer than this are only scanned up to here; real abstracts are < 6,000 chars,
 #: so the cap only protects throughput against pathological input.
@@ -51,13 +50,13 @@ def clean_list(value: Any) -> list[str]:
     return [clean(value)]
 
 
+_START = itemgetter(0)  # a span's start, the key sentence_index bisects on
 _BREAK_AT = re.compile(r"[.!?\n]")  # a sentence end starts after . ! ? or at a newline
 _QUOTES = "\"'”’)"
 
 
-@lru_cache(maxsize=16)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Split text into (start, end) sentence spans so evidence can be highlighted in place (cached)."""
+    """Split text into (start, end) sentence spans so evidence can be highlighted in place."""
     text = text[:MAX_SCAN_CHARS]
     spans: list[tuple[int, int]] = []
     start = pos = 0
@@ -114,77 +113,27 @@ def normalise_pubtype(term: str) -> str:
     return term.replace("*", "").strip().lower()
 
 
-_LOWERED: list = [()]  # the last few (text, lowered_or_none(text)) pairs, newest first
-
-
-def lowered_or_none(text: str) -> str | None:
-    """text.lower() when lower-casing keeps every offset (true for almost all text).
-
-    The last few texts are remembered by identity: one annotation asks for the same abstract
-    and title several times, and the same lowered object lets the literal index be reused.
-    """
-    recent = _LOWERED[0]  # one tuple, read once: safe if another thread replaces it meanwhile
-    for seen, result in recent:
-        if seen is text:
-            return result
-    low = text.lower()
-    result = low if len(low) == len(text) else None
-    _LOWERED[0] = ((text, result), *recent[:3])
-    return result
-
-
-_STARTS: list = [None]  # (spans, their start offsets) of the spans being looked up right now
-
-
-def _span_starts(spans: tuple[tuple[int, int], ...]) -> list[int]:
-    """Start offsets of spans, kept for the last spans tuple (it is looked up many times)."""
-    last = _STARTS[0]  # one tuple, read once: safe if another thread replaces it meanwhile
-    if last is not None and last[0] is spans:
-        return last[1]
-    starts = [start for start, _end in spans]
-    _STARTS[0] = (spans, starts)
-    return starts
-
-
 def sentence_index(spans: tuple[tuple[int, int], ...], pos: int) -> int:
     """Index of the sentence span containing pos, or -1 (between sentences)."""
-    i = bisect_right(_span_starts(spans), pos) - 1
+    i = bisect_right(spans, pos, key=_START) - 1
     return i if i >= 0 and pos < spans[i][1] else -1
 
 
-_MATCHED: dict[FastPattern, tuple] = {}  # per pattern, its last (text, spans, lowered, result)
-
-
 def sentences_matching(
-    pattern: FastPattern, text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
+    pattern: re.Pattern[str], text: str, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
     """Indices of the sentences in which pattern matches: one pass over the text, not one per sentence."""
-    last = _MATCHED.get(pattern)
-    if last and last[0] is text and last[1] is spans and last[2] == lowered:
-        return set(last[3])  # the same sentences asked again (background: study type and sample)
-    starts = _span_starts(spans)
-    found = set()
-    for match in pattern.finditer(text, lowered):
-        pos = match.start()
-        i = bisect_right(starts, pos) - 1
-        if i >= 0 and pos < spans[i][1]:
-            found.add(i)
-    _MATCHED[pattern] = (text, spans, lowered, found)
-    return set(found)
+    found = {sentence_index(spans, match.start()) for match in finditer(pattern, text)}
+    found.discard(-1)
+    return found
 
 
 def sentences_matching_any(
-    group: PatternGroup, text: str, lowered: str | None, spans: tuple[tuple[int, int], ...]
+    patterns: PatternSet, text: str, spans: tuple[tuple[int, int], ...]
 ) -> set[int]:
-    """The union of sentences_matching over a group's patterns, with the literal index looked up once."""
-    if lowered is None:
-        return set().union(*[sentences_matching(p, text, None, spans) for p in group.patterns])
-    starts = _span_starts(spans)
-    found: set[int] = set()
-    for _i, matches in group.matches(lowered, present_index(lowered)):
-        for match in matches:
-            pos = match.start()
-            i = bisect_right(starts, pos) - 1
-            if i >= 0 and pos < spans[i][1]:
-                found.add(i)
+    """The union of sentences_matching over several patterns (each keeps its own matches)."""
+    found = set()
+    for i in patterns.candidates(text):
+        found.update(sentence_index(spans, m.start()) for m in patterns.patterns[i].finditer(text))
+    found.discard(-1)
     return found

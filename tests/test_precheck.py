@@ -1,0 +1,100 @@
+"""The RE2 pre-check may skip a pattern only when re would find nothing (analysis/precheck.py)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from analysis import design_cues, numbers, open_questions, relevance, sample_grammar, study_type
+from analysis.precheck import PatternSet, finditer, widen
+
+_MODULES = (design_cues, numbers, open_questions, relevance, sample_grammar, study_type)
+PATTERNS = [
+    *[cue[3] for cue in design_cues.TEXT_CUES],
+    *open_questions._GAPS.patterns,
+    *open_questions._THEMES.patterns,
+    *[
+        value
+        for module in _MODULES
+        for value in vars(module).values()
+        if isinstance(value, re.Pattern)
+    ],
+]
+ALL = PatternSet(PATTERNS)
+
+# cue and context wording, and characters where re and RE2 differ: dotted/dotless I, long s and
+# the Kelvin sign (IGNORECASE folds them to i, s, k), micro and Greek mu, no-break space, en dash
+_WORDS = st.sampled_from(
+    "randomized RANDOMISED non-randomized double-blind placebo rats mice review systematic "
+    "searched PubMed were cohort followed-up case report we report a 45-year-old man survey "
+    "cross-sectional in vitro HEK293 cells further research is needed remains unclear The patient "
+    "was . , ; ( ) n = 10 n=12 she he p < 0.05 12% of patients were twenty-one thirty groups "
+    "registry-based data from Delphi EHR c. elegans i.p. self-reported pre-post design withdrawal "
+    "kratom µ-opioid μ-opioid GTPγS prolactin limitations small sample ? "
+    "\u0130 \u0131 \u017f \u212a RANDOM\u0130ZED \u017furvey \u212aratom \xa0 \u2013 \u2010".split()
+)
+_TEXTS = st.lists(_WORDS | st.text(max_size=3), max_size=40).map(" ".join)
+
+
+def _matching(text: str) -> set[int]:
+    """The patterns re finds in text."""
+    return {i for i, pattern in enumerate(PATTERNS) if pattern.search(text)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+@example("Participants were randomızed")  # dotless i: re matches it to i, RE2 does not
+@example("randomized \ud800 trial")  # a lone surrogate (JSON can hold one)
+@example("A \u212aratom survey of 40 adults")  # Kelvin sign for K
+@example("a 30\u2010year\u2010old man; binding at µ-opioid receptors")
+def test_pre_check_never_skips_a_pattern_that_matches(text):
+    assert _matching(text) <= set(ALL.candidates(text))
+
+
+def test_pre_check_skips_patterns_that_cannot_match():
+    text = "An observational study of kratom use among adults in Malaysia."
+    candidates = set(ALL.candidates(text))
+    assert _matching(text) <= candidates
+    assert len(candidates) < len(PATTERNS) / 4  # most patterns are not scanned at all
+
+
+def test_every_project_pattern_gets_a_pre_check():
+    assert ALL._always == frozenset()
+
+
+def test_finditer_gives_re_matches_or_nothing():
+    pattern = re.compile(r"\brandomi[sz]ed\b", re.IGNORECASE)
+    text = "Patients were Randomised; randomized again."
+    assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    assert list(finditer(pattern, "An observational study")) == []
+
+
+def test_widening_drops_lookarounds_and_boundaries():
+    assert (
+        widen(r"(?<![\w-])(?<!not\s)randomi[sz](?:ed|ation)\b")
+        == "(?s)randomi[\\x{73}\\x{7a}](?:ed|ation)"
+    )
+
+
+def test_a_negated_class_never_excludes_what_stands_for_non_ascii():
+    # every non-ASCII character reaches RE2 as "?": [^?.] must still accept it
+    assert PatternSet([re.compile(r"a[^?.]b")]).candidates("a\u2013b") == [0]
+    assert PatternSet([re.compile(r"a[^?.]b")]).candidates("a.b") == []
+
+
+def test_a_pattern_it_cannot_translate_is_always_scanned():
+    patterns = PatternSet([re.compile(r"(a)\1"), re.compile(r"(?x) a b"), re.compile("zz")])
+    assert patterns.candidates("nothing here") == [0, 1]
+
+
+def test_the_pre_check_keeps_the_pattern_s_case_rule():
+    # a case-sensitive [^b] accepts "B"; under IGNORECASE it does not
+    assert PatternSet([re.compile("a[^b]")]).candidates("aB") == [0]
+    assert PatternSet([re.compile("a[^b]", re.IGNORECASE)]).candidates("aB") == []
+
+
+def test_a_pattern_with_a_letter_that_folds_to_ascii_is_always_scanned():
+    kelvin = re.compile("\u212a", re.IGNORECASE)  # matches a plain k
+    assert kelvin.search("k") and PatternSet([kelvin]).candidates("k") == [0]
