@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import FORE_NAMES, JOURNALS, LAST_NAMES, SENTENCES, TITLES, fill  # noqa: E402
 from db import open_db  # noqa: E402
-from db.facts import refresh_matches  # noqa: E402
+from db.facts import forget  # noqa: E402
 
 FIRST_ID = 90_000_000
 TYPE_WEIGHTS = {
@@ -131,8 +131,6 @@ def build_synthetic_db(path: str | Path, n: int = 100_000, seed: int = 7) -> Pat
                 "'SYNTHETIC run')",
                 [run, started, started],
             )
-    with db.atomic():
-        refresh_matches(db)  # what db.store does on every write batch
     conn.execute("ANALYZE")
     conn.close()
     return path
