@@ -17,8 +17,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from db.facts import DbLike, connection, facts, frame
-from db.filters import Filters, marks, select, selection, threshold
+from db.facts import DbLike, coded, connection, facts, frame, tally
+from db.filters import Filters, chosen, in_selection, marks, selection, threshold
 from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
     TRACKED_QUESTIONS,
     evidence_counts,
@@ -105,23 +105,24 @@ def counts_by_topic_type(db: DbLike, filters: Filters | None = None) -> pd.DataF
     f = filters or Filters()
     with connection(db) as conn:
         data = facts(conn)
-        rows = select(data, f.replace(topics=(), relevant_only=False), conn)
+        keep = chosen(data, f.replace(topics=(), relevant_only=False), conn)
+    off_topic = data.records["off_topic"].to_numpy()
+    links, pos = data.links, data.links["pos"].to_numpy()
     if f.relevant_only:
-        rows = rows[rows["off_topic"] != 1]
-    links = data.links[data.links["article_id"].isin(rows.index)]
+        keep = keep & (off_topic != 1)
+    use = in_selection(keep, data.links["pos"])
     if f.topics:
-        links = links[links["topic"].isin(f.topics)]
-    if f.relevant_only:
-        confirmed = links["article_id"].map(rows["off_topic"]) == 0
-        links = links[(links["relevance"] >= threshold()) | confirmed]
-    if links.empty:
+        use &= links["topic"].isin(f.topics).to_numpy()
+    if f.relevant_only:  # confirmed on-topic: every link counts; otherwise the relevant ones
+        use &= (links["relevance"].to_numpy() >= threshold()) | (off_topic[pos] == 0)
+    if not use.any():
         return pd.DataFrame(columns=TOPIC_TYPE_COLUMNS)
-    chosen = rows.loc[links["article_id"]]
-    out = pd.DataFrame({"topic": links["topic"].to_numpy(),
-                        "study_type": chosen["study_type"].to_numpy(), "n": 1,
-                        "with_n": chosen["sample_size"].notna().to_numpy(),
-                        "human": (chosen["subjects"] == "human").to_numpy()})  # fmt: skip
-    return rollup(out, ["topic", "study_type"], ("n", "with_n", "human"))
+    designs, labels = coded(data.records["study_type"])
+    size = data.records["sample_size"].to_numpy()[pos[use]]
+    human = (data.records["subjects"] == "human").to_numpy()[pos[use]]
+    topics, names = coded(links["topic"])
+    return tally({"topic": (topics[use], names), "study_type": (designs[pos[use]], labels)},
+                 {"with_n": ~np.isnan(size), "human": human})  # fmt: skip
 
 
 def counts_by_topic(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
@@ -148,10 +149,9 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
         kept = rows.iloc[np.argsort(spread, kind="stable")[:limit]]
         df = frame(
             conn,
-            "SELECT a.article_id, r.pmid, r.title, a.year, a.study_type, a.subjects, "
-            "a.sample_size, v.sample_unit FROM json_each(?) j "
-            "JOIN article_facts a ON a.article_id = j.value JOIN records r ON r.id = j.value "
-            "JOIN articles v ON v.article_id = j.value ORDER BY j.key",
+            "SELECT a.article_id, a.pmid, a.title, a.year, a.study_type, a.subjects, "
+            "a.sample_size, a.sample_unit FROM json_each(?) j "
+            "JOIN articles a ON a.article_id = j.value ORDER BY j.key",
             [json.dumps(kept["article_id"].tolist())],
         )
     df.attrs["total"] = len(rows)

@@ -29,6 +29,7 @@ DbLike = Database | sqlite3.Connection | str | os.PathLike
 
 MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
 KEEP = 2  # databases whose frames stay cached (the dashboard reads one)
+SELECTIONS = 32  # selections (filter settings) remembered per data version
 
 
 @contextlib.contextmanager
@@ -69,41 +70,115 @@ def read(conn: sqlite3.Connection, sql: str, columns: list[str], params: Iterabl
 
 @dataclass
 class Facts:
-    """One data version's frames; the lazily read parts are filled on first use."""
+    """One data version's frames; the parts few pages need are read on first use.
+
+    Rows of the other frames carry `pos`, their record's row in `records` (-1: none), and
+    selections are boolean arrays over `records`, so no query joins on ids.
+    """
 
     records: pd.DataFrame  # article_facts' columns, indexed by article_id
-    links: pd.DataFrame  # article_id, topic, relevance (NaN: not scored, counts as relevant)
+    links: pd.DataFrame  # article_id, topic, relevance (not scored: 1), pos
     lazy: dict = field(default_factory=dict)
 
+    def positions(self, ids) -> np.ndarray:
+        """Rows in `records` of these ids (-1 for an id without a record)."""
+        return self.records.index.get_indexer(pd.Index(np.asarray(ids, dtype="int64")))
+
+    def rows(self, ids) -> np.ndarray:
+        """A boolean array over `records`: True for these ids."""
+        out = np.zeros(len(self.records), dtype=bool)
+        pos = self.positions(ids)
+        out[pos[pos >= 0]] = True
+        return out
+
+    def cached(self, key, make):
+        """A lazily read part, made once per data version (arrays come back read-only)."""
+        if key not in self.lazy:
+            value = make()
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            self.lazy[key] = value
+        return self.lazy[key]
+
+    def selection(self, filters, make) -> np.ndarray:
+        """The boolean array of a selection, kept for the last few selections asked for."""
+        chosen = self.lazy.setdefault("selections", OrderedDict())
+        if filters in chosen:
+            chosen.move_to_end(filters)
+        else:
+            chosen[filters] = make()
+            chosen[filters].flags.writeable = False
+            while len(chosen) > SELECTIONS:
+                chosen.popitem(last=False)
+        return chosen[filters]
+
     def themes(self, conn: sqlite3.Connection) -> pd.DataFrame:
-        """Open-question statement-theme rows: article_id, theme."""
-        if "themes" not in self.lazy:
-            sql = "SELECT article_id, theme FROM open_question_themes"
-            self.lazy["themes"] = read(conn, sql, ["article_id", "theme"])
-        return self.lazy["themes"]
+        """Open-question statements per record and theme: theme, statements, pos."""
+
+        def make():
+            sql = ("SELECT article_id, theme, count(*) FROM open_question_themes "
+                   "GROUP BY theme, article_id")  # fmt: skip
+            df = read(conn, sql, ["article_id", "theme", "statements"])
+            return df.assign(pos=self.positions(df["article_id"]))
+
+        return self.cached("themes", make)
+
+    def questions(self, conn: sqlite3.Connection) -> pd.DataFrame:
+        """Open-question statements: id, position, pos (their record's row)."""
+
+        def make():
+            df = read(conn, "SELECT id, article_id, position FROM open_questions",
+                      ["id", "article_id", "position"])  # fmt: skip
+            return df.assign(pos=self.positions(df["article_id"]))
+
+        return self.cached("questions", make)
+
+    def theme_questions(self, conn: sqlite3.Connection, theme: str) -> np.ndarray:
+        """Ids of the statements tagged with a theme."""
+        sql = "SELECT question_id FROM open_question_themes WHERE theme = ?"
+        return self.cached(("theme", theme), lambda: np.array(
+            [r[0] for r in conn.execute(sql, [theme])], dtype="int64"))  # fmt: skip
 
     def matches(self, conn: sqlite3.Connection, expr: str) -> np.ndarray:
-        """Ids of the records a (valid) FTS5 expression matches."""
-        key = ("match", expr)
-        if key not in self.lazy:
-            rows = conn.execute("SELECT rowid FROM records_fts WHERE records_fts MATCH ?", [expr])
-            self.lazy[key] = np.fromiter((r[0] for r in rows), dtype="int64")
-        return self.lazy[key]
+        """The records a (valid) FTS5 expression matches, as a boolean array."""
+        sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"
+        return self.cached(("match", expr), lambda: self.rows(
+            [r[0] for r in conn.execute(sql, [expr])]))  # fmt: skip
 
     def ranked(self, conn: sqlite3.Connection, expr: str) -> pd.Series:
         """bm25 rank (lower is better) of each record the expression matches, by id."""
-        key = ("rank", expr)
-        if key not in self.lazy:
-            sql = "SELECT rowid, rank FROM records_fts WHERE records_fts MATCH ?"
-            hits = read(conn, sql, ["article_id", "rank"], [expr])
-            self.lazy[key] = hits.set_index("article_id")["rank"]
-        return self.lazy[key]
+        sql = "SELECT rowid, rank FROM records_fts WHERE records_fts MATCH ?"
+        return self.cached(("rank", expr), lambda: read(
+            conn, sql, ["article_id", "rank"], [expr]).set_index("article_id")["rank"])  # fmt: skip
 
     def nbytes(self) -> int:
         """Memory the cached frames hold (deep, strings included)."""
-        parts = [self.records, self.links, *self.lazy.values()]
+        chosen = self.lazy.get("selections", {})
+        parts = [self.records, self.links, *chosen.values(),
+                 *(v for k, v in self.lazy.items() if k != "selections")]  # fmt: skip
         return sum(int(np.asarray(p.memory_usage(deep=True)).sum()) if hasattr(p, "memory_usage")
                    else p.nbytes for p in parts)  # fmt: skip
+
+
+def coded(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A categorical column as codes (0: null) and their labels, nulls first as SQL sorts."""
+    return values.cat.codes.to_numpy() + 1, np.array([None, *values.cat.categories], dtype=object)
+
+
+def tally(keys: dict[str, tuple[np.ndarray, np.ndarray]], values: dict[str, np.ndarray]):
+    """Rows (n) and sums of `values` per combination of coded keys that occurs, in key order:
+    a GROUP BY over arrays of codes, without building a frame of the rows first."""
+    shape = tuple(len(labels) for _, labels in keys.values())
+    cell = np.ravel_multi_index([codes for codes, _ in keys.values()], shape)
+    size = int(np.prod(shape))
+    n = np.bincount(cell, minlength=size)
+    found = np.flatnonzero(n)
+    out = {name: labels[index] for (name, (_, labels)), index
+           in zip(keys.items(), np.unravel_index(found, shape), strict=True)}  # fmt: skip
+    out["n"] = n[found]
+    for name, v in values.items():
+        out[name] = np.bincount(cell, weights=v, minlength=size)[found].astype("int64")
+    return pd.DataFrame(out)
 
 
 def load(conn: sqlite3.Connection) -> Facts:
@@ -120,7 +195,9 @@ def load(conn: sqlite3.Connection) -> Facts:
     records["sample_size"] = records["sample_size"].astype("float64")
     records["off_topic"] = records["off_topic"].astype("float64")
     links["relevance"] = links["relevance"].astype("float64").fillna(1.0)
-    return Facts(records.set_index("article_id", drop=False).rename_axis(None), links)
+    data = Facts(records.set_index("article_id", drop=False).rename_axis(None), links)
+    links["pos"] = data.positions(links["article_id"])
+    return data
 
 
 _lock = threading.Lock()

@@ -1,7 +1,7 @@
-"""A selection of records (:class:`Filters`) and the one place it is applied (:func:`select`).
+"""A selection of records (:class:`Filters`) and the one place it is applied (:func:`chosen`).
 
 Every read query, and through :func:`where` the digest's SQL, narrows its rows with
-``select()`` over the cached frames of ``db.facts``; every name here can be imported from
+``chosen()`` over the cached frames of ``db.facts``; every name here can be imported from
 ``db.queries`` too.
 """
 
@@ -73,25 +73,34 @@ def threshold() -> float:
     return float(getattr(analysis, "RELEVANCE_THRESHOLD", 0.5))
 
 
-def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> pd.Index:
-    """Ids of records linked to one of `topics` (any topic if none), by a link scored at or
-    above the threshold if `relevant`, or by any link if the record is confirmed on-topic."""
+def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
+    """Records linked to one of `topics` (any topic if none), by a link scored at or above
+    the threshold if `relevant`, or by any link if the record is confirmed on-topic."""
     links = data.links
-    keep = links["topic"].isin(topics) if topics else np.ones(len(links), dtype=bool)
+    keep = links["topic"].isin(topics).to_numpy() if topics else links["pos"].to_numpy() >= 0
+    pos = links["pos"].to_numpy()
     if relevant:
-        confirmed = links["article_id"].map(data.records["off_topic"]) == 0
-        keep = keep & ((links["relevance"] >= threshold()) | confirmed.to_numpy())
-    return pd.Index(links.loc[keep, "article_id"].unique())
+        confirmed = data.records["off_topic"].to_numpy()[pos] == 0
+        keep = keep & ((links["relevance"].to_numpy() >= threshold()) | confirmed)
+    out = np.zeros(len(data.records), dtype=bool)
+    out[pos[keep & (pos >= 0)]] = True
+    return out
 
 
-def select(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> pd.DataFrame:
-    """The rows of data.records in the selection (the one filter rule of the project).
+def chosen(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> np.ndarray:
+    """The selection as a boolean array over data.records (the one filter rule).
 
     With relevant_only: never a record marked off-topic; with topics, only records with a
     relevant link to one of them (any link if confirmed on-topic); without topics, records
     with no link at all or a relevant one. A search keeps the records its FTS5 query matches.
     """
-    f, df = filters or Filters(), data.records
+    f = filters or Filters()
+    return data.selection((f, threshold()), lambda: choose(data, f, conn))
+
+
+def choose(data: Facts, f: Filters, conn: sqlite3.Connection) -> np.ndarray:
+    """chosen(), computed."""
+    df = data.records
     keep = np.ones(len(df), dtype=bool)
     if f.year_min is not None:
         keep &= (df["year"] >= f.year_min).to_numpy()
@@ -101,19 +110,29 @@ def select(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> pd
         keep &= df["study_type"].isin(f.study_types).to_numpy()
     if f.subjects:
         keep &= df["subjects"].isin(f.subjects).to_numpy()
-    ids = df.index
     if f.relevant_only:
         keep &= (df["off_topic"] != 1).to_numpy()
-        hit = ids.isin(linked(data, f.topics, relevant=True))
+        hit = linked(data, f.topics, relevant=True)
         if not f.topics:
-            hit |= ~ids.isin(data.links["article_id"])
+            hit |= ~linked(data, (), relevant=False)
         keep &= hit
     elif f.topics:
-        keep &= ids.isin(linked(data, f.topics, relevant=False))
+        keep &= linked(data, f.topics, relevant=False)
     if f.search:
         expr, _ = fts_expression(f.search)
-        keep &= ids.isin(data.matches(conn, expr)) if expr else False
-    return df[keep]
+        keep &= data.matches(conn, expr) if expr else False
+    return keep
+
+
+def in_selection(keep: np.ndarray, pos: pd.Series) -> np.ndarray:
+    """Which rows of another frame belong to selected records (pos: their record's row)."""
+    pos = pos.to_numpy()
+    return (pos >= 0) & keep[np.maximum(pos, 0)]
+
+
+def select(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> pd.DataFrame:
+    """The rows of data.records in the selection."""
+    return data.records[chosen(data, filters, conn)]
 
 
 def selection(conn: sqlite3.Connection, filters: Filters | None) -> pd.DataFrame:

@@ -17,10 +17,11 @@ import sqlite3
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from db.facts import DbLike, Facts, connection, facts, frame
-from db.filters import Filters, linked, select
+from db.facts import DbLike, Facts, coded, connection, facts, frame
+from db.filters import Filters, chosen, in_selection, linked
 from db.fts import fts_expression
 
 TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
@@ -39,33 +40,39 @@ def load_tracked_questions(path: str | Path | None = None) -> dict:
     return {"themes": data.get("themes") or {}, "questions": questions}
 
 
-def hits(data: Facts, conn: sqlite3.Connection, query: str | None) -> pd.Index:
-    """Ids of the records a theme's or question's query matches (none if it has nothing
-    to search for: it matches nothing, not everything)."""
+def hits(data: Facts, conn: sqlite3.Connection, query: str | None) -> np.ndarray:
+    """The records a theme's or question's query matches (none if it has nothing to
+    search for: it matches nothing, not everything)."""
     expr, _ = fts_expression(query or "")
-    return pd.Index(data.matches(conn, expr) if expr else [], dtype="int64")
+    return data.matches(conn, expr) if expr else np.zeros(len(data.records), dtype=bool)
 
 
-def question_hits(data: Facts, conn: sqlite3.Connection, spec: dict, q: dict) -> pd.Index:
+def question_hits(data: Facts, conn: sqlite3.Connection, spec: dict, q: dict) -> np.ndarray:
     """A tracked question's records: its query's, narrowed to its topics and its theme's."""
     found = hits(data, conn, q["query"])
     if q.get("topics"):
-        found = found.intersection(linked(data, tuple(q["topics"]), relevant=False))
+        found = found & linked(data, tuple(q["topics"]), relevant=False)
     theme = spec["themes"].get(q.get("theme")) or {}
     if fts_expression(theme.get("query") or "")[0]:  # a theme with nothing to search: no limit
-        found = found.intersection(hits(data, conn, theme["query"]))
+        found = found & hits(data, conn, theme["query"])
     return found
 
 
-def evidence(rows: pd.DataFrame) -> pd.DataFrame:
-    """Records, records with an N, total N and human records per study type (nulls first)."""
-    out = rows.assign(human=rows["subjects"] == "human").groupby(
-        "study_type", dropna=False, observed=True, sort=False
-    ).agg(records=("article_id", "size"), with_n=("sample_size", "count"),
-          total_n=("sample_size", "sum"), human=("human", "sum"))  # fmt: skip
-    out = out.reset_index().sort_values("study_type", na_position="first", kind="stable")
-    out["study_type"] = out["study_type"].astype(object)
-    return out
+def evidence(data: Facts, keys: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Records, records with an N, total N and human records per key and study type."""
+    if not keys:
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    codes, labels = coded(data.records["study_type"])
+    size = data.records["sample_size"].to_numpy()
+    values = {"records": 1, "with_n": ~np.isnan(size), "total_n": np.nan_to_num(size),
+              "human": (data.records["subjects"] == "human").to_numpy()}  # fmt: skip
+    sums = {name: np.concatenate([np.bincount(codes, weights=rows * v, minlength=len(labels))
+                                  for rows in keys.values()])
+            for name, v in values.items()}  # fmt: skip
+    out = pd.DataFrame({"key": np.repeat(list(keys), len(labels)),
+                        "study_type": np.tile(labels, len(keys)), **sums}, columns=EVIDENCE_COLUMNS)  # fmt: skip
+    out = out.astype({c: "int64" for c in EVIDENCE_COLUMNS[2:]})
+    return out[out["records"] > 0].reset_index(drop=True)
 
 
 def evidence_counts(db: DbLike, filters: Filters | None = None, path: str | Path | None = None):
@@ -77,17 +84,12 @@ def evidence_counts(db: DbLike, filters: Filters | None = None, path: str | Path
     spec = load_tracked_questions(path)
     with connection(db) as conn:
         data = facts(conn)
-        chosen = select(data, filters, conn)
-        keys = {f"theme:{slug}": hits(data, conn, t.get("query"))
+        keep = chosen(data, filters, conn)
+        keys = {f"theme:{slug}": keep & hits(data, conn, t.get("query"))
                 for slug, t in spec["themes"].items()}  # fmt: skip
         for q in spec["questions"]:
-            keys[f"question:{q['id']}"] = question_hits(data, conn, spec, q)
-    parts = [evidence(chosen[chosen.index.isin(ids)]).assign(key=key) for key, ids in keys.items()]
-    if not parts:
-        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)[EVIDENCE_COLUMNS]
-    out = out.astype({c: "int64" for c in EVIDENCE_COLUMNS[2:]})
-    return out[out["records"] > 0].reset_index(drop=True)
+            keys[f"question:{q['id']}"] = keep & question_hits(data, conn, spec, q)
+    return evidence(data, keys)
 
 
 def gap_grid(evidence: pd.DataFrame, themes: dict) -> pd.DataFrame:
@@ -145,15 +147,14 @@ def tracked_question_records(
         raise KeyError(f"no tracked question {question_id!r}")
     with connection(db) as conn:
         data = facts(conn)
-        chosen = select(data, filters, conn)
-        chosen = chosen[chosen.index.isin(question_hits(data, conn, spec, question))]
-        top = chosen.sort_values(["sample_size", "year", "article_id"], ascending=False,
-                                 na_position="last", kind="stable").head(limit)  # fmt: skip
+        keep = chosen(data, filters, conn) & question_hits(data, conn, spec, question)
+        top = data.records[keep].sort_values(["sample_size", "year", "article_id"],
+                                             ascending=False, na_position="last").head(limit)  # fmt: skip
         return frame(
             conn,
-            "SELECT r.id AS article_id, r.pmid, a.year, r.title, a.study_type, a.subjects, "
-            "a.sample_size FROM json_each(?) j JOIN records r ON r.id = j.value "
-            "JOIN article_facts a ON a.article_id = r.id ORDER BY j.key",
+            "SELECT a.article_id, a.pmid, a.year, a.title, a.study_type, a.subjects, "
+            "a.sample_size FROM json_each(?) j JOIN articles a ON a.article_id = j.value "
+            "ORDER BY j.key",
             [json.dumps(top["article_id"].tolist())],
         )
 
@@ -162,12 +163,12 @@ def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Open-question statements (and their records) per theme and publication year."""
     with connection(db) as conn:
         data = facts(conn)
-        chosen = select(data, filters, conn)
+        keep = chosen(data, filters, conn)
         themes = data.themes(conn)
-    rows = themes[themes["article_id"].isin(chosen.index)]
-    rows = rows.assign(year=rows["article_id"].map(chosen["year"]))
+    rows = themes[in_selection(keep, themes["pos"])]
+    rows = rows.assign(year=data.records["year"].to_numpy()[rows["pos"].to_numpy()])
     out = rows.groupby(["theme", "year"], dropna=False, sort=False).agg(
-        statements=("article_id", "size"), records=("article_id", "nunique")
+        statements=("statements", "sum"), records=("statements", "size")
     )
     out = out.reset_index().astype({"statements": "int64", "records": "int64"})
     return out.sort_values(["theme", "year"], na_position="first").reset_index(drop=True)
@@ -178,19 +179,19 @@ def open_questions(
 ) -> pd.DataFrame:
     """Open-question statements of the selected records, with their source record."""
     with connection(db) as conn:
-        chosen = select(facts(conn), filters, conn)
-        order = chosen.sort_values(["year", "article_id"], ascending=False, na_position="last")
-        theme_sql = ""
-        params = [json.dumps(order["article_id"].tolist())]
+        data = facts(conn)
+        keep = chosen(data, filters, conn)
+        rows = data.questions(conn)
         if theme:
-            theme_sql = "AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
-            params.append(theme)
-        # Newest records first, in json_each's order: the scan stops after `limit` statements.
+            rows = rows[rows["id"].isin(data.theme_questions(conn, theme))]
+        rows = rows[in_selection(keep, rows["pos"])]
+        rows = rows.assign(year=data.records["year"].to_numpy()[rows["pos"].to_numpy()])
+        rows = rows.sort_values(["year", "article_id", "position"], ascending=[False, False, True],
+                                na_position="last").head(limit)  # fmt: skip
         sql = (
             "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
-            "q.text, q.themes FROM json_each(?) j CROSS JOIN open_questions q "
-            "ON q.article_id = j.value JOIN records r ON r.id = q.article_id "
-            f"JOIN article_facts a ON a.article_id = q.article_id WHERE 1 {theme_sql} "
-            "ORDER BY j.key, q.position LIMIT ?"
+            "q.text, q.themes FROM json_each(?) j JOIN open_questions q ON q.id = j.value "
+            "JOIN records r ON r.id = q.article_id "
+            "JOIN article_facts a ON a.article_id = q.article_id ORDER BY j.key"
         )
-        return frame(conn, sql, [*params, -1 if limit is None else limit])
+        return frame(conn, sql, [json.dumps(rows["id"].tolist())])
