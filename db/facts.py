@@ -79,6 +79,7 @@ class Facts:
     records: pd.DataFrame  # article_facts' columns, indexed by article_id
     links: pd.DataFrame  # article_id, topic, relevance (not scored: 1), pos
     lazy: dict = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)  # Streamlit's threads
 
     def positions(self, ids) -> np.ndarray:
         """Rows in `records` of these ids (-1 for an id without a record)."""
@@ -93,24 +94,26 @@ class Facts:
 
     def cached(self, key, make):
         """A lazily read part, made once per data version (arrays come back read-only)."""
-        if key not in self.lazy:
-            value = make()
-            if isinstance(value, np.ndarray):
-                value.flags.writeable = False
-            self.lazy[key] = value
-        return self.lazy[key]
+        with self.lock:
+            if key not in self.lazy:
+                value = make()
+                if isinstance(value, np.ndarray):
+                    value.flags.writeable = False
+                self.lazy[key] = value
+            return self.lazy[key]
 
     def selection(self, filters, make) -> np.ndarray:
         """The boolean array of a selection, kept for the last few selections asked for."""
-        chosen = self.lazy.setdefault("selections", OrderedDict())
-        if filters in chosen:
-            chosen.move_to_end(filters)
-        else:
-            chosen[filters] = make()
-            chosen[filters].flags.writeable = False
-            while len(chosen) > SELECTIONS:
-                chosen.popitem(last=False)
-        return chosen[filters]
+        with self.lock:
+            chosen = self.lazy.setdefault("selections", OrderedDict())
+            if filters in chosen:
+                chosen.move_to_end(filters)
+            else:
+                chosen[filters] = make()
+                chosen[filters].flags.writeable = False
+                while len(chosen) > SELECTIONS:
+                    chosen.popitem(last=False)
+            return chosen[filters]
 
     def themes(self, conn: sqlite3.Connection) -> pd.DataFrame:
         """Open-question statements per record and theme: theme, statements, pos."""
