@@ -126,22 +126,6 @@ class Facts:
 
         return self.cached("themes", make)
 
-    def questions(self, conn: sqlite3.Connection) -> pd.DataFrame:
-        """Open-question statements: id, position, pos (their record's row)."""
-
-        def make():
-            df = read(conn, "SELECT id, article_id, position FROM open_questions",
-                      ["id", "article_id", "position"])  # fmt: skip
-            return df.assign(pos=self.positions(df["article_id"]))
-
-        return self.cached("questions", make)
-
-    def theme_questions(self, conn: sqlite3.Connection, theme: str) -> np.ndarray:
-        """Ids of the statements tagged with a theme."""
-        sql = "SELECT question_id FROM open_question_themes WHERE theme = ?"
-        return self.cached(("theme", theme), lambda: np.array(
-            [r[0] for r in conn.execute(sql, [theme])], dtype="int64"))  # fmt: skip
-
     def matches(self, conn: sqlite3.Connection, expr: str) -> np.ndarray:
         """The records a (valid) FTS5 expression matches, as a boolean array."""
         sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"

@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from db.facts import DbLike, Facts, coded, connection, facts, frame
-from db.filters import Filters, chosen, in_selection, linked
+from db.filters import Filters, chosen, in_selection, linked, select
 from db.fts import fts_expression
 
 TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
 EVIDENCE_COLUMNS = ["key", "study_type", "records", "with_n", "total_n", "human"]
+STATEMENT_SLICE = 2000  # records per query of open_questions(): a page of 200 needs one
 
 
 def load_tracked_questions(path: str | Path | None = None) -> dict:
@@ -177,21 +178,27 @@ def question_counts(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
 def open_questions(
     db: DbLike, filters: Filters | None = None, theme: str | None = None, limit: int | None = 500
 ) -> pd.DataFrame:
-    """Open-question statements of the selected records, with their source record."""
+    """Open-question statements of the selected records, newest records first, with their
+    source record. Read a slice of the records at a time, until `limit` statements."""
+    theme_sql, params = "", []
+    if theme:
+        theme_sql = " AND q.id IN (SELECT question_id FROM open_question_themes WHERE theme = ?)"
+        params.append(theme)
+    sql = (
+        "SELECT q.id AS question_id, q.article_id, a.pmid, a.year, a.title, a.study_type, "
+        "q.text, q.themes FROM json_each(?) j JOIN open_questions q ON q.article_id = j.value "
+        f"JOIN articles a ON a.article_id = q.article_id WHERE 1{theme_sql} "
+        "ORDER BY j.key, q.position"
+    )
     with connection(db) as conn:
-        data = facts(conn)
-        keep = chosen(data, filters, conn)
-        rows = data.questions(conn)
-        if theme:
-            rows = rows[rows["id"].isin(data.theme_questions(conn, theme))]
-        rows = rows[in_selection(keep, rows["pos"])]
-        rows = rows.assign(year=data.records["year"].to_numpy()[rows["pos"].to_numpy()])
-        rows = rows.sort_values(["year", "article_id", "position"], ascending=[False, False, True],
-                                na_position="last").head(limit)  # fmt: skip
-        sql = (
-            "SELECT q.id AS question_id, q.article_id, r.pmid, a.year, r.title, a.study_type, "
-            "q.text, q.themes FROM json_each(?) j JOIN open_questions q ON q.id = j.value "
-            "JOIN records r ON r.id = q.article_id "
-            "JOIN article_facts a ON a.article_id = q.article_id ORDER BY j.key"
-        )
-        return frame(conn, sql, [json.dumps(rows["id"].tolist())])
+        rows = select(facts(conn), filters, conn)
+        order = rows.sort_values(["year", "article_id"], ascending=False, na_position="last")
+        ids = order["article_id"].tolist()
+        parts, found = [], 0
+        for start in range(0, max(len(ids), 1), STATEMENT_SLICE):
+            parts.append(frame(conn, sql, [json.dumps(ids[start : start + STATEMENT_SLICE]),
+                                           *params]))  # fmt: skip
+            found += len(parts[-1])
+            if limit is not None and found >= limit:
+                break
+    return pd.concat(parts, ignore_index=True).head(limit)
