@@ -57,7 +57,7 @@ def open_db(
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             if migrate:
-                from db.schema import migrations
+                from db.migrations import migrations
 
                 migrations.apply(db)
     except sqlite3.DatabaseError as exc:

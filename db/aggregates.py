@@ -1,4 +1,4 @@
-"""Aggregate queries (GROUP BY in SQLite) for charts and notebooks; see db.queries.
+"""Aggregate queries for charts and notebooks: pandas over the cached frames of db.facts.
 
 All take ``db`` and a ``Filters`` like the functions of ``db.queries`` and return small
 DataFrames, whatever the size of the database::
@@ -11,13 +11,14 @@ DataFrames, whatever the size of the database::
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from db import facts
+from db.facts import DbLike, coded, connection, facts, frame, tally
+from db.filters import Filters, chosen, in_selection, marks, selection, threshold
 from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
     TRACKED_QUESTIONS,
     evidence_counts,
@@ -29,17 +30,6 @@ from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
     question_table,
     tracked_question_records,
     tracked_questions,
-)
-from db.queries import (
-    DbLike,
-    Filters,
-    connection,
-    facts_where,
-    frame,
-    marks,
-    scalar,
-    threshold,
-    where,
 )
 
 __all__ = [
@@ -70,32 +60,29 @@ __all__ = [
 ]
 
 
-def selection(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list]:
-    """`FROM article_facts a WHERE …` for the selection, and its params."""
-    body, params = facts_where(conn, filters)
-    return f"FROM article_facts a WHERE {body}", params
+def rollup(df: pd.DataFrame, keys: list[str], values: Iterable[str] = ("n",)) -> pd.DataFrame:
+    """Sum `values` of a summary frame over `keys` (nulls kept and sorted first, as in SQL)."""
+    out = df.groupby(keys, dropna=False, as_index=False, sort=False, observed=True)[
+        list(values)
+    ].sum()
+    for key in keys:  # categories of the cached frame: plain values, as SQL gives them
+        if isinstance(out[key].dtype, pd.CategoricalDtype):
+            out[key] = out[key].astype(object)
+    out = out.sort_values(keys, na_position="first", kind="stable").reset_index(drop=True)
+    return out.astype({v: "int64" for v in values})
 
 
 def facts_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records (n) and records with an N (with_n) per year, study type and subjects.
 
-    One scan of a covering index; counts_by_year_type, counts_by_subjects and the totals
-    of a page are all rollup()s of this small frame, so a page needs one query for them.
+    counts_by_year_type, counts_by_subjects and the totals of a page are all rollup()s of
+    this small frame, so a page needs one query for them.
     """
     with connection(db) as conn:
-        src, params = selection(conn, filters)
-        sql = (
-            "SELECT a.year, a.study_type, a.subjects, count(*) AS n, "
-            f"count(a.sample_size) AS with_n {src} GROUP BY a.study_type, a.year, a.subjects"
-        )
-        return frame(conn, sql, params)
-
-
-def rollup(df: pd.DataFrame, keys: list[str], values: Iterable[str] = ("n",)) -> pd.DataFrame:
-    """Sum `values` of a summary frame over `keys` (nulls kept and sorted first, as in SQL)."""
-    out = df.groupby(keys, dropna=False, as_index=False, sort=False)[list(values)].sum()
-    out = out.sort_values(keys, na_position="first", kind="stable").reset_index(drop=True)
-    return out.astype({v: "int64" for v in values})
+        rows = selection(conn, filters)
+    rows = rows.assign(n=1, with_n=rows["sample_size"].notna())
+    out = rollup(rows, ["study_type", "year", "subjects"], ("n", "with_n"))
+    return out[["year", "study_type", "subjects", "n", "with_n"]]
 
 
 def counts_by_year_type(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
@@ -108,67 +95,34 @@ def counts_by_subjects(db: DbLike, filters: Filters | None = None) -> pd.DataFra
     return rollup(facts_summary(db, filters), ["year", "subjects"])
 
 
-def topic_join(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list]:
-    """The selection's topic links (the exact rule, read from article_topics).
-
-    With relevant_only, a record counts under a topic when it is relevant to that topic
-    (or confirmed on-topic). Used when article_facts' masks are not current.
-    """
-    f = filters
-    body, params = where(f.replace(topics=(), relevant_only=False))
-    src = (
-        f"FROM article_topics tt JOIN article_facts a ON a.article_id = tt.article_id WHERE {body}"
-    )
-    if f.topics:
-        src += f" AND tt.topic IN ({marks(f.topics)})"
-        params += list(f.topics)
-    if f.relevant_only:
-        src += " AND a.off_topic IS NOT 1 AND (a.off_topic IS 0 OR coalesce(tt.relevance, 1) >= ?)"
-        params.append(threshold())
-    return src, params
-
-
 TOPIC_TYPE_COLUMNS = ["topic", "study_type", "n", "with_n", "human"]
 
 
 def counts_by_topic_type(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
     """Records per topic and study type, with how many have an N and how many are human
-    (a record in two topics counts in both)."""
+    (a record in two topics counts in both; with relevant_only, only under the topics it
+    is relevant to, or all of them if confirmed on-topic)."""
     f = filters or Filters()
     with connection(db) as conn:
-        lay = facts.layout(conn)
-        if lay.threshold != threshold() or not lay.all_topics_masked:
-            src, params = topic_join(conn, f)
-            sql = (
-                "SELECT tt.topic, a.study_type, count(*) AS n, count(a.sample_size) AS with_n, "
-                f"sum(a.subjects IS 'human') AS human {src} GROUP BY 1, 2 ORDER BY 1, 2"
-            )
-            return frame(conn, sql, params)
-        body, params = where(f.replace(topics=(), relevant_only=False), layout=lay)
-        if f.relevant_only:
-            body += " AND a.off_topic IS NOT 1"
-        # Grouped in the covering index's order, so SQLite streams it without sorting.
-        keys = "a.study_type, a.year, a.subjects, a.off_topic, a.topics, a.relevant_topics"
-        groups = frame(
-            conn,
-            f"SELECT {keys}, count(*) AS n, count(a.sample_size) AS with_n "
-            f"FROM article_facts a WHERE {body} GROUP BY {keys}",
-            params,
-        )
-    # Confirmed on-topic: every link counts; otherwise only the relevant links.
-    masks = groups["topics"]
+        data = facts(conn)
+        keep = chosen(data, f.replace(topics=(), relevant_only=False), conn)
+    off_topic = data.records["off_topic"].to_numpy()
+    links, pos = data.links, data.links["pos"].to_numpy()
     if f.relevant_only:
-        masks = masks.where(groups["off_topic"] == 0, groups["relevant_topics"])
-    groups = groups.assign(human=(groups["subjects"] == "human") * groups["n"])
-    parts = []
-    for topic, bit in sorted(lay.topic_bits.items()):
-        if f.topics and topic not in f.topics:
-            continue
-        hit = groups[np.right_shift(masks.to_numpy(dtype="int64"), bit) & 1 == 1]
-        parts.append(hit.assign(topic=topic))
-    if not parts:
+        keep = keep & (off_topic != 1)
+    use = in_selection(keep, data.links["pos"])
+    if f.topics:
+        use &= links["topic"].isin(f.topics).to_numpy()
+    if f.relevant_only:  # confirmed on-topic: every link counts; otherwise the relevant ones
+        use &= (links["relevance"].to_numpy() >= threshold()) | (off_topic[pos] == 0)
+    if not use.any():
         return pd.DataFrame(columns=TOPIC_TYPE_COLUMNS)
-    return rollup(pd.concat(parts), ["topic", "study_type"], ("n", "with_n", "human"))
+    designs, labels = coded(data.records["study_type"])
+    size = data.records["sample_size"].to_numpy()[pos[use]]
+    human = (data.records["subjects"] == "human").to_numpy()[pos[use]]
+    topics, names = coded(links["topic"])
+    return tally({"topic": (topics[use], names), "study_type": (designs[pos[use]], labels)},
+                 {"with_n": ~np.isnan(size), "human": human})  # fmt: skip
 
 
 def counts_by_topic(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
@@ -188,58 +142,38 @@ def sample_sizes(db: DbLike, filters: Filters | None = None, limit: int | None =
     df.attrs["total"] holds how many records in the selection have an N.
     """
     with connection(db) as conn:
-        return sample_points(conn, filters, limit)
-
-
-def sample_points(conn: sqlite3.Connection, filters: Filters | None, limit: int | None):
-    """sample_sizes() on an open connection."""
-    src, params = selection(conn, filters)
-    src += " AND a.sample_size IS NOT NULL"
-    total = scalar(conn, f"SELECT count(*) {src}", params)
-    # Knuth's multiplicative hash spreads the kept points over ids and years.
-    inner = (
-        f"SELECT a.article_id, a.year, a.study_type, a.subjects, a.sample_size {src} "
-        "ORDER BY (a.article_id * 2654435761) % 4294967296 LIMIT ?"
-    )
-    sql = (
-        "SELECT s.article_id, r.pmid, r.title, s.year, s.study_type, s.subjects, s.sample_size, "
-        f"v.sample_unit FROM ({inner}) s JOIN records r ON r.id = s.article_id "
-        "JOIN articles v ON v.article_id = s.article_id"
-    )
-    df = frame(conn, sql, [*params, -1 if limit is None else limit])
-    df.attrs["total"] = int(total or 0)
+        rows = selection(conn, filters)
+        rows = rows[rows["sample_size"].notna()]
+        # Knuth's multiplicative hash spreads the kept points over ids and years.
+        spread = np.fmod(rows["article_id"].to_numpy() * 2654435761, 4294967296)
+        kept = rows.iloc[np.argsort(spread, kind="stable")[:limit]]
+        df = frame(
+            conn,
+            "SELECT a.article_id, a.pmid, a.title, a.year, a.study_type, a.subjects, "
+            "a.sample_size, a.sample_unit FROM json_each(?) j "
+            "JOIN articles a ON a.article_id = j.value ORDER BY j.key",
+            [json.dumps(kept["article_id"].tolist())],
+        )
+    df.attrs["total"] = len(rows)
     return df
 
 
 def sample_size_summary(db: DbLike, filters: Filters | None = None) -> pd.DataFrame:
-    """Per study type: records, records with an N, coverage, median, quartiles, total N.
-
-    SQLite counts records per type and records per (type, N) from covering indexes; the
-    quartiles (linear interpolation, as pandas computes them) come from those counts.
-    """
+    """Per study type: records, records with an N, coverage, median, quartiles, total N."""
     with connection(db) as conn:
-        src, params = selection(conn, filters)
-        records = frame(conn, f"SELECT a.study_type, count(*) AS records {src} GROUP BY 1", params)
-        sizes = frame(
-            conn,
-            f"SELECT a.study_type, a.sample_size, count(*) AS k {src} "
-            "AND a.sample_size IS NOT NULL GROUP BY a.sample_size, a.study_type",
-            params,
-        )
-    rows = []
-    for design, group in sizes.groupby("study_type", dropna=False, sort=False):
-        values = np.repeat(group["sample_size"].to_numpy(), group["k"].to_numpy())
-        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75])
-        rows.append({"study_type": design, "with_n": len(values), "median": median, "q1": q1,
-                     "q3": q3, "min_n": values.min(), "max_n": values.max(),
-                     "total_n": values.sum()})  # fmt: skip
-    stats = pd.DataFrame(rows, columns=["study_type", "with_n", "median", "q1", "q3", "min_n",
-                                        "max_n", "total_n"])  # fmt: skip
-    out = records.merge(stats, how="left", on="study_type")
-    out["with_n"] = out["with_n"].fillna(0).astype("int64")
+        rows = selection(conn, filters)
+    groups = rows.groupby("study_type", dropna=False, observed=True, sort=False)
+    out = groups.agg(records=("article_id", "size"), with_n=("sample_size", "count"))
+    sizes = rows[rows["sample_size"].notna()].groupby(
+        "study_type", dropna=False, observed=True, sort=False
+    )["sample_size"]
+    stats = pd.DataFrame({"median": sizes.median(), "q1": sizes.quantile(0.25),
+                          "q3": sizes.quantile(0.75), "min_n": sizes.min(),
+                          "max_n": sizes.max(), "total_n": sizes.sum()})  # fmt: skip
+    out = out.join(stats).reset_index()
+    out["study_type"] = out["study_type"].astype(object)
     out.insert(3, "coverage", out["with_n"] / out["records"])
-    out = out[["study_type", "records", "with_n", "coverage", "median", "q1", "q3", "min_n",
-               "max_n", "total_n"]]  # fmt: skip
+    out = out.sort_values("study_type", na_position="first", kind="stable")
     return out.sort_values("records", ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -26,15 +26,7 @@ log = logging.getLogger(__name__)
 BULK_CACHE_KIB = 32768
 BULK_CHECKPOINT_PAGES = 10000
 #: Indexes that only readers use: no write looks anything up in them and none is UNIQUE.
-READ_INDEXES = (
-    "idx_article_facts_groups",
-    "idx_article_facts_sizes",
-    "idx_article_facts_matches",
-    "idx_article_facts_year",
-    "idx_article_facts_themes",
-    "idx_records_entrez_date",
-    "idx_records_year",
-)
+READ_INDEXES = ("idx_records_entrez_date", "idx_records_year")
 #: Loads into a database holding more records than this keep their indexes: building an
 #: index costs the whole table, deferring it saves a little per new record.
 DEFER_UP_TO = 1000

@@ -1,212 +1,246 @@
-"""The bitmasks on article_facts that make dashboard aggregates one index scan (m003).
+"""Reading: connections, and the narrow frames every dashboard query aggregates in pandas.
 
-``topics`` / ``relevant_topics`` have one bit per topic (``topic_bits``) for the record's
-links and for its links scored at or above the relevance threshold stored in
-``fact_settings``; triggers keep both current on every write, corrections included.
-``matches`` has one bit per tracked-question and gap-map theme FTS query (``match_keys``);
-it is NULL until :func:`refresh_matches` fills it, which ``db.store`` calls on every write
-batch. Readers check :func:`layout` and fall back to the exact slow SQL whenever a stored
-mask does not match the current threshold or query, so a stale mask is never wrong.
+A query reads its rows from :class:`Facts`: one row per record from ``article_facts``
+(the ``articles`` view's filter columns, kept current by triggers, m005), the topic links
+and, when asked, the open-question themes and full-text matches. They are read once per
+*data version* and cached (a few megabytes at 100,000 records, docs/DASHBOARD.md), so
+each page aggregates a frame in memory instead of asking SQLite to join 100,000 rows.
+
+The version is ``PRAGMA data_version`` of a connection kept open on the file only to ask
+it (it changes with every commit by any other connection or process) and the file's
+identity; a connection with uncommitted writes reads afresh. Nothing stored can go stale.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
-import tomllib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from sqlite_utils import Database
 
-from db.fts import fts_expression, memory_fts
-from db.schema import MASK_BITS, THEME_SLOTS, theme_pack, topic_mask
+DbLike = Database | sqlite3.Connection | str | os.PathLike
 
-TRACKED_QUESTIONS = Path(__file__).resolve().parents[1] / "dashboard" / "tracked_questions.toml"
-BULK = 2000  # more pending rows than this: match on records_fts itself, not a probe copy
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What the stored masks mean in one database: bits, threshold, match queries."""
-
-    topic_bits: dict[str, int] = field(default_factory=dict)
-    threshold: float | None = None
-    match_keys: dict[str, tuple[int, str]] = field(default_factory=dict)
-
-    def topics_mask(self, topics) -> int | None:
-        """The bitmask of these topics, or None if one has no usable bit."""
-        mask = 0
-        for topic in topics:
-            bit = self.topic_bits.get(topic)
-            if bit is None:
-                continue  # never linked: no record has it, so it adds nothing
-            if bit >= MASK_BITS:
-                return None
-            mask |= 1 << bit
-        return mask
-
-    @property
-    def all_topics_masked(self) -> bool:
-        """Whether every topic ever linked has a bit in the masks."""
-        return all(bit < MASK_BITS for bit in self.topic_bits.values())
+MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
+KEEP = 2  # databases whose frames stay cached (the dashboard reads one)
+SELECTIONS = 32  # selections (filter settings) remembered per data version
 
 
-def layout(conn: sqlite3.Connection) -> Layout:
-    """Read the mask layout; an older schema (no m003) gives an empty, unusable layout."""
-    try:
-        bits = dict(conn.execute("SELECT topic, bit FROM topic_bits"))
-        row = conn.execute(
-            "SELECT value FROM fact_settings WHERE key = 'relevance_threshold'"
-        ).fetchone()
-        keys = {k: (b, q) for k, b, q in conn.execute("SELECT key, bit, query FROM match_keys")}
-    except sqlite3.OperationalError:
-        return Layout()
-    return Layout(bits, None if row is None else float(row[0]), keys)
-
-
-def theme_slots(conn: sqlite3.Connection) -> dict[str, int]:
-    """{theme: slot} of the packed theme counts; empty before m004."""
-    try:
-        return dict(conn.execute("SELECT theme, slot FROM theme_slots ORDER BY slot"))
-    except sqlite3.OperationalError:
-        return {}
-
-
-def load_tracked_questions(path: str | Path | None = None) -> dict:
-    """The tracked-questions file: {"themes": {slug: {label, query}}, "questions": [...]}."""
-    with open(path or TRACKED_QUESTIONS, "rb") as handle:
-        data = tomllib.load(handle)
-    questions = []
-    for key, q in (data.get("questions") or {}).items():
-        if not q.get("query"):
-            raise ValueError(f"tracked question {key!r} needs a query")
-        questions.append({"id": key, "topics": [], "theme": None, **q})
-    return {"themes": data.get("themes") or {}, "questions": questions}
-
-
-def theme_queries(themes: dict) -> dict[str, str]:
-    """{"theme:<slug>": FTS expression} for the themes whose query can be searched."""
-    out = {}
-    for slug, spec in themes.items():
-        expr, _ = fts_expression(spec.get("query") or "")
-        if expr is not None:
-            out[f"theme:{slug}"] = expr
-    return out
-
-
-def match_specs() -> dict[str, str]:
-    """Every FTS query the dashboard counts with: {"theme:<slug>" | "question:<id>": expr}."""
-    try:
-        spec = load_tracked_questions()
-    except (OSError, ValueError):
-        return {}
-    out = theme_queries(spec["themes"])
-    for q in spec["questions"]:
-        expr, _ = fts_expression(q["query"])
-        if expr is not None:
-            out[f"question:{q['id']}"] = expr
-    return out
-
-
-def sync_threshold(db: Database) -> None:
-    """Store the current relevance threshold, recomputing relevant_topics if it changed."""
-    from db.filters import threshold  # db.filters imports this module
-
-    current = threshold()
-    if layout(db.conn).threshold == current:
-        return
-    db.execute("UPDATE fact_settings SET value = ? WHERE key = 'relevance_threshold'", [current])
-    db.execute(
-        f"UPDATE article_facts SET relevant_topics = {topic_mask('article_facts.article_id', True)}"
-    )
-
-
-def sync_theme_slots(db: Database) -> int:
-    """Give the annotators' themes a packing slot while slots last (a new theme appears with
-    a new annotator version); records that held it unpacked are packed again."""
-    import analysis
-
-    slots = theme_slots(db.conn)
-    if not slots:
-        return 0  # before m004
-    first = max(slots.values()) + 1
-    new = [t for t in analysis.THEMES if t not in slots][: max(0, THEME_SLOTS - first)]
-    if not new:
-        return 0
-    db.conn.executemany(
-        "INSERT INTO theme_slots (theme, slot) VALUES (?, ?)",
-        [(theme, first + i) for i, theme in enumerate(new)],
-    )
-    db.execute(
-        f"UPDATE article_facts SET theme_counts = {theme_pack('article_facts.article_id')} "
-        "WHERE theme_counts IS NULL"
-    )
-    return len(new)
-
-
-def sync_match_keys(db: Database, specs: dict[str, str]) -> dict[str, int]:
-    """Make match_keys hold `specs`; when any query changed, every record is re-matched."""
-    stored = layout(db.conn).match_keys
-    wanted = list(specs)[:MASK_BITS]
-    if {k: q for k, (_, q) in stored.items()} != {k: specs[k] for k in wanted}:
-        db.execute("DELETE FROM match_keys")
-        db.conn.executemany(
-            "INSERT INTO match_keys (key, bit, query) VALUES (?, ?, ?)",
-            [(k, bit, specs[k]) for bit, k in enumerate(wanted)],
-        )
-        db.execute("UPDATE article_facts SET matches = NULL WHERE matches IS NOT NULL")
-        return {k: bit for bit, k in enumerate(wanted)}
-    return {k: bit for k, (bit, _) in stored.items()}
-
-
-def refresh_matches(db: Database) -> int:
-    """Fill `matches` for every record that has none yet; returns how many were filled."""
-    bits = sync_match_keys(db, match_specs())
-    specs = {k: q for k, (_, q) in layout(db.conn).match_keys.items()}
-    pending = [
-        r[0] for r in db.execute("SELECT article_id FROM article_facts WHERE matches IS NULL")
-    ]
-    if not pending:
-        return 0
-    if len(pending) > BULK:
-        found = bulk_matches(db.conn, specs)
+@contextlib.contextmanager
+def connection(db: DbLike) -> Iterator[sqlite3.Connection]:
+    """The sqlite3 connection behind `db`; a path is opened read-only for this call only."""
+    if isinstance(db, Database):
+        yield db.conn
+    elif isinstance(db, sqlite3.Connection):
+        yield db
     else:
-        found = probe_matches(db.conn, pending, specs)
-    rows = []
-    for article_id in pending:
-        mask = 0
-        for key in found.get(article_id, ()):
-            mask |= 1 << bits[key]
-        rows.append((mask, article_id))
-    db.conn.executemany("UPDATE article_facts SET matches = ? WHERE article_id = ?", rows)
-    return len(rows)
+        from db import open_db
+
+        opened = open_db(db, readonly=True)
+        opened.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        try:
+            yield opened.conn
+        finally:
+            opened.conn.close()
 
 
-def bulk_matches(conn: sqlite3.Connection, specs: dict[str, str]) -> dict[int, list[str]]:
-    """Which records each query matches, straight from records_fts (one query per key)."""
-    found: dict[int, list[str]] = {}
-    for key, expr in specs.items():
+def frame(db: DbLike, sql: str, params: Iterable = ()) -> pd.DataFrame:
+    """Run one parameterised query into a DataFrame."""
+    with connection(db) as conn:
+        return pd.read_sql_query(sql, conn, params=list(params))
+
+
+def scalar(db: DbLike, sql: str, params: Iterable = ()):
+    """The first column of the first row, or None."""
+    with connection(db) as conn:
+        row = conn.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def read(conn: sqlite3.Connection, sql: str, columns: list[str], params: Iterable = ()):
+    """A query into a DataFrame (plain fetchall: a third faster than read_sql_query)."""
+    return pd.DataFrame.from_records(conn.execute(sql, list(params)).fetchall(), columns=columns)
+
+
+@dataclass
+class Facts:
+    """One data version's frames; the parts few pages need are read on first use.
+
+    Rows of the other frames carry `pos`, their record's row in `records` (-1: none), and
+    selections are boolean arrays over `records`, so no query joins on ids.
+    """
+
+    records: pd.DataFrame  # article_facts' columns, indexed by article_id
+    links: pd.DataFrame  # article_id, topic, relevance (not scored: 1), pos
+    lazy: dict = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)  # Streamlit's threads
+
+    def positions(self, ids) -> np.ndarray:
+        """Rows in `records` of these ids (-1 for an id without a record)."""
+        return self.records.index.get_indexer(pd.Index(np.asarray(ids, dtype="int64")))
+
+    def rows(self, ids) -> np.ndarray:
+        """A boolean array over `records`: True for these ids."""
+        out = np.zeros(len(self.records), dtype=bool)
+        pos = self.positions(ids)
+        out[pos[pos >= 0]] = True
+        return out
+
+    def cached(self, key, make):
+        """A lazily read part, made once per data version (arrays come back read-only)."""
+        with self.lock:
+            if key not in self.lazy:
+                value = make()
+                if isinstance(value, np.ndarray):
+                    value.flags.writeable = False
+                self.lazy[key] = value
+            return self.lazy[key]
+
+    def selection(self, filters, make) -> np.ndarray:
+        """The boolean array of a selection, kept for the last few selections asked for."""
+        with self.lock:
+            chosen = self.lazy.setdefault("selections", OrderedDict())
+            if filters in chosen:
+                chosen.move_to_end(filters)
+            else:
+                chosen[filters] = make()
+                chosen[filters].flags.writeable = False
+                while len(chosen) > SELECTIONS:
+                    chosen.popitem(last=False)
+            return chosen[filters]
+
+    def themes(self, conn: sqlite3.Connection) -> pd.DataFrame:
+        """Open-question statements per record and theme: theme, statements, pos."""
+
+        def make():
+            sql = ("SELECT article_id, theme, count(*) FROM open_question_themes "
+                   "GROUP BY theme, article_id")  # fmt: skip
+            df = read(conn, sql, ["article_id", "theme", "statements"])
+            return df.assign(pos=self.positions(df["article_id"]))
+
+        return self.cached("themes", make)
+
+    def matches(self, conn: sqlite3.Connection, expr: str) -> np.ndarray:
+        """The records a (valid) FTS5 expression matches, as a boolean array."""
         sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"
-        for (rowid,) in conn.execute(sql, [expr]):
-            found.setdefault(rowid, []).append(key)
-    return found
+        return self.cached(("match", expr), lambda: self.rows(
+            [r[0] for r in conn.execute(sql, [expr])]))  # fmt: skip
+
+    def ranked(self, conn: sqlite3.Connection, expr: str) -> pd.Series:
+        """bm25 rank (lower is better) of each record the expression matches, by id."""
+        sql = "SELECT rowid, rank FROM records_fts WHERE records_fts MATCH ?"
+        return self.cached(("rank", expr), lambda: read(
+            conn, sql, ["article_id", "rank"], [expr]).set_index("article_id")["rank"])  # fmt: skip
+
+    def nbytes(self) -> int:
+        """Memory the cached frames hold (deep, strings included)."""
+        chosen = self.lazy.get("selections", {})
+        parts = [self.records, self.links, *chosen.values(),
+                 *(v for k, v in self.lazy.items() if k != "selections")]  # fmt: skip
+        return sum(int(np.asarray(p.memory_usage(deep=True)).sum()) if hasattr(p, "memory_usage")
+                   else p.nbytes for p in parts)  # fmt: skip
 
 
-def probe_matches(
-    conn: sqlite3.Connection, ids: list[int], specs: dict[str, str]
-) -> dict[int, list[str]]:
-    """Match a few records on an in-memory copy of their records_fts text (same tokenizer),
-    so a write batch costs in proportion to its size, not to the whole database."""
-    probe = memory_fts()
-    try:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = conn.execute(
-                f"SELECT id, title, abstract, keywords FROM records WHERE id IN ({marks})", chunk
-            ).fetchall()
-            probe.executemany("INSERT INTO records_fts (rowid, title, abstract, keywords) "
-                              "VALUES (?, ?, ?, ?)", rows)  # fmt: skip
-        return bulk_matches(probe, specs)
-    finally:
-        probe.close()
+def coded(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A categorical column as codes (0: null) and their labels, nulls first as SQL sorts."""
+    return values.cat.codes.to_numpy() + 1, np.array([None, *values.cat.categories], dtype=object)
+
+
+def tally(keys: dict[str, tuple[np.ndarray, np.ndarray]], values: dict[str, np.ndarray]):
+    """Rows (n) and sums of `values` per combination of coded keys that occurs, in key order:
+    a GROUP BY over arrays of codes, without building a frame of the rows first."""
+    shape = tuple(len(labels) for _, labels in keys.values())
+    cell = np.ravel_multi_index([codes for codes, _ in keys.values()], shape)
+    size = int(np.prod(shape))
+    n = np.bincount(cell, minlength=size)
+    found = np.flatnonzero(n)
+    out = {name: labels[index] for (name, (_, labels)), index
+           in zip(keys.items(), np.unravel_index(found, shape), strict=True)}  # fmt: skip
+    out["n"] = n[found]
+    for name, v in values.items():
+        out[name] = np.bincount(cell, weights=v, minlength=size)[found].astype("int64")
+    return pd.DataFrame(out)
+
+
+def load(conn: sqlite3.Connection) -> Facts:
+    """Read the narrow frames from the database (about 0.3 s at 100,000 records)."""
+    columns = ["article_id", "year", "first_seen", "study_type", "subjects", "sample_size",
+               "off_topic"]  # fmt: skip
+    records = read(conn, f"SELECT {', '.join(columns)} FROM article_facts", columns)
+    links = read(conn, "SELECT article_id, topic, relevance FROM article_topics",
+                 ["article_id", "topic", "relevance"])  # fmt: skip
+    for df, names in ((records, ("study_type", "subjects")), (links, ("topic",))):
+        for name in names:
+            df[name] = df[name].astype("category")
+    records["year"] = pd.to_numeric(records["year"])
+    records["sample_size"] = records["sample_size"].astype("float64")
+    records["off_topic"] = records["off_topic"].astype("float64")
+    links["relevance"] = links["relevance"].astype("float64").fillna(1.0)
+    data = Facts(records.set_index("article_id", drop=False).rename_axis(None), links)
+    links["pos"] = data.positions(links["article_id"])
+    return data
+
+
+_lock = threading.Lock()
+_cache: OrderedDict[tuple, Facts] = OrderedDict()
+_watch: OrderedDict[str, tuple[tuple, sqlite3.Connection]] = OrderedDict()
+
+
+def watcher(path: str, identity: tuple) -> sqlite3.Connection:
+    """The connection kept open on `path` to ask PRAGMA data_version (call with _lock held).
+
+    A new one counts from scratch, so the frames cached for that path are dropped with it."""
+    known = _watch.get(path)
+    if known is not None and known[0] == identity:
+        _watch.move_to_end(path)
+        return known[1]
+    if known is not None:
+        known[1].close()
+    for key in [k for k in _cache if k[0] == path]:
+        del _cache[key]
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    _watch[path] = (identity, conn)
+    while len(_watch) > 2 * KEEP:
+        _watch.popitem(last=False)[1][1].close()
+    return conn
+
+
+def version(conn: sqlite3.Connection) -> tuple | None:
+    """A key that changes whenever what `conn` reads may have changed; None: do not cache."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    if not path or conn.in_transaction:
+        return None  # in memory, or the caller's uncommitted writes, seen by it alone
+    st = os.stat(path)
+    identity = (st.st_dev, st.st_ino, st.st_ctime_ns)  # this file, not one put in its place
+    with _lock:
+        changes = watcher(path, identity).execute("PRAGMA data_version").fetchone()[0]
+    return (path, identity, changes)
+
+
+def facts(conn: sqlite3.Connection) -> Facts:
+    """The frames for what `conn` sees now, read again only after a write."""
+    key = version(conn)
+    with _lock:
+        cached = _cache.get(key) if key else None
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    data = load(conn)
+    if key:
+        with _lock:
+            _cache[key] = data
+            while len(_cache) > KEEP:
+                _cache.popitem(last=False)
+    return data
+
+
+def forget() -> None:
+    """Drop every cached frame (benchmarks time the first read after a write with this)."""
+    with _lock:
+        _cache.clear()

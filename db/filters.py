@@ -1,18 +1,22 @@
-"""A selection of records (:class:`Filters`) and the one place it becomes SQL (:func:`where`).
+"""A selection of records (:class:`Filters`) and the one place it is applied (:func:`chosen`).
 
-The read queries (``db.queries``, ``db.aggregates``, ``db.matches``) and the digest narrow
-their rows with ``where()``; every name here can be imported from ``db.queries`` too.
+Every read query, and through :func:`where` the digest's SQL, narrows its rows with
+``chosen()`` over the cached frames of ``db.facts``; every name here can be imported from
+``db.queries`` too.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
+import numpy as np
+import pandas as pd
+
 import analysis
-from db import facts
-from db.facts import Layout
+from db.facts import Facts, facts
 from db.fts import fts_expression
 
 SUBJECTS = ("human", "animal", "in_vitro")
@@ -69,82 +73,75 @@ def threshold() -> float:
     return float(getattr(analysis, "RELEVANCE_THRESHOLD", 0.5))
 
 
-def relevance_sql(f: Filters, a: str, layout: Layout | None) -> tuple[str, list]:
-    """The relevance rule as SQL: from article_facts' masks when they are current, else
-    the exact subquery per record (on the articles view, or on an unmigrated database)."""
-    usable = layout is not None and layout.threshold == threshold()
-    mask = layout.topics_mask(f.topics) if usable and f.topics else None
-    if usable and not f.topics and layout.all_topics_masked:
-        # No topic filter: records without links stay; linked ones need a relevant link.
-        return (
-            f"{a}.off_topic IS NOT 1 AND ({a}.off_topic IS 0 OR {a}.topics = 0 "
-            f"OR {a}.relevant_topics != 0)"
-        ), []
-    if mask is not None:
-        return (
-            f"{a}.off_topic IS NOT 1 AND (({a}.relevant_topics & {mask}) != 0 "
-            f"OR ({a}.off_topic IS 0 AND ({a}.topics & {mask}) != 0))"
-        ), []
-    topic_sql = f" AND t.topic IN ({marks(f.topics)})" if f.topics else ""
-    links = f"FROM article_topics t WHERE t.article_id = {a}.article_id{topic_sql}"
-    verdict = f"max({a}.off_topic IS 0 OR coalesce(t.relevance, 1) >= ?)"
-    return (
-        f"{a}.off_topic IS NOT 1 AND coalesce((SELECT {verdict} {links}), {0 if f.topics else 1})"
-    ), [threshold(), *f.topics]
+def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
+    """Records linked to one of `topics` (any topic if none), by a link scored at or above
+    the threshold if `relevant`, or by any link if the record is confirmed on-topic."""
+    links = data.links
+    keep = links["topic"].isin(topics).to_numpy() if topics else links["pos"].to_numpy() >= 0
+    pos = links["pos"].to_numpy()
+    if relevant:
+        confirmed = data.records["off_topic"].to_numpy()[pos] == 0
+        keep = keep & ((links["relevance"].to_numpy() >= threshold()) | confirmed)
+    out = np.zeros(len(data.records), dtype=bool)
+    out[pos[keep & (pos >= 0)]] = True
+    return out
 
 
-def where(
-    filters: Filters, alias: str = "a", *, search: bool = True, layout: Layout | None = None
-) -> tuple[str, list]:
-    """The one place filters become SQL: a WHERE body and its params.
+def chosen(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> np.ndarray:
+    """The selection as a boolean array over data.records (the one filter rule).
 
-    `alias` names article_facts or the articles view. With the `layout` of article_facts'
-    masks (db.facts.layout; only for article_facts), topics and relevance are read from
-    the masks; without it, from article_topics, one index-only subquery per record.
+    With relevant_only: never a record marked off-topic; with topics, only records with a
+    relevant link to one of them (any link if confirmed on-topic); without topics, records
+    with no link at all or a relevant one. A search keeps the records its FTS5 query matches.
     """
-    f, a = filters, alias
-    clauses: list[str] = []
-    params: list = []
+    f = filters or Filters()
+    return data.selection((f, threshold()), lambda: choose(data, f, conn))
+
+
+def choose(data: Facts, f: Filters, conn: sqlite3.Connection) -> np.ndarray:
+    """chosen(), computed."""
+    df = data.records
+    keep = np.ones(len(df), dtype=bool)
     if f.year_min is not None:
-        clauses.append(f"{a}.year >= ?")
-        params.append(f.year_min)
+        keep &= (df["year"] >= f.year_min).to_numpy()
     if f.year_max is not None:
-        clauses.append(f"{a}.year <= ?")
-        params.append(f.year_max)
+        keep &= (df["year"] <= f.year_max).to_numpy()
     if f.study_types:
-        clauses.append(f"{a}.study_type IN ({marks(f.study_types)})")
-        params += f.study_types
+        keep &= df["study_type"].isin(f.study_types).to_numpy()
     if f.subjects:
-        clauses.append(f"{a}.subjects IN ({marks(f.subjects)})")
-        params += f.subjects
+        keep &= df["subjects"].isin(f.subjects).to_numpy()
     if f.relevant_only:
-        sql, extra = relevance_sql(f, a, layout)
-        clauses.append(sql)
-        params += extra
+        keep &= (df["off_topic"] != 1).to_numpy()
+        hit = linked(data, f.topics, relevant=True)
+        if not f.topics:
+            hit |= ~linked(data, (), relevant=False)
+        keep &= hit
     elif f.topics:
-        mask = layout.topics_mask(f.topics) if layout is not None else None
-        if mask is not None:
-            clauses.append(f"({a}.topics & {mask}) != 0")
-        else:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = {a}.article_id "
-                f"AND t.topic IN ({marks(f.topics)}))"
-            )
-            params += f.topics
-    if search and f.search:
+        keep &= linked(data, f.topics, relevant=False)
+    if f.search:
         expr, _ = fts_expression(f.search)
-        if expr is None:
-            clauses.append("0")
-        else:
-            clauses.append(
-                f"{a}.article_id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
-            )
-            params.append(expr)
-    return (" AND ".join(clauses) or "1"), params
+        keep &= data.matches(conn, expr) if expr else False
+    return keep
 
 
-def facts_where(
-    conn: sqlite3.Connection, filters: Filters | None, *, search: bool = True
-) -> tuple[str, list]:
-    """where() over `article_facts a`, using its masks when they are current."""
-    return where(filters or Filters(), search=search, layout=facts.layout(conn))
+def in_selection(keep: np.ndarray, pos: pd.Series) -> np.ndarray:
+    """Which rows of another frame belong to selected records (pos: their record's row)."""
+    pos = pos.to_numpy()
+    return (pos >= 0) & keep[np.maximum(pos, 0)]
+
+
+def select(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> pd.DataFrame:
+    """The rows of data.records in the selection."""
+    return data.records[chosen(data, filters, conn)]
+
+
+def selection(conn: sqlite3.Connection, filters: Filters | None) -> pd.DataFrame:
+    """select() on the current frames of `conn`'s database."""
+    return select(facts(conn), filters, conn)
+
+
+def where(conn: sqlite3.Connection, filters: Filters, alias: str = "a") -> tuple[str, list]:
+    """SQL for other queries (the digest's): `alias.article_id IN (the selection)`."""
+    ids = selection(conn, filters)["article_id"].tolist()
+    sql = f"{alias}.article_id IN (SELECT value FROM json_each(?))"
+    return sql, [json.dumps(ids)]

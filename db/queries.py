@@ -2,11 +2,11 @@
 
 Every function takes ``db`` (a ``sqlite_utils.Database``, a ``sqlite3.Connection`` or a
 path; a path is opened read-only and closed again) and usually a :class:`Filters`, and
-returns a pandas DataFrame. Aggregation happens in SQLite (``GROUP BY``), so the frames
-stay small whatever the size of the database. Selections are filtered on
-``article_facts``, the trigger-maintained narrow copy of the ``articles`` view with topic,
-relevance and full-text-match bitmasks (``db.facts``), and only the rows shown are joined
-to the view; researchers' corrections win everywhere, because both apply them.
+returns a pandas DataFrame. Selections and aggregates are computed in pandas over narrow
+frames (``article_facts``, the trigger-maintained copy of the ``articles`` view's filter
+columns, and the topic links) read once per data version (``db.facts``); only the rows
+shown are read from the view. Researchers' corrections win everywhere, because both
+apply them.
 
 Examples::
 
@@ -20,40 +20,38 @@ Examples::
     search("data/literature.db", 'kratom -withdrawal (', Filters())  # never raises:
     # invalid FTS5 syntax is re-read as plain words; df.attrs["note"] says so.
 
-The filter → SQL translation lives in :func:`where` alone (``db.filters``, with
-:class:`Filters`; both can be imported from here). The aggregate functions
-(``counts_by_topic``, ``gap_map``, ``tracked_questions``, ``trials_by_status`` …) live in
-``db.aggregates`` and ``db.matches`` (with ``open_questions``, ``fetch_log``,
-``last_fetch``, ``open_gaps``) and can be imported from here too.
+The filter rule lives in :func:`select` alone (``db.filters``, with :class:`Filters`
+and :func:`where`, its SQL form for other queries; all can be imported from here). The
+aggregate functions (``counts_by_topic``, ``gap_map``, ``tracked_questions``,
+``trials_by_status`` …) live in ``db.aggregates`` and ``db.matches`` (with
+``open_questions``, ``fetch_log``, ``last_fetch``, ``open_gaps``) and can be imported from
+here too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
-from sqlite_utils import Database
 
+from db.aggregates import *  # noqa: F403  (re-exported: the aggregates)
+from db.facts import DbLike, connection, facts, frame, scalar  # noqa: F401  (re-exported)
 from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
     SUBJECTS,
     Filters,
     as_tuple,
-    facts_where,
     marks,
-    relevance_sql,
+    select,
+    selection,
     threshold,
     where,
 )
 from db.fts import fts_expression, fts_valid, quote_token  # noqa: F401  (re-exported)
-
-DbLike = Database | sqlite3.Connection | str | os.PathLike
-
-MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
 
 # Columns of `records()`: "list" for tables, "full" adds what citations need.
 LIST_COLUMNS = (
@@ -67,14 +65,14 @@ FULL_COLUMNS = LIST_COLUMNS + (
     "a.pub_date, a.publication_types, a.languages, a.license, a.source_url"
 )
 
-# Sort orders over the columns the inner query selects ({p} is a table prefix or "").
+# Sort orders of records(): (columns, ascending); nulls always last, as SQL's DESC puts them.
 ORDER_BY = {
-    "newest": "{p}year DESC NULLS LAST, {p}article_id DESC",
-    "oldest": "{p}year ASC NULLS LAST, {p}article_id ASC",
-    "recently_added": "{p}first_seen DESC, {p}article_id DESC",
-    "sample_size": "{p}sample_size DESC NULLS LAST, {p}year DESC, {p}article_id DESC",
-    "title": "{p}title COLLATE NOCASE ASC, {p}article_id ASC",
-    "rank": "{p}rank ASC, {p}article_id DESC",  # only with a search: best match first
+    "newest": (["year", "article_id"], [False, False]),
+    "oldest": (["year", "article_id"], [True, True]),
+    "recently_added": (["first_seen", "article_id"], [False, False]),
+    "sample_size": (["sample_size", "year", "article_id"], [False, False, False]),
+    "title": (["title", "article_id"], [True, True]),  # case-folded, read from records
+    "rank": (["rank", "article_id"], [True, False]),  # only with a search: best match first
 }
 
 __all__ = [
@@ -92,37 +90,6 @@ __all__ = [
 ]
 
 
-@contextlib.contextmanager
-def connection(db: DbLike) -> Iterator[sqlite3.Connection]:
-    """The sqlite3 connection behind `db`; a path is opened read-only for this call only."""
-    if isinstance(db, Database):
-        yield db.conn
-    elif isinstance(db, sqlite3.Connection):
-        yield db
-    else:
-        from db import open_db
-
-        opened = open_db(db, readonly=True)
-        opened.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        try:
-            yield opened.conn
-        finally:
-            opened.conn.close()
-
-
-def frame(db: DbLike, sql: str, params: Iterable = ()) -> pd.DataFrame:
-    """Run one parameterised query into a DataFrame."""
-    with connection(db) as conn:
-        return pd.read_sql_query(sql, conn, params=list(params))
-
-
-def scalar(db: DbLike, sql: str, params: Iterable = ()):
-    """The first column of the first row, or None."""
-    with connection(db) as conn:
-        row = conn.execute(sql, list(params)).fetchone()
-    return row[0] if row else None
-
-
 def records(
     db: DbLike,
     filters: Filters | None = None,
@@ -135,64 +102,49 @@ def records(
 ) -> pd.DataFrame:
     """Records in the selection, one row each; order_by is a key of ORDER_BY.
 
-    The selection is filtered, sorted and cut on article_facts, so only the rows
-    returned are joined to the wide articles view. `since` keeps first_seen >= it.
+    The selection is filtered, sorted and cut on the cached frame, so only the rows
+    returned are read from the wide articles view. `since` keeps first_seen >= it.
     """
     filters = filters or Filters()
     if order_by not in ORDER_BY:
         raise ValueError(f"order_by must be one of {sorted(ORDER_BY)}, not {order_by!r}")
     cols = FULL_COLUMNS if columns == "full" else LIST_COLUMNS
-    expr, _ = fts_expression(filters.search) if filters.search else (None, None)
-    if filters.search and expr is None:
-        return frame(db, f"SELECT {cols} FROM articles a WHERE 0")
     with connection(db) as conn:
-        return frame(conn, *records_sql(conn, filters, cols, expr, order_by, limit, offset, since))
+        ids = page(conn, filters, order_by, since)
+        ids = ids[offset : None if limit is None else offset + int(limit)]
+        sql = (
+            f"SELECT {cols} FROM json_each(?) j JOIN articles a ON a.article_id = j.value "
+            "ORDER BY j.key"
+        )
+        return frame(conn, sql, [json.dumps(ids)])
 
 
-def records_sql(
-    conn: sqlite3.Connection,
-    filters: Filters,
-    cols: str,
-    expr: str | None,
-    order_by: str,
-    limit: int | None,
-    offset: int,
-    since: str | None,
-) -> tuple[str, list]:
-    """The SQL of records(): cut the page on article_facts, then join the wide view."""
-    body, params = facts_where(conn, filters, search=False)
+def page(conn: sqlite3.Connection, filters: Filters, order_by: str, since: str | None) -> list:
+    """The selection's ids in the order asked for."""
+    data = facts(conn)
+    rows = select(data, filters, conn)
     if since:
-        body, params = f"{body} AND a.first_seen >= ?", [*params, since]
+        rows = rows[rows["first_seen"] >= since]
+    expr = fts_expression(filters.search)[0] if filters.search else None
     if order_by == "rank" and not expr:
         order_by = "newest"
-    title = "r.title" if order_by == "title" else "NULL"
-    source = "article_facts a"
-    if expr:
-        source = (
-            "(SELECT rowid AS id, rank FROM records_fts WHERE records_fts MATCH ?) hits "
-            "JOIN article_facts a ON a.article_id = hits.id"
-        )
-        params = [expr, *params]
     if order_by == "title":
-        source += " JOIN records r ON r.id = a.article_id"
-    inner = (
-        "SELECT a.article_id, a.year, a.first_seen, a.sample_size, "
-        f"{'hits.rank' if expr else 'NULL'} AS rank, {title} AS title FROM {source} "
-        f"WHERE {body} ORDER BY {ORDER_BY[order_by].format(p='')} LIMIT ? OFFSET ?"
-    )
-    params += [-1 if limit is None else int(limit), int(offset)]
-    sql = (
-        f"SELECT {cols} FROM ({inner}) s JOIN articles a ON a.article_id = s.article_id "
-        f"ORDER BY {ORDER_BY[order_by].format(p='s.')}"
-    )
-    return sql, params
+        sql = (
+            "SELECT r.id FROM json_each(?) j JOIN records r ON r.id = j.value "
+            "ORDER BY r.title COLLATE NOCASE ASC, r.id ASC"
+        )
+        return [r[0] for r in conn.execute(sql, [json.dumps(rows["article_id"].tolist())])]
+    if order_by == "rank":
+        rows = rows.assign(rank=rows["article_id"].map(data.ranked(conn, expr)))
+    keys, ascending = ORDER_BY[order_by]
+    rows = rows.sort_values(keys, ascending=ascending, na_position="last", kind="stable")
+    return rows["article_id"].tolist()
 
 
 def count_records(db: DbLike, filters: Filters | None = None) -> int:
     """How many records the selection holds."""
     with connection(db) as conn:
-        body, params = facts_where(conn, filters)
-        return int(scalar(conn, f"SELECT count(*) FROM article_facts a WHERE {body}", params) or 0)
+        return len(selection(conn, filters))
 
 
 def search(
@@ -241,34 +193,36 @@ def new_params(days: float) -> list:
     return [day, day, int(day[:4])]
 
 
+def entered_since(conn: sqlite3.Connection, days: float, filters: Filters | None) -> pd.DataFrame:
+    """The selection's records new to PubMed in the last `days` days (ENTERED_SINCE), with
+    the date that made them new as `entered`, latest first."""
+    new = frame(conn, ENTERED_SINCE, new_params(days)).rename(columns={"id": "article_id"})
+    chosen = selection(conn, filters or Filters(relevant_only=False))["article_id"]
+    new = new[new["article_id"].isin(chosen)]
+    return new.sort_values(["entered", "article_id"], ascending=False)
+
+
 def new_since(
     db: DbLike, days: float, filters: Filters | None = None, limit: int | None = None
 ) -> pd.DataFrame:
-    """Records new to PubMed in the last `days` days (ENTERED_SINCE), latest first, with
-    the date that made them new as `entered`."""
+    """Records new to PubMed in the last `days` days, latest first, with `entered`."""
     with connection(db) as conn:
-        body, params = facts_where(conn, filters or Filters(relevant_only=False))
-        inner = (
-            f"SELECT e.id, e.entered FROM ({ENTERED_SINCE}) e JOIN article_facts a "
-            f"ON a.article_id = e.id WHERE {body} ORDER BY e.entered DESC, e.id DESC LIMIT ?"
+        new = entered_since(conn, days, filters)
+        if limit is not None:
+            new = new.head(int(limit))
+        rows = frame(
+            conn,
+            f"SELECT {LIST_COLUMNS} FROM json_each(?) j JOIN articles a ON a.article_id = j.value",
+            [json.dumps([int(i) for i in new["article_id"]])],
         )
-        sql = (
-            f"SELECT {LIST_COLUMNS}, s.entered FROM ({inner}) s JOIN articles a "
-            "ON a.article_id = s.id ORDER BY s.entered DESC, s.id DESC"
-        )
-        limit = -1 if limit is None else int(limit)
-        return frame(conn, sql, [*new_params(days), *params, limit])
+        out = new.merge(rows, on="article_id", how="inner")
+        return out[[*rows.columns, "entered"]].reset_index(drop=True)
 
 
 def count_new_since(db: DbLike, days: float, filters: Filters | None = None) -> int:
     """How many records of the selection are new to PubMed in the last `days` days."""
     with connection(db) as conn:
-        body, params = facts_where(conn, filters or Filters(relevant_only=False))
-        sql = (
-            f"SELECT count(*) FROM ({ENTERED_SINCE}) e JOIN article_facts a "
-            f"ON a.article_id = e.id WHERE {body}"
-        )
-        return int(scalar(conn, sql, [*new_params(days), *params]) or 0)
+        return len(entered_since(conn, days, filters))
 
 
 def record(db: DbLike, article_id: int) -> dict | None:
@@ -332,14 +286,3 @@ def cache_key(path: str | os.PathLike) -> tuple:
         except FileNotFoundError:
             stats.append(None)
     return tuple(stats)
-
-
-def __getattr__(name: str):
-    """Re-export the aggregates lazily, so `from db.queries import gap_map` works."""
-    if name.startswith("__"):  # import machinery probing (__path__ …), not an aggregate
-        raise AttributeError(f"module 'db.queries' has no attribute {name!r}")
-    from db import aggregates
-
-    if name in aggregates.__all__:
-        return getattr(aggregates, name)
-    raise AttributeError(f"module 'db.queries' has no attribute {name!r}")

@@ -10,17 +10,12 @@ changed the study type or sample size). Decisions are corrections rows, so they 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import pandas as pd
 from sqlite_utils import Database
 
+from db.facts import DbLike, connection, frame
+from db.filters import Filters, where
 from db.schema import migrations
-
-if TYPE_CHECKING:  # the readers import db.queries when called: db.schema imports this module
-    import pandas as pd
-
-    from db.filters import Filters
-    from db.queries import DbLike
 
 DECISIONS = ("confirmed", "corrected")
 
@@ -58,27 +53,17 @@ def m006_review(db: Database) -> None:
     )
 
 
-def selection(conn, filters: Filters | None) -> tuple[str, list]:
-    """The sidebar's selection over `article_facts a` (db.filters.facts_where)."""
-    from db.filters import facts_where
-
-    return facts_where(conn, filters)
-
-
 def queue(
     db: DbLike, filters: Filters | None = None, limit: int = 20, offset: int = 0
 ) -> pd.DataFrame:
     """Records waiting for review in the selection, lowest design confidence first
     (read in that order from the partial index, so a page costs its rows only)."""
-    from db.queries import connection, frame
-
     with connection(db) as conn:
-        body, params = selection(conn, filters)
+        body, params = where(conn, filters or Filters(), alias="n")
         sql = (
             "SELECT n.article_id, r.pmid, r.title, r.year, n.study_type, "
             "n.study_type_confidence, n.study_type_signal, n.review_reasons, n.sample_size, "
             "n.sample_unit, n.sample_size_evidence FROM annotations n "
-            "JOIN article_facts a ON a.article_id = n.article_id "
             "JOIN records r ON r.id = n.article_id "
             f"WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body} "
             "ORDER BY n.study_type_confidence, n.article_id LIMIT ? OFFSET ?"
@@ -89,16 +74,9 @@ def queue(
 def queue_size(db: DbLike, filters: Filters | None = None) -> dict:
     """How many records wait in the selection, and how many were never flagged either way
     (annotated before m006: `python -m analysis reannotate` flags them)."""
-    from db.queries import connection
-
     with connection(db) as conn:
-        body, params = selection(conn, filters)
-        # One pass over the selection probing the waiting ids is about twice as fast at
-        # 100,000 records as a primary-key lookup in article_facts per flagged record.
-        sql = (
-            f"SELECT count(*) FROM article_facts a WHERE {body} AND a.article_id IN "
-            f"(SELECT n.article_id FROM annotations n WHERE n.needs_review = 1 AND NOT {DECIDED})"
-        )
+        body, params = where(conn, filters or Filters(), alias="n")
+        sql = f"SELECT count(*) FROM annotations n WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body}"
         waiting = conn.execute(sql, params).fetchone()[0]
         unflagged = conn.execute(
             "SELECT count(*) FROM annotations WHERE needs_review IS NULL"
@@ -116,8 +94,6 @@ def agreement(db: DbLike) -> dict:
         "FROM corrections c LEFT JOIN annotations n ON n.article_id = c.article_id "
         f"WHERE {LABELLED}"
     )
-    from db.queries import connection
-
     with connection(db) as conn:
         checked, agreed, confirmed = conn.execute(sql).fetchone()
     return {"checked": checked, "agreed": agreed, "confirmed": confirmed}
@@ -130,8 +106,6 @@ def decision(db: DbLike, article_id: int) -> dict | None:
         "FROM records r LEFT JOIN annotations n ON n.article_id = r.id "
         "LEFT JOIN corrections c ON c.article_id = r.id WHERE r.id = ?"
     )
-    from db.queries import connection
-
     with connection(db) as conn:
         row = conn.execute(sql, [int(article_id)]).fetchone()
     if row is None:

@@ -3,6 +3,7 @@
 Tables that form the public contract for notebooks and other tools:
 ``articles`` (a view: records + machine annotations + researchers' corrections),
 ``article_topics``, ``fetch_runs``. Everything else may change between versions.
+``db.migrations`` lists the modules whose migrations apply, in order.
 """
 
 from __future__ import annotations
@@ -298,21 +299,62 @@ def m001_initial(db: Database) -> None:
     db.execute(ARTICLES_VIEW)
 
 
-# The dashboard's fact tables (m002, m003) live in their own module; importing it
-# registers those migrations on `migrations`, after m001 and in order.
-from db import facts_schema  # noqa: E402,F401
-from db.facts_schema import (  # noqa: E402,F401  (re-exported)
-    MASK_BITS,
-    SLOT_BITS,
-    THEME_SLOTS,
-    theme_pack,
-    topic_mask,
-)
+# m002-m004 (until session 12) kept topic, relevance and full-text-match bitmasks and packed
+# theme counts on article_facts, with fallbacks for stale masks. m005 replaces all of that
+# with the plain columns below; the dashboard aggregates them in pandas (db.facts).
+FACT_COLUMNS = ("year", "first_seen", "study_type", "subjects", "sample_size", "off_topic")
+OLD_FACT_TABLES = ("article_facts", "topic_bits", "match_keys", "fact_settings", "theme_slots")
+FACT_SOURCES = (("records", "id"), ("annotations", "article_id"), ("corrections", "article_id"))
 
-# m006, the review queue's flags and researchers' decisions, and m007, the researchers'
-# audit trail, register after m002-m004 (db/review.py, db/audit.py).
-# isort: split
-from db import review  # noqa: E402,F401
 
-# isort: split
-from db import audit  # noqa: E402,F401
+def upsert_fact(ref: str, when: str = "1") -> str:
+    """Trigger statement: write one record's article_facts row from the articles view."""
+    cols = ", ".join(FACT_COLUMNS)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in FACT_COLUMNS)
+    return (
+        f"INSERT INTO article_facts (article_id, {cols}) SELECT article_id, {cols} FROM "
+        f"articles WHERE article_id = {ref} AND {when} ON CONFLICT (article_id) DO UPDATE SET "
+        f"{sets};"
+    )
+
+
+@migrations()
+def m005_plain_facts(db: Database) -> None:
+    """article_facts as plain columns: one narrow row per record, written by triggers in the
+    transaction that writes records, annotations or corrections (no masks, no fallbacks)."""
+    for table in (*[t for t, _ in FACT_SOURCES], "article_topics", "open_question_themes"):
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_facts_{suffix}")
+    db.execute("DROP TRIGGER IF EXISTS records_matches_au")
+    for table in OLD_FACT_TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    if db["_deferred_indexes"].exists():  # a killed load's indexes on the old columns
+        db.execute("DELETE FROM _deferred_indexes WHERE name LIKE 'idx_article_facts%'")
+    db.execute(
+        "CREATE TABLE article_facts (article_id INTEGER PRIMARY KEY, year INTEGER, "
+        "first_seen TEXT, study_type TEXT, subjects TEXT, sample_size INTEGER, off_topic INTEGER)"
+    )
+    db.execute(f"INSERT INTO article_facts SELECT article_id, {', '.join(FACT_COLUMNS)} "
+               "FROM articles")  # fmt: skip
+    # Covering indexes for the frames db.facts reads (m002/m003 made them on older files).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_article_topics_relevance "
+               "ON article_topics (article_id, topic, relevance)")  # fmt: skip
+    db.execute("DROP INDEX IF EXISTS idx_open_question_themes_theme")
+    db.execute("CREATE INDEX idx_open_question_themes_theme ON open_question_themes "
+               "(theme, article_id)")  # fmt: skip
+    for table, key in FACT_SOURCES:
+        gone = (  # a record's row goes with it; a correction's or annotation's is rewritten
+            "DELETE FROM article_facts WHERE article_id = OLD.id;"
+            if table == "records"
+            else upsert_fact(f"OLD.{key}")
+        )
+        moved = (  # ids never change in practice; if one did, the old row must follow
+            "DELETE FROM article_facts WHERE article_id = OLD.id AND OLD.id IS NOT NEW.id;"
+            if table == "records"
+            else upsert_fact(f"OLD.{key}", when=f"OLD.{key} IS NOT NEW.{key}")
+        )
+        db.execute(f"CREATE TRIGGER {table}_facts_ai AFTER INSERT ON {table} "
+                   f"BEGIN {upsert_fact('NEW.' + key)} END")  # fmt: skip
+        db.execute(f"CREATE TRIGGER {table}_facts_au AFTER UPDATE ON {table} "
+                   f"BEGIN {moved} {upsert_fact('NEW.' + key)} END")  # fmt: skip
+        db.execute(f"CREATE TRIGGER {table}_facts_ad AFTER DELETE ON {table} BEGIN {gone} END")

@@ -14,7 +14,6 @@ from sqlite_utils import Database
 
 import analysis
 from analysis.parallel import Result
-from db import facts
 from db.audit import LOCAL, Editor, audited, row_reader
 from db.writes import (
     RECORD_COLUMNS,
@@ -110,8 +109,6 @@ def store_batch(
     digests = digests or {}
     ready = ready or {}
     with write_transaction(db):
-        facts.sync_threshold(db)
-        facts.sync_theme_slots(db)
         known = existing_hashes(db, [r["id"] for r in batch])
         changed = []
         for record in batch:
@@ -131,15 +128,13 @@ def store_batch(
                 row["first_seen"] = stamp
             changed.append(row)
         # Records go in last: their insert trigger then writes each new record's
-        # article_facts row once, complete, instead of once per table and again for each
-        # link (every write of that row moves its entries in three covering indexes).
+        # article_facts row once, complete, instead of once per annotation and correction.
         if changed:
             write_annotations(db, changed, stamp, ready)
         for topic in topics:
             link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
             upsert_records(db, changed)
-            facts.refresh_matches(db)  # the new or revised records' theme/question bits
     return counts
 
 
@@ -166,10 +161,6 @@ def reannotate_all(path=None, *, batch_size: int = 1000) -> dict:
             rescore_topics(db, rows)
         done += len(rows)
         last = rows[-1]["id"]
-    with write_transaction(db):
-        facts.sync_threshold(db)
-        facts.sync_theme_slots(db)
-        facts.refresh_matches(db)
     return {"reannotated": done, "annotator_version": analysis.ANNOTATOR_VERSION}
 
 

@@ -43,7 +43,7 @@ def new_by_topic(db: Database, since: str) -> list[dict]:
     found = []
     topics = [r[0] for r in db.execute("SELECT DISTINCT topic FROM article_topics ORDER BY 1")]
     for topic in topics:
-        body, params = where(Filters(topics=(topic,)))  # the dashboard's relevance rule
+        body, params = where(db.conn, Filters(topics=(topic,)))  # the dashboard's rule
         found += rows(
             db,
             "SELECT ? AS topic, COALESCE(a.study_type, 'unclassified') AS study_type, "
@@ -59,7 +59,7 @@ def digest_data(db: Database, since: dt.datetime, now: dt.datetime | None = None
     """New records per topic and design, largest new human studies, open questions, trials."""
     now, since_iso = now or utcnow(), iso(since)
     topic_labels, type_labels, theme_labels = labels()
-    body, params = where(Filters())  # on-topic for some topic, not marked off-topic
+    body, params = where(db.conn, Filters())  # on-topic for some topic, not off-topic
     largest = rows(
         db,
         "SELECT a.article_id, a.pmid, a.doi, a.pmcid, a.title, a.journal, a.year, a.study_type, "

@@ -150,16 +150,17 @@ def test_full_text_search_index_follows_updates(db):
 def test_a_new_record_writes_its_facts_row_once_and_complete(db):
     records = real_records()
     db.execute("CREATE TEMP TABLE rewrites (n INTEGER)")
-    db.execute(  # any rewrite of a facts row's design, size, topic or theme columns
-        "CREATE TEMP TRIGGER count_rewrites AFTER UPDATE OF study_type, sample_size, topics, "
-        "theme_counts ON article_facts BEGIN INSERT INTO rewrites VALUES (1); END"
+    db.execute(  # any rewrite of a facts row
+        "CREATE TEMP TRIGGER count_rewrites AFTER UPDATE ON article_facts "
+        "BEGIN INSERT INTO rewrites VALUES (1); END"
     )
     store_records(db, records, ["withdrawal", "prolactin"])
     assert db.execute("SELECT count(*) FROM rewrites").fetchone()[0] == 0
     wrong = db.execute(
         "SELECT count(*) FROM articles v JOIN article_facts f ON f.article_id = v.article_id "
         "WHERE v.study_type IS NOT f.study_type OR v.sample_size IS NOT f.sample_size "
-        "OR f.topics != 3 OR f.matches IS NULL"
+        "OR v.year IS NOT f.year OR v.subjects IS NOT f.subjects "
+        "OR v.first_seen IS NOT f.first_seen OR v.off_topic IS NOT f.off_topic"
     ).fetchone()[0]
     assert wrong == 0
     assert db.execute("SELECT count(*) FROM article_facts").fetchone()[0] == len(records)
