@@ -11,6 +11,7 @@ from functools import partial
 from .design_cues import (
     AMBIGUOUS_HUMAN,
     BACKGROUND,
+    CITED,
     FUTURE,
     HUMAN_NOUNS,
     MESH,
@@ -138,10 +139,10 @@ def _scan(
                     continue
                 if code == "rct" and _ANIMAL_WORD.search(text, s, e):
                     continue  # animals randomly divided into groups: not a human trial
-                if code.startswith("review") and _ALSO.search(text, s, e):
-                    factor *= (
-                        BACKGROUND_FACTOR  # "a literature review is also presented": secondary part
-                    )
+                if _ALSO.search(text, s, e):
+                    # "a literature review is also presented", "cohort analyses were also
+                    # conducted": a secondary part, not the paper's own design
+                    factor *= BACKGROUND_FACTOR
             # ev.add, quoting the match only when it becomes the code's strongest signal
             added = weight * factor
             if added > 0:
@@ -158,6 +159,7 @@ def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
     spans = sentence_spans(abstract)
     future = sentences_matching(FUTURE, abstract, spans)
     background = sentences_matching(BACKGROUND, abstract, spans)
+    background |= sentences_matching(CITED, abstract, spans)
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)
@@ -238,6 +240,7 @@ def collect_evidence(
     _metadata(ev, pubtypes, mesh)
     _combine_blinding(ev)
     _narrative_veto(ev)
+    _fold(ev, "nrt_design", "nonrandomized_trial")
     return ev
 
 
@@ -245,7 +248,20 @@ def _combine_blinding(ev: Evidence) -> None:
     """Double-blind with placebo or crossover counts as a trial; any one of them alone does not."""
     parts = [ev.get(c) for c in ("rct_blind", "rct_placebo", "rct_crossover")]
     if sum(1 for p in parts if p > 0) >= 2 and parts[0] > 0:
+        ev.add("rct_implied", 3.0, "")
         ev.add("rct", 3.0, ev.best["rct_blind"][1] + " with placebo/crossover")
+
+
+def _fold(ev: Evidence, part: str, code: str) -> None:
+    """Add a named sub-cue's score to its design, keeping the sub-cue visible to decide()."""
+    if ev.get(part):
+        ev.add(code, ev.get(part), ev.best[part][1])
+
+
+def _implied_trial_contradicted(ev: Evidence) -> bool:
+    """Blinding implies random allocation only until the paper says open-label or fixed order."""
+    explicit = ev.get("rct") - ev.get("rct_implied")
+    return explicit < 2.5 and ev.get("nrt_design") >= 2.5
 
 
 def _narrative_veto(ev: Evidence) -> None:
@@ -288,10 +304,15 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
     if ev.get("systematic_review") >= 3.0:
         return _result(ev, "systematic_review")
     review = ev.get("review")
-    if (review >= 3.5 and review > primary) or (review >= 2.5 and review > 1.5 * primary):
+    reported_case = ev.get("case_report") >= 4.5 and human_ok  # "a review and a case report"
+    if not reported_case and (
+        (review >= 3.5 and review > primary) or (review >= 2.5 and review > 1.5 * primary)
+    ):
         return _result(ev, "review")
-    if human_ok and ev.get("rct") >= 2.5:
+    if human_ok and ev.get("rct") >= 2.5 and not _implied_trial_contradicted(ev):
         return _result(ev, "rct")
+    if ev.get("other") >= 4.0 and ev.get("other") > 1.5 * max(get(c, 0.0) for c in HUMAN_DESIGNS):
+        return _result(ev, "other")  # an economic or simulation model that names its cohort
     code = _best_of(ev, HUMAN_DESIGNS, 2.0) if human_ok else None
     if code:
         return _result(ev, code)
