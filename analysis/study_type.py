@@ -65,6 +65,20 @@ SUBJECTS.update(
     {"animal": "animal", "in_vitro": "in_vitro", "systematic_review": None, "review": None}
 )
 
+#: Designs that the winner's own wording is expected to mention: not a conflict, not a rival.
+#: A systematic review names the designs it pooled; a trial says "trial"; a nested case-control
+#: study sits in a cohort; an animal study often has an in vitro part.
+COMPANIONS: dict[str, tuple[str, ...]] = {
+    "systematic_review": STUDY_TYPES,
+    "rct": ("nonrandomized_trial",),
+    "case_control": ("cohort",),
+    "animal": ("in_vitro",),
+}
+#: Below this design confidence a record goes to the researchers' review queue.
+REVIEW_CONFIDENCE = 0.5
+#: A winning score under this rests on one or two weak cues (the weak step of decide()).
+WEAK_EVIDENCE = 1.5
+
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
@@ -90,6 +104,7 @@ class Evidence:
     human_mesh: bool = False
     primary_data: bool = False
     has_text: bool = False
+    fallback: bool = False  # decide() found no design wording and fell back
     # set instead of primary_data when only the fallback needs it: computed on first use
     primary_check: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
 
@@ -333,6 +348,7 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
 
 def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
     """No design named: primary data on people reads as cross-sectional; no data reads as a review."""
+    ev.fallback = True
     primary_data = _primary_data(ev)
     if primary_data and human_ok and ev.human >= 2.0:
         return "cross_sectional", 0.35, "fallback: primary data on people, no design named"
@@ -343,16 +359,37 @@ def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
     return "other", 0.0, "no text to classify"
 
 
-def _result(ev: Evidence, code: str) -> tuple[str, float, str]:
-    """Package the decision with a confidence from the winning score and its nearest rival."""
+def _rival(ev: Evidence, code: str) -> float:
+    """Score of the strongest design that contradicts code (expected companions do not count)."""
+    companions = COMPANIONS.get(code, ())
     get = ev.scores.get
-    score = get(code, 0.0)
-    rivals = [get(c, 0.0) for c in STUDY_TYPES if c != code]
-    runner_up = max(rivals + [0.0])
-    confidence = max(0.2, min(0.97, score / (score + runner_up + 1.0)))
+    return max([get(c, 0.0) for c in STUDY_TYPES if c != code and c not in companions] + [0.0])
+
+
+def _result(ev: Evidence, code: str) -> tuple[str, float, str]:
+    """Package the decision with a confidence from the winning score and its strongest rival."""
+    score = ev.get(code)
+    confidence = max(0.2, min(0.97, score / (score + _rival(ev, code) + 1.0)))
     if ev.best.get(code, (0, ""))[1].startswith("publication type") and ev.best[code][0] >= 3:
         confidence = max(confidence, 0.9)
     return code, round(confidence, 2), ev.best.get(code, (0.0, "rule"))[1]
+
+
+def design_review_reasons(ev: Evidence, code: str, confidence: float) -> list[str]:
+    """Why a researcher should check this design call: codes for the review queue, empty if sound."""
+    if ev.fallback:
+        return ["fallback_design"]  # no design wording at all: the call is a guess
+    reasons = []
+    score, rival = ev.get(code), _rival(ev, code)
+    if score < WEAK_EVIDENCE and not ev.best.get(code, _NO_SIGNAL)[1].startswith("publication"):
+        reasons.append("weak_design_evidence")
+    if rival >= 2.5 and rival >= 0.5 * score:
+        reasons.append("conflicting_design_cues")
+    if code == "rct" and ev.get("rct") - ev.get("rct_implied") < 2.5:
+        reasons.append("random_allocation_not_stated")
+    if confidence < REVIEW_CONFIDENCE:
+        reasons.append("low_design_confidence")
+    return reasons
 
 
 def classify(
