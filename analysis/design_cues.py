@@ -15,7 +15,8 @@ HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
 _AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
-    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|" + _AGE + r")"
+    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
+    r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
@@ -34,8 +35,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                           r"identified|screened|retrieved)|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)\s+criteria\b"),
     ("sr_search", 1.0, 1, r"\bliterature\s+search\b"),
     # Cochrane-form reviews: structured headings and the review's own vocabulary
-    ("systematic_review", 2.0, 1, r"\bsearch\s+(?:methods|strategy)\s*:|\bselection\s+criteria\s*:|"
-                                  r"\bdata\s+collection\s+and\s+analysis\b|\breview\s+authors\b"),
+    ("systematic_review", 2.0, 2, r"\bsearch\s+(?:methods|strategy)\s*:|\bselection\s+criteria\s*:|"
+                                  r"\bdata\s+collection\s+and\s+analysis\b|\breview\s+authors\b|\bstudy\s+selection\s*:|"
+                                  r"\bdata\s+(?:extraction|synthesis)\s*:|\b(?:two|three)\s+reviewers\s+independently\b|"
+                                  r"\breviewers'?\s+conclusions\b"),
     ("systematic_review", 1.5, 1, r"\bwe\s+included\s+\d+\s+(?:\w+\s+)?(?:studies|trials|RCTs|articles|reports)\b|"
                                   r"\b(?:studies|trials)\s+(?:were\s+)?(?:at|with)\s+(?:\w+\s+)?risk\s+of\s+bias\b|"
                                   r"\bcertainty\s+of\s+(?:the\s+)?evidence\b"),
@@ -50,7 +53,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
     ("rct_crossover", 1.0, 1, r"(?<!case-)(?<!case\s)\bcross" + HY + r"over\b"),
     # nonrandomized_trial
-    ("nrt_design", 2.5, 1, rf"\bopen{HY}label\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b|"
+    ("nrt_design", 2.5, 1, rf"\bopen{HY}label\b|\bopen\s+(?:trial|study)\b|\buncontrolled\s+(?:\w+\s+)?(?:study|trial)\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b|"
                            r"\b(?:in\s+(?:a\s+)?|by\s+)(?:fixed|sequential|ascending)\s+(?:order|sequence)\b|"
                            rf"\bsequential\s+dos(?:ing|es)\b"),
     ("nrt_design", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b|"
@@ -67,12 +70,15 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:healthy|normal)\s+(?:adult\s+|male\s+|female\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
                                     r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
     ("nonrandomized_trial", 2.5, 1, r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}(?:participants|volunteers|"
-                                    r"subjects|men|women|males|females|adults|addicts|abusers|users|patients)\b|"
+                                    r"subjects|men|women|males|females|adults|addicts|abusers)\b|"
                                     r"\b(?:chronic|repeated|acute)\s+(?:drug\s+)?administration\s+to\b"),
-    ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults)\s+(?:\w+\s+)?"
+    ("nonrandomized_trial", 1.5, 1, r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}(?:patients|users)\b|"
+                                    r"\bafter\s+(?:an?\s+)?(?:single\s+)?(?:oral|intravenous|i\.v\.|intramuscular|subcutaneous|"
+                                    r"sublingual|intranasal)\s+(?:dose|administration|injection|infusion|bolus)\s+of\b"),
+    ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults|addicts)\s+(?:\w+\s+)?"
                                     r"(?:received|were\s+given|were\s+administered|self" + HY + r"administered)\b"),
     ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}(?:dos(?:e|ing)|injection|infusion|challenge)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
-    ("nonrandomized_trial", 0.75, 1, r"\bhealthy\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
+    ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
@@ -80,6 +86,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # cohort
     ("cohort", 2.0, 2, r"(?<!theoretical\s)(?<!hypothetical\s)(?<!simulated\s)(?<!virtual\s)\bcohorts?\b|"
                        r"\blongitudinal(?:ly)?\b"),
+    ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:\d+|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
@@ -153,6 +160,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("qualitative", 2.0, 2, r"\bqualitative\b|\breddit\b|\bsubreddits?\b"),
     ("qualitative", 1.5, 1, rf"\bnatural\s+language\s+processing\b|\btext{HY}mining\b|\btopic\s+model|"
                             r"\bnamed\s+entity\s+recognition\b"),
+    ("qualitative", 1.5, 1, r"\bframework\s+analysis\b|\binterviews\s+were\s+(?:\w+\s+)?(?:transcribed|coded)\b"),
     ("qualitative", 1.0, 1, r"\btwitter\b|\btweets?\b|\byoutube\b|\bsocial\s+media\b|\bforums?\b|\bonline\s+"
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
@@ -179,6 +187,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # as for the case_report digits above)
     ("in_vitro", 1.5, 1, r"\bmethod\s+(?:was|has\s+been)\s+developed\b|\bdevelop(?:ed)?\s+(?:a|an)\s+(?:\w+\s+){0,4}"
                          r"(?:method|assay)\s+for\b|\bspectroscop\w+|\bspectromet(?:er|ers|ric)\b|\bdetectable\s+concentration\b"),
+    ("in_vitro", 1.5, 1, r"\b(?:quantif(?:y|ied|ication)|determination|identification)\s+of\s+(?:\w+\s+){0,4}(?:in|from)\s+"
+                         r"(?:\w+\s+){0,3}(?:products|samples|leaves|leaf|extracts?|materials?|powders?|plants?)\b"),
     ("in_vitro", 0.75, 2, r"\b(?:UHPLC|HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|"
                           r"\bmass\s+spectrometr\w+|\bchromatograph\w+"),
     ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:scale|questionnaire|"
@@ -207,6 +217,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview)\s+(?:\w+\s+)?(?:reviews?|"
                        r"discuss\w*|summari[sz]\w*|describ\w*|examin\w*|explor\w*|provid\w*|aims?|highlight\w*|will|"
                        r"focus\w*|addresses|considers|presents|outlines)\b"),
+    ("review", 2.0, 1, r"\bto\s+the\s+editor\b"),
     ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\b(?:a|this|our)\s+perspective\b|\bperspective\s+(?:article|paper)\b|\bviewpoint\b|\bopinion\b|"
                        r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
                        r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),

@@ -356,6 +356,25 @@ FAMILY_PHRASINGS = [
     # surveys named as others' work do not make a review a survey
     ("According to national surveys, use is rising. This review summarises chemistry and "
      "toxicology.", "review"),
+    # the same families in other words
+    ("Study selection: trials comparing two detoxification regimens. Data synthesis: risk ratios were "
+     "pooled across 8 trials with 600 patients randomised.", "systematic_review"),
+    ("Two reviewers independently screened records; we included 19 studies with 2,400 participants, "
+     "most of them randomized trials.", "systematic_review"),
+    ("In an uncontrolled pilot study, 14 outpatients took lofexidine for ten days.",
+     "nonrandomized_trial"),
+    ("Prolactin rose after a single intravenous dose of morphine in eight men with opioid dependence.",
+     "nonrandomized_trial"),
+    ("We present three fatal intoxications in which the alkaloid was found in femoral blood.",
+     "case_report"),
+    ("Depression scores were recorded at baseline and after 12 weeks of methadone maintenance in 150 "
+     "outpatients.", "cohort"),
+    ("Interviews were transcribed verbatim and examined with framework analysis; 18 carers took part.",
+     "qualitative"),
+    ("We describe the quantification of seven alkaloids in leaf powders bought from online shops.",
+     "in_vitro"),
+    ("To the Editor: the recent call to schedule kratom overlooks its use as a substitute for opioids.",
+     "review"),
     # guards: wording these rules must not take over
     ("In this randomised, open-label trial, 120 patients were allocated to buprenorphine or "
      "methadone.", "rct"),
