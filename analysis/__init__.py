@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
 from .open_questions import THEMES, find_open_questions
 from .relevance import RELEVANCE_THRESHOLD, relevance
 from .sample_size import extract_sample_size
-from .study_type import (
-    REVIEW_CONFIDENCE,
-    STUDY_TYPE_LABELS,
-    STUDY_TYPES,
-    Evidence,
-    collect_evidence,
-    decide,
-    design_review_reasons,
-    subjects_for,
-)
+from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
 ANNOTATOR_VERSION = "2026.12.1"

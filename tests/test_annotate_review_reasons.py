@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis import REVIEW_CONFIDENCE, annotate, review_reasons
-from analysis.study_type import collect_evidence, decide
+from analysis.design_decision import decide
+from analysis.study_type import collect_evidence
 
 
 def reasons_for(abstract: str, title: str = "", **meta) -> dict:
