@@ -18,6 +18,7 @@ _PEOPLE = (
     r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
     r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
+_GIVEN_TO = r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}"  # "... administered to N healthy"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # fmt: off
@@ -69,10 +70,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:healthy|normal)\s+(?:adult\s+|male\s+|female\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
                                     r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
-    ("nonrandomized_trial", 2.5, 1, r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}(?:participants|volunteers|"
+    ("nonrandomized_trial", 2.5, 1, _GIVEN_TO + r"(?:participants|volunteers|"
                                     r"subjects|men|women|males|females|adults|addicts|abusers)\b|"
                                     r"\b(?:chronic|repeated|acute)\s+(?:drug\s+)?administration\s+to\b"),
-    ("nonrandomized_trial", 1.5, 1, r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}(?:patients|users)\b|"
+    ("nonrandomized_trial", 1.5, 1, _GIVEN_TO + r"(?:patients|users)\b|"
                                     r"\bafter\s+(?:an?\s+)?(?:single\s+)?(?:oral|intravenous|i\.v\.|intramuscular|subcutaneous|"
                                     r"sublingual|intranasal)\s+(?:dose|administration|injection|infusion|bolus)\s+of\b"),
     ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults|addicts)\s+(?:\w+\s+)?"
