@@ -49,7 +49,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                       r"\brandom\s+(?:assignment|allocation|order|sequence)\b"),
     ("rct", 2.5, 1, rf"\bn{HY}of{HY}(?:1|one)\s+(?:\w+\s+)?trials?\b"),
     ("rct", 2.5, 1, r"\bRCTs?\b"),
-    ("rct_placebo", 1.0, 1, r"\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
+    ("rct_controlled", 2.5, 1, r"\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
     ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
     ("rct_crossover", 1.0, 1, r"(?<!case-)(?<!case\s)\bcross" + HY + r"over\b"),

@@ -246,11 +246,17 @@ def collect_evidence(
 
 
 def _combine_blinding(ev: Evidence) -> None:
-    """Double-blind with placebo or crossover counts as a trial; any one of them alone does not."""
+    """Double-blind with placebo or crossover, or placebo-controlled, implies random allocation.
+
+    Kept apart as rct_implied: an explicit open-label or fixed-order design overrides it.
+    """
     parts = [ev.get(c) for c in ("rct_blind", "rct_placebo", "rct_crossover")]
     if sum(1 for p in parts if p > 0) >= 2 and parts[0] > 0:
         ev.add("rct_implied", 3.0, "")
         ev.add("rct", 3.0, ev.best["rct_blind"][1] + " with placebo/crossover")
+    if ev.get("rct_controlled"):
+        ev.add("rct_implied", ev.get("rct_controlled"), "")
+        _fold(ev, "rct_controlled", "rct")
 
 
 def _fold(ev: Evidence, part: str, code: str) -> None:

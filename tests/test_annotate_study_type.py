@@ -378,6 +378,8 @@ FAMILY_PHRASINGS = [
     # guards: wording these rules must not take over
     ("In this randomised, open-label trial, 120 patients were allocated to buprenorphine or "
      "methadone.", "rct"),
+    ("In a placebo-controlled study, 40 patients with chronic pain took the drug or placebo for four "
+     "weeks.", "rct"),
     ("Seventy-two patients with chronic pain were surveyed once about kratom use.",
      "cross_sectional"),
 ]  # fmt: skip
