@@ -268,7 +268,7 @@ AMBIGUOUS_HUMAN = {
 # ("required" and "needed" only as a need: "required treatment" in a case narrative is not one)
 FUTURE = re.compile(
     r"\b(?:(?:is|are|be|been|remains?)\s+(?:\w+\s+)?(?:needed|required)|(?:research|studies|trials|data|evidence|work)"
-    r"\s+(?:\w+\s+)?(?:needed|required)|needs?\s+to|warrant(?:ed|s)?|should|future|further\s+(?:\w+\s+){0,2}"
+    r"\s+(?:\w+\s+)?(?:needed|required)|needs?\s+(?:to|for)|warrant(?:ed|s)?|should|future|further\s+(?:\w+\s+){0,2}"
     r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
     r"remains?\s+(?:unclear|unknown))\b",
     _F,

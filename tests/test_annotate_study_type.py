@@ -375,6 +375,11 @@ FAMILY_PHRASINGS = [
      "in_vitro"),
     ("To the Editor: the recent call to schedule kratom overlooks its use as a substitute for opioids.",
      "review"),
+    # a need is stated with "is needed" or "a need for", not with a past "required"
+    ("An online survey of 300 adults found frequent use. There is a need for randomized trials of "
+     "kratom.", "cross_sectional"),
+    ("We describe a preterm infant who required methadone for withdrawal after birth.",
+     "case_report"),
     # guards: wording these rules must not take over
     ("In this randomised, open-label trial, 120 patients were allocated to buprenorphine or "
      "methadone.", "rct"),
