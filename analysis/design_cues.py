@@ -77,7 +77,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"\bafter\s+(?:an?\s+)?(?:single\s+)?(?:oral|intravenous|i\.v\.|intramuscular|subcutaneous|"
                                     r"sublingual|intranasal)\s+(?:dose|administration|injection|infusion|bolus)\s+of\b"),
     ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults|addicts)\s+(?:\w+\s+)?"
-                                    r"(?:received|were\s+given|were\s+administered|self" + HY + r"administered)\b"),
+                                    r"(?:received|were\s+given|were\s+administered|were\s+injected|were\s+infused|self" + HY +
+                                    r"administered)\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:was|were)\s+(?:given|injected|infused)\s+(?:\w+\s+){0,3}(?:to|in|into)\s+(?:\w+\s+){0,4}"
+                                    r"(?:subjects|volunteers|men|women|males|females|addicts|participants)\b|"
+                                    r"\bbefore\s+and\s+(?:\w+\s+){0,3}after\s+(?:the\s+)?(?:\w+\s+)?(?:administration|injection|infusion|"
+                                    r"ingestion)\s+of\b"),
     ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}(?:dos(?:e|ing)|injection|infusion|challenge)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
@@ -91,7 +96,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:\d+|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
-                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b"),
+                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
@@ -120,6 +125,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    ("cross_sectional", 2.0, 1, rf"\b(?:self{HY}administered|anonymous|online|web{HY}based|structured|standardi[sz]ed|postal)\s+"
+                                rf"questionnaires?\b|\bquestionnaire{HY}based\b"),
     ("cross_sectional", 2.0, 1, rf"\bregistry{HY}(?:based\s+)?(?:data|study|analysis)\b|\bdata\s+(?:from|of)\s+(?:the\s+|a\s+)?"
                                 r"(?:\w+\s+){0,4}(?:registry|registries|surveillance\s+system)\b|\b(?:national|nationwide)\s+"
                                 r"(?:inpatient|emergency\s+department|readmissions?)\s+(?:sample|database)s?\b|\bNSDUH\b|"

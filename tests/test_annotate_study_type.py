@@ -375,6 +375,13 @@ FAMILY_PHRASINGS = [
      "in_vitro"),
     ("To the Editor: the recent call to schedule kratom overlooks its use as a substitute for opioids.",
      "review"),
+    # older endocrine experiments that never name a design; questionnaires named as the method
+    ("Morphine was injected intravenously in six healthy men and plasma prolactin was followed for "
+     "two hours.", "nonrandomized_trial"),
+    ("Growth hormone was measured before and 60 minutes after the infusion of methadone in eight "
+     "addicts.", "nonrandomized_trial"),
+    ("An anonymous questionnaire on kratom use was completed by 512 students.", "cross_sectional"),
+    ("Patients treated with buprenorphine in routine care were followed for one year.", "cohort"),
     # a need is stated with "is needed" or "a need for", not with a past "required"
     ("An online survey of 300 adults found frequent use. There is a need for randomized trials of "
      "kratom.", "cross_sectional"),
