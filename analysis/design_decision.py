@@ -14,11 +14,13 @@ from .study_type import (
 
 #: Designs that the winner's own wording is expected to mention: not a conflict, not a rival.
 #: A systematic review names the designs it pooled; a trial says "trial"; a nested case-control
-#: study sits in a cohort; an animal study often has an in vitro part.
+#: study sits in a cohort; a case report often reviews the literature; an animal study often
+#: has an in vitro part.
 COMPANIONS: dict[str, tuple[str, ...]] = {
     "systematic_review": STUDY_TYPES,
     "rct": ("nonrandomized_trial",),
     "case_control": ("cohort",),
+    "case_report": ("review",),
     "animal": ("in_vitro",),
 }
 #: Below this design confidence a record goes to the researchers' review queue.
