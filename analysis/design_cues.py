@@ -83,6 +83,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:subjects|volunteers|men|women|males|females|addicts|participants)\b|"
                                     r"\bbefore\s+and\s+(?:\w+\s+){0,3}after\s+(?:the\s+)?(?:\w+\s+)?(?:administration|injection|infusion|"
                                     r"ingestion)\s+of\b"),
+    ("nonrandomized_trial", 1.0, 1, r"(?<![\w.])\d+(?:\.\d+)?\s?(?:mg|µg|μg|ug|mcg|micrograms?|milligrams?)(?:/kg)?\s+(?:\w+\s+){0,2}"
+                                    r"(?:i\.v\.|iv|intravenously|orally|p\.o\.|i\.m\.|intramuscularly|s\.c\.|subcutaneously)(?!\w)"),
     ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}(?:dos(?:e|ing)|injection|infusion|challenge)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),

@@ -380,6 +380,8 @@ FAMILY_PHRASINGS = [
      "two hours.", "nonrandomized_trial"),
     ("Growth hormone was measured before and 60 minutes after the infusion of methadone in eight "
      "addicts.", "nonrandomized_trial"),
+    ("Naloxone 0.4 mg intravenously raised cortisol in seven normal men.", "nonrandomized_trial"),
+    ("A 45-year-old man took 50 mg orally each day and presented with seizures.", "case_report"),
     ("An anonymous questionnaire on kratom use was completed by 512 students.", "cross_sectional"),
     ("Patients treated with buprenorphine in routine care were followed for one year.", "cohort"),
     # a need is stated with "is needed" or "a need for", not with a past "required"
