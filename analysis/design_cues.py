@@ -83,7 +83,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:subjects|volunteers|men|women|males|females|addicts|participants)\b|"
                                     r"\bbefore\s+and\s+(?:\w+\s+){0,3}after\s+(?:the\s+)?(?:\w+\s+)?(?:administration|injection|infusion|"
                                     r"ingestion)\s+of\b"),
-    ("nonrandomized_trial", 1.0, 1, r"(?<![\w.])\d+(?:\.\d+)?\s?(?:mg|µg|μg|ug|mcg|micrograms?|milligrams?)(?:/kg)?\s+(?:\w+\s+){0,2}"
+    ("nonrandomized_trial", 1.0, 1, r"(?<=\d)\s?(?:mg|µg|μg|ug|mcg|micrograms?|milligrams?)(?:/kg)?\s+(?:\w+\s+){0,2}"
                                     r"(?:i\.v\.|iv|intravenously|orally|p\.o\.|i\.m\.|intramuscularly|s\.c\.|subcutaneously)(?!\w)"),
     ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}(?:dos(?:e|ing)|injection|infusion|challenge)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
@@ -95,7 +95,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 2.0, 2, r"(?<!theoretical\s)(?<!hypothetical\s)(?<!simulated\s)(?<!virtual\s)\bcohorts?\b|"
                        r"\blongitudinal(?:ly)?\b"),
     ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
-    ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:\d+|two|three|four|five|six|several|multiple|repeated)\s+"
+    ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
