@@ -18,7 +18,16 @@ _PEOPLE = (
     r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
     r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
-_GIVEN_TO = r"\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}"  # "... administered to N healthy"
+# "... administered to N healthy": a drug, not a questionnaire or a scale, given by the investigators
+_NOT_INSTRUMENT = "".join(
+    rf"(?<!{noun}\s{verb}\s)"
+    for noun in ("questionnaire", "survey", "scale", "interview", "instrument", "inventory")
+    for verb in ("was", "were")
+)
+_GIVEN_TO = (
+    _NOT_INSTRUMENT
+    + r"(?<!questionnaires\swere\s)(?<!surveys\swere\s)\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}"
+)
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # fmt: off
@@ -64,7 +73,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b|"
                                     rf"\bascending{HY}doses?\b"),
     ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge\s+tests?|stimulation\s+tests?|suppression\s+tests?|"
-                                    r"provocation\s+tests?)\b|\b(?:test|challenge|infusion|injection)\s+was\s+"
+                                    r"provocation\s+tests?)\b|\b(?:challenge|infusion|injection)\s+was\s+"
                                     r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
                                     r"(?:intravenously|orally|intramuscularly|subcutaneously|intranasally|sublingually)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
@@ -79,7 +88,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults|addicts)\s+(?:\w+\s+)?"
                                     r"(?:received|were\s+given|were\s+administered|were\s+injected|were\s+infused|self" + HY +
                                     r"administered)\b"),
-    ("nonrandomized_trial", 2.0, 1, r"\b(?:was|were)\s+(?:given|injected|infused)\s+(?:\w+\s+){0,3}(?:to|in|into)\s+(?:\w+\s+){0,4}"
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:was|were)\s+(?:injected|infused)\s+(?:\w+\s+){0,3}(?:to|in|into)\s+(?:\w+\s+){0,4}"
                                     r"(?:subjects|volunteers|men|women|males|females|addicts|participants)\b|"
                                     r"\bbefore\s+and\s+(?:\w+\s+){0,3}after\s+(?:the\s+)?(?:\w+\s+)?(?:administration|injection|infusion|"
                                     r"ingestion)\s+of\b"),
@@ -198,7 +207,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 1.5, 1, r"\bmethod\s+(?:was|has\s+been)\s+developed\b|\bdevelop(?:ed)?\s+(?:a|an)\s+(?:\w+\s+){0,4}"
                          r"(?:method|assay)\s+for\b|\bspectroscop\w+|\bspectromet(?:er|ers|ric)\b|\bdetectable\s+concentration\b"),
     ("in_vitro", 1.5, 1, r"\b(?:quantif(?:y|ied|ication)|determination|identification)\s+of\s+(?:\w+\s+){0,4}(?:in|from)\s+"
-                         r"(?:\w+\s+){0,3}(?:products|samples|leaves|leaf|extracts?|materials?|powders?|plants?)\b"),
+                         r"(?:\w+\s+){0,3}(?:products|leaves|leaf|extracts?|materials?|powders?|plants?)\b"),
     ("in_vitro", 0.75, 2, r"\b(?:UHPLC|HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|"
                           r"\bmass\s+spectrometr\w+|\bchromatograph\w+"),
     ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:scale|questionnaire|"
@@ -221,7 +230,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                              r"integrative|clinical|brief|updated?|insight)\s+review\b|\breview\s+of\s+(?:the\s+)?"
                              r"(?:literature|evidence|current)\b"),
     ("review", 2.5, 1, r"\bwe\s+(?:have\s+)?reviewed\s+(?:the\s+)?(?:\w+\s+){0,2}(?:literature|studies|evidence|articles|"
-                       r"publications|reports|findings)\b|\b(?:present|current)\s+(?:state\s+of\s+)?knowledge\s+and\b|"
+                       r"publications)\b|\b(?:present|current)\s+(?:state\s+of\s+)?knowledge\s+and\b|"
                        r"\b(?:this|our|the\s+present|the\s+current)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|discuss|"
                        r"summari[sz]e|highlight|provide\s+an?\s+(?:overview|update|summary))\b|\b(?:this|the\s+present)"
                        r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview)\s+(?:\w+\s+)?(?:reviews?|"
@@ -244,7 +253,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("other", 2.0, 2, rf"\bmonte\s+carlo\b|\bsimulation\s+(?:estimates|parameters|modell?ing)\b|\bincremental\s+costs?\b|"
                       rf"\bQALYs?\b|\bquality{HY}adjusted\s+life\b|\bwillingness{HY}to{HY}pay\b|\b(?:systems?|agent){HY}based\s+"
                       r"model|\b(?:theoretical|hypothetical|simulated|virtual)\s+cohort\b|\bmodel\s+inputs\b"),
-    ("other", 2.0, 1, r"\bDISCERN\b|\bquality\s+of\s+(?:the\s+)?(?:\w+\s+)?information\b|\bwebsites?\s+(?:were|was)\s+"
+    ("other", 2.0, 1, r"\bDISCERN\b|\bquality\s+of\s+(?:the\s+)?(?:health|online|web|website|consumer|product|drug|medical)\s+information\b|\bwebsites?\s+(?:were|was)\s+"
                       r"(?:evaluated|assessed|rated|reviewed)\b|\b(?:evaluated|assessed|rated|reviewed)\s+(?:\w+\s+){0,6}?websites\b"),
 ]
 # fmt: on
@@ -256,7 +265,7 @@ HUMAN_NOUNS = re.compile(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
     r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
-    r"healthy\s+controls|adults?|males|females|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
+    r"healthy\s+controls|adults?|males|females|abusers|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
     r"interviewed|self-reported)\b",
     _F,
 )

@@ -81,7 +81,8 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
         human_ok and ev.human >= 4.0 and ev.get("in_vitro") < 4.0
     ):
         return _result(ev, "in_vitro")  # lab measurements in a study of people stay a human design
-    code = _best_of(ev, HUMAN_DESIGNS, 1.0) if human_ok else None
+    # a weak human-design cue with no people in the text is not a human study
+    code = _best_of(ev, HUMAN_DESIGNS, 1.0) if human_ok and ev.human > 0 else None
     if code:
         return _result(ev, code)
     for code, minimum in (("animal", 1.5), ("review", 1.5), ("other", 2.0), ("in_vitro", 1.5)):

@@ -402,3 +402,21 @@ FAMILY_PHRASINGS = [
 @pytest.mark.parametrize(("abstract", "expected"), FAMILY_PHRASINGS)
 def test_issue_14_design_families_give_their_design(abstract, expected):
     assert classify("", abstract)["study_type"] == expected
+
+
+# Wording that resembles a new family but is not it (our own phrasing): the design must not be it.
+NOT_THE_FAMILY = [
+    ("A questionnaire was administered to 300 adult kratom users at three clinics.",
+     "nonrandomized_trial"),
+    ("Informed consent was given to all participants before the interview.", "nonrandomized_trial"),
+    ("We reviewed the autopsy reports of 12 decedents in whom the alkaloid was detected.", "review"),
+    ("The time course of receptor internalization was measured after agonist exposure.", "cohort"),
+    ("Binding was measured at five time points with and without naloxone.", "cohort"),
+    ("Plasma prolactin was followed for two hours after the dose.", "cohort"),
+    ("Participants rated the quality of life information on a visual scale.", "other"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("abstract", "not_expected"), NOT_THE_FAMILY)
+def test_look_alikes_of_the_issue_14_families_are_not_taken_for_them(abstract, not_expected):
+    assert classify("", abstract)["study_type"] != not_expected
