@@ -19,15 +19,13 @@ _PEOPLE = (
     r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
 # "... administered to N healthy": a drug, not a questionnaire or a scale, given by the investigators
+# (the lookbehinds sit after the literal, so re tries them only where "administered" is)
 _NOT_INSTRUMENT = "".join(
-    rf"(?<!{noun}\s{verb}\s)"
-    for noun in ("questionnaire", "survey", "scale", "interview", "instrument", "inventory")
+    rf"(?<!{noun}\s{verb}\sadministered)"
+    for noun in ("questionnaire", "questionnaires", "survey", "surveys", "scale", "interview")
     for verb in ("was", "were")
 )
-_GIVEN_TO = (
-    _NOT_INSTRUMENT
-    + r"(?<!questionnaires\swere\s)(?<!surveys\swere\s)\badminister(?:ed|ing)\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,5}"
-)
+_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,2}}to\s+(?:\w+\s+){{0,5}}"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # fmt: off
@@ -101,7 +99,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
-    ("cohort", 2.0, 2, r"(?<!theoretical\s)(?<!hypothetical\s)(?<!simulated\s)(?<!virtual\s)\bcohorts?\b|"
+    ("cohort", 2.0, 2, r"\bcohort(?<!theoretical\scohort)(?<!hypothetical\scohort)(?<!simulated\scohort)(?<!virtual\scohort)s?\b|"
                        r"\blongitudinal(?:ly)?\b"),
     ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
@@ -161,7 +159,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 2.0, 1, r"\b(?:our|this|the\s+present|the\s+current)\s+case\b|\bfirst\s+(?:reported\s+)?"
                             r"(?:case|report)\s+of\b"),
     ("case_report", 1.5, 1, rf"\ban?\s+{_AGE}\b"),
-    ("case_report", 2.5, 1, r"(?<![-\u2010\u2011])\b(?:two|three|four|five|2|3|4|5)\s+(?:\w+\s+)?(?:cases|fatalities|deaths)\s+"
+    ("case_report", 2.5, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|2|3|4|5)\s+(?:\w+\s+)?(?:cases|fatalities|deaths)\s+"
                             r"(?:of\s+(?:\w+\s+){1,3})?(?:are|were)\s+(?:reported|presented|described)\b|"
                             r"\bcases?\s+(?:reported|presented|described)\s+here(?:in)?\b|\billustrative\s+case\b|"
                             r"\b(?:presented|reported|described)\s+(?:here\s+)?is\s+a\s+case\b"),
@@ -170,7 +168,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
     # digits, optional letters and groups are spelled out as alternatives (2|3.., not [2-9]) so every
     # match starts with a literal: FastPattern then tries these cues only where one occurs
-    ("case_report", 1.25, 1, r"(?<![-\u2010\u2011])\b(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
+    ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
                              r"(?:cases|patients)\s+(?:of|with|who)\b"),
     # qualitative
     ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bqualitative\s+(?:\w+\s+)?interviews?\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
@@ -184,7 +182,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
-    ("animal", 1.5, 4, r"(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)\b(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
+    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
                        r"Drosophila|rabbits?|guinea\s+pigs?|hamsters?|dogs?|monkeys?|macaques?|rhesus|primates?|"
                        r"piglets?|swine|sheep|Wistar|Sprague\W{0,2}Dawley|C57BL\w*|BALB\w*|Long" + HY + r"Evans)\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
