@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
 from .open_questions import THEMES, find_open_questions
 from .relevance import RELEVANCE_THRESHOLD, relevance
 from .sample_size import extract_sample_size
-from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, collect_evidence, decide, subjects_for
+from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
-ANNOTATOR_VERSION = "2026.11.3"
+ANNOTATOR_VERSION = "2026.12.1"
 
 __all__ = [
     "ANNOTATOR_VERSION",
     "RELEVANCE_THRESHOLD",
+    "REVIEW_CONFIDENCE",
     "STUDY_TYPES",
     "STUDY_TYPE_LABELS",
     "THEMES",
@@ -59,16 +61,13 @@ _EMPTY: dict[str, Any] = {
     "review_reasons": ["annotator_error"],
 }
 
-#: Below this design confidence a record goes to researchers' review queue.
-REVIEW_CONFIDENCE = 0.6
 
+def review_reasons(evidence: Evidence, study_type: str, confidence: float) -> list[str]:
+    """Short codes saying why a researcher should check this record; empty when confident.
 
-def review_reasons(confidence: float) -> list[str]:
-    """Short codes saying why a researcher should check this record; empty when confident."""
-    reasons = []
-    if confidence < REVIEW_CONFIDENCE:
-        reasons.append("low_design_confidence")
-    return reasons
+    A list that each annotator's own reasons are appended to (design first).
+    """
+    return design_review_reasons(evidence, study_type, confidence)
 
 
 def _annotate(record: dict[str, Any]) -> dict[str, Any]:
@@ -99,6 +98,6 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "sample_size_start": sample.start if sample else None,
         "sample_size_end": sample.end if sample else None,
         "open_questions": find_open_questions(scan, title, _topic(record)),
-        "needs_review": bool(reasons := review_reasons(confidence)),
+        "needs_review": bool(reasons := review_reasons(evidence, study_type, confidence)),
         "review_reasons": reasons,
     }

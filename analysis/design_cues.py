@@ -15,8 +15,17 @@ HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
 _AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
-    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|" + _AGE + r")"
+    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
+    r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
+# "... administered to N healthy": a drug, not a questionnaire or a scale, given by the investigators
+# (the lookbehinds sit after the literal, so re tries them only where "administered" is)
+_NOT_INSTRUMENT = "".join(
+    rf"(?<!{noun}\s{verb}\sadministered)"
+    for noun in ("questionnaire", "questionnaires", "survey", "surveys", "scale", "interview")
+    for verb in ("was", "were")
+)
+_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,2}}to\s+(?:\w+\s+){{0,5}}"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # fmt: off
@@ -33,39 +42,70 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("sr_search", 1.5, 1, r"\b(?:studies|articles|trials|records|publications)\s+(?:were|was)\s+(?:included|eligible|"
                           r"identified|screened|retrieved)|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)\s+criteria\b"),
     ("sr_search", 1.0, 1, r"\bliterature\s+search\b"),
+    # Cochrane-form reviews: structured headings and the review's own vocabulary
+    ("systematic_review", 2.0, 2, r"\bsearch\s+(?:methods|strategy)\s*:|\bselection\s+criteria\s*:|"
+                                  r"\bdata\s+collection\s+and\s+analysis\b|\breview\s+authors\b|\bstudy\s+selection\s*:|"
+                                  r"\bdata\s+(?:extraction|synthesis)\s*:|\b(?:two|three)\s+reviewers\s+independently\b|"
+                                  r"\breviewers'?\s+conclusions\b"),
+    ("systematic_review", 1.5, 1, r"\bwe\s+included\s+\d+\s+(?:\w+\s+)?(?:studies|trials|RCTs|articles|reports)\b|"
+                                  r"\b(?:studies|trials)\s+(?:were\s+)?(?:at|with)\s+(?:\w+\s+)?risk\s+of\s+bias\b|"
+                                  r"\bcertainty\s+of\s+(?:the\s+)?evidence\b"),
     # rct (random allocation); the blinding trio only counts in combination (see study_type)
     ("rct", 3.0, 2, r"(?<![\w-])(?<!not\s)randomi[sz](?:ed|ation)\b"),
     ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided|alternat\w+|ordered|sequenced)\b|"
                       r"\brandom\s+(?:assignment|allocation|order|sequence)\b"),
     ("rct", 2.5, 1, rf"\bn{HY}of{HY}(?:1|one)\s+(?:\w+\s+)?trials?\b"),
-    ("rct", 2.5, 1, r"\bRCTs?\b|\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
+    ("rct", 2.5, 1, r"\bRCTs?\b"),
+    ("rct_controlled", 2.5, 1, r"\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
     ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
-    ("rct_crossover", 1.0, 1, r"\bcross" + HY + r"over\b"),
+    ("rct_crossover", 1.0, 1, r"(?<!case-)(?<!case\s)\bcross" + HY + r"over\b"),
     # nonrandomized_trial
-    ("nonrandomized_trial", 2.5, 1, rf"\bopen{HY}label\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b"),
-    ("nonrandomized_trial", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b|"
+    ("nrt_design", 2.5, 1, rf"\bopen{HY}label\b|\bopen\s+(?:trial|study)\b|\buncontrolled\s+(?:\w+\s+)?(?:study|trial)\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b|"
+                           r"\b(?:in\s+(?:a\s+)?|by\s+)(?:fixed|sequential|ascending)\s+(?:order|sequence)\b|"
+                           rf"\bsequential\s+dos(?:ing|es)\b"),
+    ("nrt_design", 2.5, 1, rf"\bnon{HY}randomi[sz]ed\b|\bnot\s+randomi[sz]ed\b|\bunblinded\b|"
                                     rf"\bpre{HY}(?:and{HY})?post(?:{HY}(?:test|intervention))?\s+(?:design|study|evaluation)\b|"
                                     rf"\bbefore{HY}(?:and{HY})?after\s+(?:design|study|evaluation)\b"),
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
-    ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b"),
+    ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b|"
+                                    rf"\bascending{HY}doses?\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge\s+tests?|stimulation\s+tests?|suppression\s+tests?|"
+                                    r"provocation\s+tests?)\b|\b(?:challenge|infusion|injection)\s+was\s+"
+                                    r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
+                                    r"(?:intravenously|orally|intramuscularly|subcutaneously|intranasally|sublingually)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
-    ("nonrandomized_trial", 1.5, 1, rf"\bhealthy\s+(?:adult\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
+    ("nonrandomized_trial", 1.5, 1, rf"\b(?:healthy|normal)\s+(?:adult\s+|male\s+|female\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
                                     r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
-    ("nonrandomized_trial", 2.5, 1, r"\badministered\s+(?:\w+\s+){0,2}to\s+(?:\w+\s+){0,3}(?:participants|volunteers|"
-                                    r"subjects|men|women|males|females|adults)\b"),
-    ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults)\s+(?:\w+\s+)?"
-                                    r"(?:received|were\s+given|were\s+administered|self" + HY + r"administered)\b"),
-    ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}dos(?:e|ing)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
-    ("nonrandomized_trial", 0.75, 1, r"\bhealthy\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
+    ("nonrandomized_trial", 2.5, 1, _GIVEN_TO + r"(?:participants|volunteers|"
+                                    r"subjects|men|women|males|females|adults|addicts|abusers)\b|"
+                                    r"\b(?:chronic|repeated|acute)\s+(?:drug\s+)?administration\s+to\b"),
+    ("nonrandomized_trial", 1.5, 1, _GIVEN_TO + r"(?:patients|users)\b|"
+                                    r"\bafter\s+(?:an?\s+)?(?:single\s+)?(?:oral|intravenous|i\.v\.|intramuscular|subcutaneous|"
+                                    r"sublingual|intranasal)\s+(?:dose|administration|injection|infusion|bolus)\s+of\b"),
+    ("nonrandomized_trial", 1.0, 1, r"\b(?:participants|volunteers|subjects|men|women|males|adults|addicts)\s+(?:\w+\s+)?"
+                                    r"(?:received|were\s+given|were\s+administered|were\s+injected|were\s+infused|self" + HY +
+                                    r"administered)\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:was|were)\s+(?:injected|infused)\s+(?:\w+\s+){0,3}(?:to|in|into)\s+(?:\w+\s+){0,4}"
+                                    r"(?:subjects|volunteers|men|women|males|females|addicts|participants)\b|"
+                                    r"\bbefore\s+and\s+(?:\w+\s+){0,3}after\s+(?:the\s+)?(?:\w+\s+)?(?:administration|injection|infusion|"
+                                    r"ingestion)\s+of\b"),
+    ("nonrandomized_trial", 1.0, 1, r"(?<=\d)\s?(?:mg|µg|μg|ug|mcg|micrograms?|milligrams?)(?:/kg)?\s+(?:\w+\s+){0,2}"
+                                    r"(?:i\.v\.|iv|intravenously|orally|p\.o\.|i\.m\.|intramuscularly|s\.c\.|subcutaneously)(?!\w)"),
+    ("nonrandomized_trial", 1.0, 2, rf"\b(?:post|pre){HY}(?:dos(?:e|ing)|injection|infusion|challenge)\b|\bon\s+\w+\s+(?:separate\s+)?occasions\b"),
+    ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
-    ("cohort", 2.0, 2, r"\bcohorts?\b|\blongitudinal(?:ly)?\b"),
+    ("cohort", 2.0, 2, r"\bcohort(?<!theoretical\scohort)(?<!hypothetical\scohort)(?<!simulated\scohort)(?<!virtual\scohort)s?\b|"
+                       r"\blongitudinal(?:ly)?\b"),
+    ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
+    ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
+                       r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
-                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b"),
+                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
@@ -80,6 +120,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # case_control
     ("case_control", 3.0, 1, rf"\bcase{HY}control\b|\bcases\s+and\s+(?:\w+\s+)?controls\b"),
     ("case_control", 1.0, 1, r"\bmatched\s+(?:healthy\s+)?controls?\b"),
+    ("case_control", 3.0, 1, rf"\bnested\s+case{HY}control\b"),
+    ("case_control", 1.5, 1, r"\bmatched\s+(?:with|to)\s+(?:up\s+to\s+)?(?:\d+|one|two|three|four|five|ten)\s+"
+                             r"(?:\w+\s+)?controls\b|\b(?:allele|genotype|haplotype)\s+(?:or\s+genotype\s+|and\s+"
+                             r"genotype\s+)?frequenc\w+"),
     # cross_sectional
     ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
     ("cross_sectional", 2.5, 1, r"\becological\s+(?:study|analysis|design)\b"),
@@ -90,6 +134,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    ("cross_sectional", 2.0, 1, rf"\b(?:self{HY}administered|anonymous|online|web{HY}based|structured|standardi[sz]ed|postal)\s+"
+                                rf"questionnaires?\b|\bquestionnaire{HY}based\b"),
     ("cross_sectional", 2.0, 1, rf"\bregistry{HY}(?:based\s+)?(?:data|study|analysis)\b|\bdata\s+(?:from|of)\s+(?:the\s+|a\s+)?"
                                 r"(?:\w+\s+){0,4}(?:registry|registries|surveillance\s+system)\b|\b(?:national|nationwide)\s+"
                                 r"(?:inpatient|emergency\s+department|readmissions?)\s+(?:sample|database)s?\b|\bNSDUH\b|"
@@ -113,29 +159,35 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 2.0, 1, r"\b(?:our|this|the\s+present|the\s+current)\s+case\b|\bfirst\s+(?:reported\s+)?"
                             r"(?:case|report)\s+of\b"),
     ("case_report", 1.5, 1, rf"\ban?\s+{_AGE}\b"),
+    ("case_report", 2.5, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|2|3|4|5)\s+(?:\w+\s+)?(?:cases|fatalities|deaths)\s+"
+                            r"(?:of\s+(?:\w+\s+){1,3})?(?:are|were)\s+(?:reported|presented|described)\b|"
+                            r"\bcases?\s+(?:reported|presented|described)\s+here(?:in)?\b|\billustrative\s+case\b|"
+                            r"\b(?:presented|reported|described)\s+(?:here\s+)?is\s+a\s+case\b"),
     ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
     ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
     # digits, optional letters and groups are spelled out as alternatives (2|3.., not [2-9]) so every
     # match starts with a literal: FastPattern then tries these cues only where one occurs
-    ("case_report", 1.25, 1, r"\b(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
+    ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
                              r"(?:cases|patients)\s+(?:of|with|who)\b"),
     # qualitative
-    ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
+    ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bqualitative\s+(?:\w+\s+)?interviews?\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
                             r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
                             r"\bcontent\s+analysis\b|\bphenomenolog\w*|\bethnograph\w*|\binterpretative\b"),
-    ("qualitative", 2.0, 2, r"\bqualitative(?:ly)?\b|\breddit\b|\bsubreddits?\b"),
+    ("qualitative", 2.0, 2, r"\bqualitative\b|\breddit\b|\bsubreddits?\b"),
     ("qualitative", 1.5, 1, rf"\bnatural\s+language\s+processing\b|\btext{HY}mining\b|\btopic\s+model|"
                             r"\bnamed\s+entity\s+recognition\b"),
+    ("qualitative", 1.5, 1, r"\bframework\s+analysis\b|\binterviews\s+were\s+(?:\w+\s+)?(?:transcribed|coded)\b"),
     ("qualitative", 1.0, 1, r"\btwitter\b|\btweets?\b|\byoutube\b|\bsocial\s+media\b|\bforums?\b|\bonline\s+"
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
-    ("animal", 1.5, 4, r"\b(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
+    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
                        r"Drosophila|rabbits?|guinea\s+pigs?|hamsters?|dogs?|monkeys?|macaques?|rhesus|primates?|"
                        r"piglets?|swine|sheep|Wistar|Sprague\W{0,2}Dawley|C57BL\w*|BALB\w*|Long" + HY + r"Evans)\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
-                       r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein))"),
+                       r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
+                       r"\s+of\s+\d)"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
@@ -150,9 +202,15 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                          r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
     # (UHPLC|HPLC is U?HPLC and method\s+validation|validation is (?:method\s+)?validation, spelled out
     # as for the case_report digits above)
+    ("in_vitro", 1.5, 1, r"\bmethod\s+(?:was|has\s+been)\s+developed\b|\bdevelop(?:ed)?\s+(?:a|an)\s+(?:\w+\s+){0,4}"
+                         r"(?:method|assay)\s+for\b|\bspectroscop\w+|\bspectromet(?:er|ers|ric)\b|\bdetectable\s+concentration\b"),
+    ("in_vitro", 1.5, 1, r"\b(?:quantif(?:y|ied|ication)|determination|identification)\s+of\s+(?:\w+\s+){0,4}(?:in|from)\s+"
+                         r"(?:\w+\s+){0,3}(?:products|leaves|leaf|extracts?|materials?|powders?|plants?)\b"),
     ("in_vitro", 0.75, 2, r"\b(?:UHPLC|HPLC|UPLC|LC\W?MS(?:/MS)?|GC\W?MS|Q\W?TOF|QToF|NMR)\b|"
                           r"\bmass\s+spectrometr\w+|\bchromatograph\w+"),
-    ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b|\bvalidated\b|"
+    ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:scale|questionnaire|"
+                         r"instrument|tool|measure|survey|inventory))|"
+                         r"\bvalidated\b(?!\s+(?:\w+\s+){0,2}(?:scale|questionnaire|instrument|tool|measure|survey|inventory)s?\b)|"
                          r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|\blinearity\b"),
     ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
                           r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
@@ -169,12 +227,15 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("review_label", 3.0, 1, rf"\b(?:narrative|scoping|literature|comprehensive|critical|historical|mini{HY}|"
                              r"integrative|clinical|brief|updated?|insight)\s+review\b|\breview\s+of\s+(?:the\s+)?"
                              r"(?:literature|evidence|current)\b"),
-    ("review", 2.5, 1, r"\b(?:this|our|the\s+present|the\s+current)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|discuss|"
+    ("review", 2.5, 1, r"\bwe\s+(?:have\s+)?reviewed\s+(?:the\s+)?(?:\w+\s+){0,2}(?:literature|studies|evidence|articles|"
+                       r"publications)\b|\b(?:present|current)\s+(?:state\s+of\s+)?knowledge\s+and\b|"
+                       r"\b(?:this|our|the\s+present|the\s+current)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|discuss|"
                        r"summari[sz]e|highlight|provide\s+an?\s+(?:overview|update|summary))\b|\b(?:this|the\s+present)"
                        r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview)\s+(?:\w+\s+)?(?:reviews?|"
                        r"discuss\w*|summari[sz]\w*|describ\w*|examin\w*|explor\w*|provid\w*|aims?|highlight\w*|will|"
                        r"focus\w*|addresses|considers|presents|outlines)\b"),
-    ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\bperspectives?\b|\bviewpoint\b|\bopinion\b|"
+    ("review", 2.0, 1, r"\bto\s+the\s+editor\b"),
+    ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\b(?:a|this|our)\s+perspective\b|\bperspective\s+(?:article|paper)\b|\bviewpoint\b|\bopinion\b|"
                        r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
                        r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),
     ("review", 0.5, 2, r"(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)\breview(?:s|ed)?\b"
@@ -187,6 +248,11 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                       r"\b(?:coded|analy[sz]ed|reviewed|compiled)\s+(?:\w+\s+){0,2}(?:legislation|statutes|laws|bills|"
                       r"regulations|policies)\b|\bmodel(?:l)?ing\s+study\b"),
     ("other", 2.0, 1, rf"\binterrupted\s+time{HY}series\b"),
+    ("other", 2.0, 2, rf"\bmonte\s+carlo\b|\bsimulation\s+(?:estimates|parameters|modell?ing)\b|\bincremental\s+costs?\b|"
+                      rf"\bQALYs?\b|\bquality{HY}adjusted\s+life\b|\bwillingness{HY}to{HY}pay\b|\b(?:systems?|agent){HY}based\s+"
+                      r"model|\b(?:theoretical|hypothetical|simulated|virtual)\s+cohort\b|\bmodel\s+inputs\b"),
+    ("other", 2.0, 1, r"\bDISCERN\b|\bquality\s+of\s+(?:the\s+)?(?:health|online|web|website|consumer|product|drug|medical)\s+information\b|\bwebsites?\s+(?:were|was)\s+"
+                      r"(?:evaluated|assessed|rated|reviewed)\b|\b(?:evaluated|assessed|rated|reviewed)\s+(?:\w+\s+){0,6}?websites\b"),
 ]
 # fmt: on
 
@@ -197,7 +263,7 @@ HUMAN_NOUNS = re.compile(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
     r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
-    r"healthy\s+controls|adults?|males|females|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
+    r"healthy\s+controls|adults?|males|females|abusers|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
     r"interviewed|self-reported)\b",
     _F,
 )
@@ -215,8 +281,10 @@ AMBIGUOUS_HUMAN = {
 }
 
 #: A sentence that states a need or a future direction: design words in it are not this paper's design.
+# ("required" and "needed" only as a need: "required treatment" in a case narrative is not one)
 FUTURE = re.compile(
-    r"\b(?:needed|needs?\s+to|warrant(?:ed|s)?|required|should|future|further\s+(?:\w+\s+){0,2}"
+    r"\b(?:(?:is|are|be|been|remains?)\s+(?:\w+\s+)?(?:needed|required)|(?:research|studies|trials|data|evidence|work)"
+    r"\s+(?:\w+\s+)?(?:needed|required)|needs?\s+(?:to|for)|warrant(?:ed|s)?|should|future|further\s+(?:\w+\s+){0,2}"
     r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
     r"remains?\s+(?:unclear|unknown))\b",
     _F,
@@ -227,6 +295,11 @@ BACKGROUND = re.compile(
     r"work|reports?|trials?|surveys?|literature|data|findings)\b|\b(?:have|has)\s+(?:been\s+)?(?:shown|reported|"
     r"documented|demonstrated|suggested|found|described|examined|investigated|come|relied)\b|\bstudies\s+(?:have|has|"
     r"show|suggest|indicate|report)\b|\bin\s+the\s+literature\b|\b(?:was|were)\s+(?:first\s+)?(?:reported|described)\s+in\s+\d{4}\b|\breliant\s+on\b|\bmost\s+(?:\w+\s+)?(?:data|studies)\b",
+    _F,
+)
+#: Attribution of a design to others ("according to surveys by ..."): study type only, like BACKGROUND.
+CITED = re.compile(
+    r"\baccording\s+to\s+(?:\w+\s+){0,2}(?:studies|surveys|reports|data|literature|estimates|statistics)\b",
     _F,
 )
 #: Markers of primary data in an abstract (results, statistics, measured things).

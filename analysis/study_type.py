@@ -1,4 +1,4 @@
-"""Study-type classifier: weighs publication types, MeSH and design wording, then applies precedence."""
+"""Study-type evidence: weighs publication types, MeSH and design wording into per-design scores."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from functools import partial
 from .design_cues import (
     AMBIGUOUS_HUMAN,
     BACKGROUND,
+    CITED,
     FUTURE,
     HUMAN_NOUNS,
     MESH,
@@ -58,7 +59,7 @@ STUDY_TYPE_LABELS: dict[str, str] = {
     "other": "Other primary research",
 }
 HUMAN_DESIGNS: tuple[str, ...] = STUDY_TYPES[2:8]
-_PRIMARY_DESIGNS: tuple[str, ...] = STUDY_TYPES[1:10]  # the designs a review must outweigh
+PRIMARY_DESIGNS: tuple[str, ...] = STUDY_TYPES[1:10]  # the designs a review must outweigh
 SUBJECTS: dict[str, str | None] = {code: "human" for code in STUDY_TYPES[1:8]}
 SUBJECTS.update(
     {"animal": "animal", "in_vitro": "in_vitro", "systematic_review": None, "review": None}
@@ -75,7 +76,7 @@ _ANIMAL_WORD = re.compile(
 )
 
 
-_NO_SIGNAL = (0.0, "")
+NO_SIGNAL = (0.0, "")
 
 
 @dataclass
@@ -89,6 +90,7 @@ class Evidence:
     human_mesh: bool = False
     primary_data: bool = False
     has_text: bool = False
+    fallback: bool = False  # decide() found no design wording and fell back
     # set instead of primary_data when only the fallback needs it: computed on first use
     primary_check: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
 
@@ -97,7 +99,7 @@ class Evidence:
         if weight <= 0:
             return
         self.scores[code] = self.scores.get(code, 0.0) + weight
-        if weight > self.best.get(code, _NO_SIGNAL)[0]:
+        if weight > self.best.get(code, NO_SIGNAL)[0]:
             self.best[code] = (weight, signal)
 
     def get(self, code: str) -> float:
@@ -138,15 +140,15 @@ def _scan(
                     continue
                 if code == "rct" and _ANIMAL_WORD.search(text, s, e):
                     continue  # animals randomly divided into groups: not a human trial
-                if code.startswith("review") and _ALSO.search(text, s, e):
-                    factor *= (
-                        BACKGROUND_FACTOR  # "a literature review is also presented": secondary part
-                    )
+                if _ALSO.search(text, s, e):
+                    # "a literature review is also presented", "cohort analyses were also
+                    # conducted": a secondary part, not the paper's own design
+                    factor *= BACKGROUND_FACTOR
             # ev.add, quoting the match only when it becomes the code's strongest signal
             added = weight * factor
             if added > 0:
                 scores[code] = scores.get(code, 0.0) + added
-                if added > best.get(code, _NO_SIGNAL)[0]:
+                if added > best.get(code, NO_SIGNAL)[0]:
                     best[code] = (added, f"{where}: '{_quote(text[match.start() : match.end()])}'")
             hits += 1
             if hits >= max_hits:
@@ -158,6 +160,7 @@ def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
     spans = sentence_spans(abstract)
     future = sentences_matching(FUTURE, abstract, spans)
     background = sentences_matching(BACKGROUND, abstract, spans)
+    background |= sentences_matching(CITED, abstract, spans)
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)
@@ -186,7 +189,7 @@ def _has_primary_data(abstract: str, spans: tuple[tuple[int, int], ...], primary
     return bool(sentences_matching(PRIMARY_DATA, abstract, spans) & primary)
 
 
-def _primary_data(ev: Evidence) -> bool:
+def primary_data(ev: Evidence) -> bool:
     """ev.primary_data, found now if collect_evidence left it for later."""
     if ev.primary_check is not None:
         ev.primary_data = ev.primary_check()
@@ -238,14 +241,28 @@ def collect_evidence(
     _metadata(ev, pubtypes, mesh)
     _combine_blinding(ev)
     _narrative_veto(ev)
+    _fold(ev, "nrt_design", "nonrandomized_trial")
     return ev
 
 
 def _combine_blinding(ev: Evidence) -> None:
-    """Double-blind with placebo or crossover counts as a trial; any one of them alone does not."""
+    """Double-blind with placebo or crossover, or placebo-controlled, implies random allocation.
+
+    Kept apart as rct_implied: an explicit open-label or fixed-order design overrides it.
+    """
     parts = [ev.get(c) for c in ("rct_blind", "rct_placebo", "rct_crossover")]
     if sum(1 for p in parts if p > 0) >= 2 and parts[0] > 0:
+        ev.add("rct_implied", 3.0, "")
         ev.add("rct", 3.0, ev.best["rct_blind"][1] + " with placebo/crossover")
+    if ev.get("rct_controlled"):
+        ev.add("rct_implied", ev.get("rct_controlled"), "")
+        _fold(ev, "rct_controlled", "rct")
+
+
+def _fold(ev: Evidence, part: str, code: str) -> None:
+    """Add a named sub-cue's score to its design, keeping the sub-cue visible to decide()."""
+    if ev.get(part):
+        ev.add(code, ev.get(part), ev.best[part][1])
 
 
 def _narrative_veto(ev: Evidence) -> None:
@@ -258,88 +275,6 @@ def _narrative_veto(ev: Evidence) -> None:
     search = ev.get("sr_search")
     if search:
         ev.add("systematic_review", search, ev.best["sr_search"][1])
-
-
-def _human_ok(ev: Evidence) -> bool:
-    """Human designs apply unless the paper is clearly about animals only."""
-    if ev.human_mesh:
-        return True
-    animal = ev.get("animal")
-    if ev.animal_mesh or animal >= 4.5:
-        return ev.human >= max(3.0, animal)
-    return ev.human >= 1.0 or animal < 1.5
-
-
-def _best_of(ev: Evidence, codes: tuple[str, ...], minimum: float) -> str | None:
-    """Highest-scoring code among codes reaching minimum; ties go to precedence order."""
-    best, best_score, get = None, minimum - 1e-9, ev.scores.get
-    for code in codes:
-        score = get(code, 0.0)
-        if score > best_score:
-            best, best_score = code, score
-    return best
-
-
-def decide(ev: Evidence) -> tuple[str, float, str]:
-    """Apply the precedence rules to the evidence: (code, confidence, signal)."""
-    human_ok = _human_ok(ev)
-    get = ev.scores.get
-    primary = max([get(c, 0.0) for c in _PRIMARY_DESIGNS] + [0.0])
-    if ev.get("systematic_review") >= 3.0:
-        return _result(ev, "systematic_review")
-    review = ev.get("review")
-    if (review >= 3.5 and review > primary) or (review >= 2.5 and review > 1.5 * primary):
-        return _result(ev, "review")
-    if human_ok and ev.get("rct") >= 2.5:
-        return _result(ev, "rct")
-    code = _best_of(ev, HUMAN_DESIGNS, 2.0) if human_ok else None
-    if code:
-        return _result(ev, code)
-    if ev.get("animal") >= 2.5:
-        return _result(ev, "animal")
-    if ev.get("in_vitro") >= 2.0 and not (
-        human_ok and ev.human >= 4.0 and ev.get("in_vitro") < 4.0
-    ):
-        return _result(ev, "in_vitro")  # lab measurements in a study of people stay a human design
-    code = _best_of(ev, HUMAN_DESIGNS, 1.0) if human_ok else None
-    if code:
-        return _result(ev, code)
-    for code, minimum in (("animal", 1.5), ("review", 1.5), ("other", 2.0), ("in_vitro", 1.5)):
-        if ev.get(code) >= minimum:
-            return _result(ev, code)
-    return _fallback(ev, human_ok)
-
-
-def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
-    """No design named: primary data on people reads as cross-sectional; no data reads as a review."""
-    primary_data = _primary_data(ev)
-    if primary_data and human_ok and ev.human >= 2.0:
-        return "cross_sectional", 0.35, "fallback: primary data on people, no design named"
-    if primary_data:
-        return "other", 0.3, "fallback: primary data, no design named"
-    if ev.has_text:
-        return "review", 0.25, "fallback: no primary data or design wording"
-    return "other", 0.0, "no text to classify"
-
-
-def _result(ev: Evidence, code: str) -> tuple[str, float, str]:
-    """Package the decision with a confidence from the winning score and its nearest rival."""
-    get = ev.scores.get
-    score = get(code, 0.0)
-    rivals = [get(c, 0.0) for c in STUDY_TYPES if c != code]
-    runner_up = max(rivals + [0.0])
-    confidence = max(0.2, min(0.97, score / (score + runner_up + 1.0)))
-    if ev.best.get(code, (0, ""))[1].startswith("publication type") and ev.best[code][0] >= 3:
-        confidence = max(confidence, 0.9)
-    return code, round(confidence, 2), ev.best.get(code, (0.0, "rule"))[1]
-
-
-def classify(
-    title: str, abstract: str, pubtypes: list[str], mesh: list[str], keywords: list[str]
-) -> tuple[str, float, str]:
-    """Classify one record's design: (study_type code, confidence 0..1, deciding signal)."""
-    ev = collect_evidence(title, abstract, pubtypes, mesh, keywords)
-    return decide(ev)
 
 
 def subjects_for(code: str, ev_human: float | None = None) -> str | None:
