@@ -54,7 +54,9 @@ _COMPOUND_AFTER = re.compile(
     r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?)\b",
     _F,
 )
-SAMPLE_WORDS = {"sample", "series", "cohort", "total", "overall", "study", "survey", "trial"}
+SAMPLE_WORDS = {
+    "sample", "series", "cohort", "total", "overall", "study", "survey", "trial", "population",
+}  # fmt: skip
 # Words that may not sit between a number and its noun (they mean the number counts something else).
 _STOP = set(
     "of in on at to for from with without by and or but were was are is be been had have has who which that the "
@@ -63,9 +65,9 @@ _STOP = set(
     "trials papers million billion thousand hundred dozen percent more less fewer additional other mg g kg ml "
     "l µg μg mcg ng mmol µm μm nm mm cm h hr hrs min s d wk yr y".split()
 )
-_TOKEN = re.compile(r"[A-Za-z][\w'’\u2010\u2011-]*|\S")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:\.\d+)?\s*%"
+    r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:[.·]\d+)?\s*%"
 )
 _PCT_BEFORE = re.compile(
     r"(?:\d\s*%|\bpercent|\bper\s+cent)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[(\[]?\s*$",
@@ -109,6 +111,7 @@ _POOL_AFTER = re.compile(
     _F,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
+_NAMED_SOURCE_AFTER = re.compile(r"^\s*of\s+the\s+[A-Z]")  # "participants of the Fasa Cohort"
 _OF_THE_BEFORE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$", _F)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", _F)
 _SUBGROUP_BEFORE = re.compile(
@@ -157,9 +160,11 @@ ARM_LABEL = re.compile(
     r"\b(?:groups?|arms?|protocols?|conditions?|placebo|cohorts?\s+[A-Z0-9])\b", _F
 )
 ARM_JOIN = re.compile(
-    r"^(?:\s+(?:with|without|who|on|receiving|taking|using)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
+    r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
+    r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
-    r"\s*(?:\(\s*)?$",
+    r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
+    r"had|of|with)\b)?\s*(?:\(\s*)?$",
     _F,
 )
 
@@ -171,12 +176,14 @@ _PWU = re.compile(r"pw[ui]\w{1,4}")
 _DIGIT = re.compile(r"\d")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
-SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort)\s*[(\[]?\s*$", _F)
+SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort|population)\s*[(\[]?\s*$", _F)
+#: A structured-abstract heading ("Methods:", "Design, Setting, and Participants:").
+SECTION_LABEL = re.compile(r"\s*[A-Z][A-Za-z ,&]{0,50}:\s*")
 GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
 POOL_BEFORE = re.compile(r"^\s*(?:of|out\s+of|from|among)(?:\s+(?:the|a\s+total\s+of))?\s*$", _F)
 GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
-N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs")
+N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
 WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
 
 
@@ -222,7 +229,6 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     first = text[end:stop].lstrip()[:1]
     if not first.isalpha():
         return None  # no token, or a first token that is one non-letter ("%", ")", ",")
-    prev_hyphenated = False
     for count, match in enumerate(_TOKEN.finditer(text, end, stop)):
         token = match.group(0)
         key = noun_key(token)
@@ -230,8 +236,8 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             if _COMPOUND_AFTER.match(text, match.end()):
                 return None  # "three case reports", "two patient groups": the noun is a modifier
             return key, match.end()
-        if token == "," and count and prev_hyphenated:
-            continue  # "41 age-matched, non-dependent controls"
+        if token == "," and count:
+            continue  # "41 age-matched, non-dependent controls", "22 sexually active, nonpregnant women"
         if (
             count >= 5
             or not token[0].isalpha()
@@ -239,7 +245,6 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             or (token[0] in _NUMBER_INITIALS and WORD_NUMBER.fullmatch(token))
         ):
             return None
-        prev_hyphenated = "-" in key
     return None
 
 
@@ -268,7 +273,9 @@ def score_context(
         score += 1.0
     if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
         score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
-    if _SUBSET_AFTER.search(after[:20]) or _SUBGROUP_BEFORE.search(before[-25:]):
+    if (
+        _SUBSET_AFTER.search(after[:20]) and not _NAMED_SOURCE_AFTER.match(after)
+    ) or _SUBGROUP_BEFORE.search(before[-25:]):
         score -= 2.0  # "20 of the 28", "of these, 12 patients": part of a larger group
     if _POOL_AFTER.search(after) or (
         _FROM_BEFORE.search(before[-8:]) and _DIGIT.search(before[-40:])
@@ -278,6 +285,63 @@ def score_context(
         score -= 1.5  # an aside count in brackets is a breakdown, not the sample
     if _SELECTED_FROM.match(after):
         score += 1.0  # "24 cases from 2160 autopsies": the selected cases are the sample
+    return score + not_own_count(text, start, end, sent)
+
+
+# Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
+# population, cases found in the literature, round figures quoted from elsewhere.
+_POOLED_BEFORE = re.compile(
+    r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
+    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
+    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
+    _F,
+)
+_MODELLED_BEFORE = re.compile(
+    r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
+    r"population|sample|group|patients)\s+of\s*$",
+    _F,
+)
+_LITERATURE_BEFORE = re.compile(
+    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
+)
+_LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
+_APPROX_BEFORE = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|approximately|about|around|roughly|an\s+estimated|estimated|"
+    r"up\s+to)\s*$",
+    _F,
+)
+_SAMPLE_SECTION = re.compile(
+    r"\s*(?:patients|participants|subjects|population|sample|study\s+population|(?:design,\s+)?setting,?\s+"
+    r"(?:and\s+)?participants)\s*:",
+    _F,
+)
+# "Out of 100 admitted, 64 were included": an opening pool before the count that was kept
+_OPENING_POOL = re.compile(
+    r"(?:^|[,;:(])\s*(?:out\s+of|of|from)\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?$", _F
+)
+_KEPT_AFTER = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)",
+    _F,
+)
+
+
+def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> float:
+    """Penalty for a count that is someone else's (pooled, modelled, from the literature)."""
+    before = text[max(sent[0], start - 60) : start]
+    score = 0.0
+    if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
+        score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
+    if _LITERATURE_BEFORE.search(before) or _LITERATURE_SPAN.search(text, start, end):
+        score -= 4.0  # "a review of the literature identified 22 reported cases"
+    if _APPROX_BEFORE.search(before[-20:]):
+        score -= 1.0  # "more than 760,000 people": a round figure quoted from elsewhere
+    if start - sent[0] <= 40 and _OPENING_POOL.search(text[sent[0] : start]):
+        rest = text[end : sent[1]]
+        if _DIGIT.search(rest) and _KEPT_AFTER.search(rest):
+            score -= 2.5
+    if _SAMPLE_SECTION.match(text, sent[0], start):
+        score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
     return score
 
 

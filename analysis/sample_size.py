@@ -23,6 +23,7 @@ from .sample_grammar import (
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
+    SECTION_LABEL,
     SINGLE_CASE,
     TEXT_NOUNS,
     UNIT_NOUNS,
@@ -182,6 +183,8 @@ def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...
     """Arms that follow 'comprising', a colon or an opening bracket describe a total already given."""
     sent = sentence_of(sents, first.start)
     before = text[sent[0] if sent else 0 : first.start]
+    if SECTION_LABEL.fullmatch(before):
+        return False  # "Methods: 39 users and 39 controls": the colon ends a heading
     return bool(BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
 
 
