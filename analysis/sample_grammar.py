@@ -18,6 +18,8 @@ _CASE_NOUNS = {
 RESPONSE_NOUNS = {"surveys", "questionnaires", "responses", "interviews"}
 TEXT_NOUNS = {
     "posts",
+    "websites",
+    "webpages",
     "comments",
     "threads",
     "tweets",
@@ -83,7 +85,7 @@ _VERB_BEFORE = re.compile(
     r"\b(?:we|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
-    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment|examination)\s+(?:of|among|with|involving)\b|"
     r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
     _F,
 )
@@ -177,6 +179,18 @@ _DIGIT = re.compile(r"\d")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
 SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort|population)\s*[(\[]?\s*$", _F)
+INTERVIEWS_WITH = re.compile(
+    r"\s+(?:with|of)\s+(?:[\w-]+\s+){0,2}?(?:patients|participants|people|women|men|users|mothers|parents|clients|"
+    r"individuals|adults|adolescents|veterans|providers|clinicians|staff)\b",
+    _F,
+)
+FRACTION = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
+)
+TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
+BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
+SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
+RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 #: A structured-abstract heading ("Methods:", "Design, Setting, and Participants:").
 SECTION_LABEL = re.compile(r"\s*[A-Z][A-Za-z ,&]{0,50}:\s*")
 GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
@@ -196,7 +210,7 @@ class Candidate:
     end: int
     unit: str | None
     score: float
-    kind: str  # noun | n_eq | arms | groups | single
+    kind: str  # noun | n_eq | arms | groups | single | fraction
     arm: bool = False  # an n= naming one arm or group of a study
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
@@ -9,10 +11,13 @@ from .sample_grammar import (
     ARM_LABEL,
     ASSESSOR_NOUNS,
     BARE_VERB,
+    BRACKET_AFTER,
     BREAKDOWN_BEFORE,
+    FRACTION,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
+    INTERVIEWS_WITH,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
@@ -20,12 +25,15 @@ from .sample_grammar import (
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
     POOL_BEFORE,
+    RANGE_OPENER,
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SECTION_LABEL,
+    SHARED_NOUN_GAP,
     SINGLE_CASE,
     TEXT_NOUNS,
+    TOTAL_OF_BEFORE,
     UNIT_NOUNS,
     WEAK_NOUNS,
     WORD,
@@ -81,13 +89,61 @@ def _noun_candidates(
         score = 3.0 + score_context(text, num.start, noun_end, sent)
         if noun in TEXT_NOUNS or noun in WEAK_NOUNS:
             score -= 0.5  # posts and reports count, but people are the usual unit
-        if noun in RESPONSE_NOUNS:
+        if noun in RESPONSE_NOUNS and INTERVIEWS_WITH.match(text, noun_end):
+            noun = "participants"  # "42 interviews with patients": one interview per person
+        elif noun in RESPONSE_NOUNS:
             score -= 1.0 if num.value > 10 else 3.0  # 129 surveys returned vs three survey waves
         if num.value <= 1:
             score -= 2.0
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
         out.append(Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun"))
+    return out
+
+
+def _shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
+    """'151 FNASS and 100 ESC managed infants': two arms that share the noun written after the second."""
+    by_start = {c.start: c for c in cands if c.kind == "noun"}
+    out = []
+    for left, right in zip(numbers, numbers[1:], strict=False):
+        second = by_start.get(right.start)
+        if second is None or left.start in by_start or left.value <= 1:
+            continue
+        if SHARED_NOUN_GAP.fullmatch(text, left.end, right.start) and left.in_count_context(text):
+            if not RANGE_OPENER.search(text, max(0, left.start - 10), left.start):
+                total = left.value + right.value
+                out.append(
+                    Candidate(
+                        total, left.start, second.end, second.unit, second.score + 1.0, "arms"
+                    )
+                )
+    return out
+
+
+def _fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
+    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
+    by_den: dict[int, list[re.Match[str]]] = {}
+    out = []
+    for match in FRACTION.finditer(text):
+        num, den = (int(g.replace(",", "")) for g in match.groups())
+        if not 0 < num < den:
+            continue
+        by_den.setdefault(den, []).append(match)
+        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
+            unit = (
+                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
+            )
+            out.append(
+                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
+            )
+    for den, matches in by_den.items():
+        if den >= 10 and len(matches) >= 2:
+            first = matches[0]
+            sent = sentence_of(sents, first.start())
+            unit = (_unit_in(text, sent) if sent else None) or "participants"
+            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
     return out
 
 
@@ -152,7 +208,11 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
-        if len(group) >= 2 and not _is_breakdown(text, group[0], sents):
+        if (
+            len(group) >= 2
+            and not _is_breakdown(text, group[0], sents)
+            and not _total_then_parts(group)
+        ):
             units = {c.unit for c in group if c.unit}
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
@@ -177,6 +237,11 @@ def _joined(
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False
+
+
+def _total_then_parts(group: list[Candidate]) -> bool:
+    """'50 outpatients, 45 men and 5 women': the first count is the sum of the parts after it."""
+    return len(group) >= 3 and group[0].value == sum(c.value for c in group[1:])
 
 
 def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
@@ -298,6 +363,7 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
+    cands += _shared_noun_arms(text, numbers, cands) + _fraction_candidates(text, sents)
     weights = _sentence_weights(text, sents) if cands else {}
     kept = []
     for cand in cands:
