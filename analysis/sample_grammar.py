@@ -9,6 +9,7 @@ from .numbers import WORD_NUMBER, WORD_NUMBER_CORE
 from .text import sentence_index
 
 _F = re.IGNORECASE
+MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 
 _PATIENT_NOUNS = {"patient", "patients", "inpatients", "outpatients"}
 _CASE_NOUNS = {
@@ -184,13 +185,6 @@ INTERVIEWS_WITH = re.compile(
     r"individuals|adults|adolescents|veterans|providers|clinicians|staff)\b",
     _F,
 )
-FRACTION = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
-)
-TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
-BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
-SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
-RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 #: A structured-abstract heading ("Methods:", "Design, Setting, and Participants:").
 SECTION_LABEL = re.compile(r"\s*[A-Z][A-Za-z ,&]{0,50}:\s*")
 GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
@@ -299,63 +293,6 @@ def score_context(
         score -= 1.5  # an aside count in brackets is a breakdown, not the sample
     if _SELECTED_FROM.match(after):
         score += 1.0  # "24 cases from 2160 autopsies": the selected cases are the sample
-    return score + not_own_count(text, start, end, sent)
-
-
-# Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
-# population, cases found in the literature, round figures quoted from elsewhere.
-_POOLED_BEFORE = re.compile(
-    r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
-    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
-    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
-    _F,
-)
-_MODELLED_BEFORE = re.compile(
-    r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
-    r"population|sample|group|patients)\s+of\s*$",
-    _F,
-)
-_LITERATURE_BEFORE = re.compile(
-    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
-)
-_LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
-_APPROX_BEFORE = re.compile(
-    r"\b(?:more\s+than|over|nearly|almost|approximately|about|around|roughly|an\s+estimated|estimated|"
-    r"up\s+to)\s*$",
-    _F,
-)
-_SAMPLE_SECTION = re.compile(
-    r"\s*(?:patients|participants|subjects|population|sample|study\s+population|(?:design,\s+)?setting,?\s+"
-    r"(?:and\s+)?participants)\s*:",
-    _F,
-)
-# "Out of 100 admitted, 64 were included": an opening pool before the count that was kept
-_OPENING_POOL = re.compile(
-    r"(?:^|[,;:(])\s*(?:out\s+of|of|from)\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?$", _F
-)
-_KEPT_AFTER = re.compile(
-    r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
-    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)",
-    _F,
-)
-
-
-def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> float:
-    """Penalty for a count that is someone else's (pooled, modelled, from the literature)."""
-    before = text[max(sent[0], start - 60) : start]
-    score = 0.0
-    if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
-        score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
-    if _LITERATURE_BEFORE.search(before) or _LITERATURE_SPAN.search(text, start, end):
-        score -= 4.0  # "a review of the literature identified 22 reported cases"
-    if _APPROX_BEFORE.search(before[-20:]):
-        score -= 1.0  # "more than 760,000 people": a round figure quoted from elsewhere
-    if start - sent[0] <= 40 and _OPENING_POOL.search(text[sent[0] : start]):
-        rest = text[end : sent[1]]
-        if _DIGIT.search(rest) and _KEPT_AFTER.search(rest):
-            score -= 2.5
-    if _SAMPLE_SECTION.match(text, sent[0], start):
-        score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
     return score
 
 
@@ -363,3 +300,11 @@ def sentence_of(sents: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]
     """The sentence span containing pos."""
     i = sentence_index(sents, pos)
     return sents[i] if i >= 0 else None
+
+
+def unit_in(text: str, sent: tuple[int, int]) -> str | None:
+    """Unit of the first counted noun in a sentence, for a bare 'N = 122' with no noun beside it."""
+    for word in WORD.findall(text, sent[0], sent[1]):
+        if noun_key(word) in UNIT_NOUNS:
+            return unit_for(noun_key(word))
+    return None

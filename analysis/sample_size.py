@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
@@ -11,13 +9,12 @@ from .sample_grammar import (
     ARM_LABEL,
     ASSESSOR_NOUNS,
     BARE_VERB,
-    BRACKET_AFTER,
     BREAKDOWN_BEFORE,
-    FRACTION,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
     INTERVIEWS_WITH,
+    MIN_SCORE,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
@@ -25,15 +22,12 @@ from .sample_grammar import (
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
     POOL_BEFORE,
-    RANGE_OPENER,
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SECTION_LABEL,
-    SHARED_NOUN_GAP,
     SINGLE_CASE,
     TEXT_NOUNS,
-    TOTAL_OF_BEFORE,
     UNIT_NOUNS,
     WEAK_NOUNS,
     WORD,
@@ -44,10 +38,11 @@ from .sample_grammar import (
     score_context,
     sentence_of,
     unit_for,
+    unit_in,
 )
+from .sample_sources import fraction_candidates, not_own_count, shared_noun_arms
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
-MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
 
 
@@ -87,6 +82,7 @@ def _noun_candidates(
             continue
         noun, noun_end = found
         score = 3.0 + score_context(text, num.start, noun_end, sent)
+        score += not_own_count(text, num.start, noun_end, sent)
         if noun in TEXT_NOUNS or noun in WEAK_NOUNS:
             score -= 0.5  # posts and reports count, but people are the usual unit
         if noun in RESPONSE_NOUNS and INTERVIEWS_WITH.match(text, noun_end):
@@ -98,52 +94,6 @@ def _noun_candidates(
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
         out.append(Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun"))
-    return out
-
-
-def _shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
-    """'151 FNASS and 100 ESC managed infants': two arms that share the noun written after the second."""
-    by_start = {c.start: c for c in cands if c.kind == "noun"}
-    out = []
-    for left, right in zip(numbers, numbers[1:], strict=False):
-        second = by_start.get(right.start)
-        if second is None or left.start in by_start or left.value <= 1:
-            continue
-        if SHARED_NOUN_GAP.fullmatch(text, left.end, right.start) and left.in_count_context(text):
-            if not RANGE_OPENER.search(text, max(0, left.start - 10), left.start):
-                total = left.value + right.value
-                out.append(
-                    Candidate(
-                        total, left.start, second.end, second.unit, second.score + 1.0, "arms"
-                    )
-                )
-    return out
-
-
-def _fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
-    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
-    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
-    by_den: dict[int, list[re.Match[str]]] = {}
-    out = []
-    for match in FRACTION.finditer(text):
-        num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den:
-            continue
-        by_den.setdefault(den, []).append(match)
-        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
-            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
-            unit = (
-                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
-            )
-            out.append(
-                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
-            )
-    for den, matches in by_den.items():
-        if den >= 10 and len(matches) >= 2:
-            first = matches[0]
-            sent = sentence_of(sents, first.start())
-            unit = (_unit_in(text, sent) if sent else None) or "participants"
-            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
     return out
 
 
@@ -173,24 +123,17 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
             base = 2.0
         if match.group(0)[0] == "N" and not arm:
             base = 3.0  # capital N conventionally states the whole sample
-            unit = unit or _unit_in(text, sent)
+            unit = unit or unit_in(text, sent)
         if arm:
             base = 2.0  # one arm: counts only added to the other arms
         score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
+        score += not_own_count(text, match.start(), match.end(), sent)
         if SAMPLE_BRACKET.search(head):
             score += 1.0  # "the final sample (n=280)": the bracket names the sample itself
         if value <= 1:
             score -= 2.0
         out.append(Candidate(value, match.start(), match.end(), unit, score, "n_eq", arm))
     return out
-
-
-def _unit_in(text: str, sent: tuple[int, int]) -> str | None:
-    """Unit of the first counted noun in a sentence, for a bare 'N = 122' with no noun beside it."""
-    for word in WORD.findall(text, sent[0], sent[1]):
-        if noun_key(word) in UNIT_NOUNS:
-            return unit_for(noun_key(word))
-    return None
 
 
 def _arm_candidates(
@@ -363,7 +306,7 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
-    cands += _shared_noun_arms(text, numbers, cands) + _fraction_candidates(text, sents)
+    cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     weights = _sentence_weights(text, sents) if cands else {}
     kept = []
     for cand in cands:

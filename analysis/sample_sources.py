@@ -1,0 +1,128 @@
+"""Where a count comes from: someone else's (pooled, modelled, from the literature), a fraction's
+denominator, or arms that share one noun. Issue 14's failure families on unseen abstracts."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import Number
+from .sample_grammar import (
+    MIN_SCORE,
+    RESPONSE_NOUNS,
+    Candidate,
+    noun_after,
+    sentence_of,
+    unit_for,
+    unit_in,
+)
+
+_F = re.IGNORECASE
+_DIGIT = re.compile(r"\d")
+FRACTION = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
+)
+TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
+BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
+SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
+RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
+# Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
+# population, cases found in the literature, round figures quoted from elsewhere.
+_POOLED_BEFORE = re.compile(
+    r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
+    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
+    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
+    _F,
+)
+_MODELLED_BEFORE = re.compile(
+    r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
+    r"population|sample|group|patients)\s+of\s*$",
+    _F,
+)
+_LITERATURE_BEFORE = re.compile(
+    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
+)
+_LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
+_APPROX_BEFORE = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|approximately|about|around|roughly|an\s+estimated|estimated|"
+    r"up\s+to)\s*$",
+    _F,
+)
+_SAMPLE_SECTION = re.compile(
+    r"\s*(?:patients|participants|subjects|population|sample|study\s+population|(?:design,\s+)?setting,?\s+"
+    r"(?:and\s+)?participants)\s*:",
+    _F,
+)
+# "Out of 100 admitted, 64 were included": an opening pool before the count that was kept
+_OPENING_POOL = re.compile(
+    r"(?:^|[,;:(])\s*(?:out\s+of|of|from)\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?$", _F
+)
+_KEPT_AFTER = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)",
+    _F,
+)
+
+
+def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> float:
+    """Penalty for a count that is someone else's (pooled, modelled, from the literature)."""
+    before = text[max(sent[0], start - 60) : start]
+    score = 0.0
+    if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
+        score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
+    if _LITERATURE_BEFORE.search(before) or _LITERATURE_SPAN.search(text, start, end):
+        score -= 4.0  # "a review of the literature identified 22 reported cases"
+    if _APPROX_BEFORE.search(before[-20:]):
+        score -= 1.0  # "more than 760,000 people": a round figure quoted from elsewhere
+    if start - sent[0] <= 40 and _OPENING_POOL.search(text[sent[0] : start]):
+        rest = text[end : sent[1]]
+        if _DIGIT.search(rest) and _KEPT_AFTER.search(rest):
+            score -= 2.5
+    if _SAMPLE_SECTION.match(text, sent[0], start):
+        score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
+    return score
+
+
+def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
+    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
+    by_den: dict[int, list[re.Match[str]]] = {}
+    out = []
+    for match in FRACTION.finditer(text):
+        num, den = (int(g.replace(",", "")) for g in match.groups())
+        if not 0 < num < den:
+            continue
+        by_den.setdefault(den, []).append(match)
+        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
+            unit = (
+                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
+            )
+            out.append(
+                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
+            )
+    for den, matches in by_den.items():
+        if den >= 10 and len(matches) >= 2:
+            first = matches[0]
+            sent = sentence_of(sents, first.start())
+            unit = (unit_in(text, sent) if sent else None) or "participants"
+            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
+    return out
+
+
+def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
+    """'151 FNASS and 100 ESC managed infants': two arms that share the noun written after the second."""
+    by_start = {c.start: c for c in cands if c.kind == "noun"}
+    out = []
+    for left, right in zip(numbers, numbers[1:], strict=False):
+        second = by_start.get(right.start)
+        if second is None or left.start in by_start or left.value <= 1:
+            continue
+        if SHARED_NOUN_GAP.fullmatch(text, left.end, right.start) and left.in_count_context(text):
+            if not RANGE_OPENER.search(text, max(0, left.start - 10), left.start):
+                total = left.value + right.value
+                out.append(
+                    Candidate(
+                        total, left.start, second.end, second.unit, second.score + 1.0, "arms"
+                    )
+                )
+    return out
