@@ -40,7 +40,12 @@ from .sample_grammar import (
     unit_for,
     unit_in,
 )
-from .sample_sources import fraction_candidates, not_own_count, shared_noun_arms
+from .sample_sources import (
+    fraction_candidates,
+    not_own_count,
+    shared_noun_arms,
+    with_extra_group,
+)
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
@@ -315,6 +320,8 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
         if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
     best = _pick(kept) or _separate_arms(cands, study_type)
+    if best:
+        best = with_extra_group(text, best, kept, sents)
     if study_type == "other" and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):

@@ -126,3 +126,39 @@ def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -
                     )
                 )
     return out
+
+
+# "The control group included 783 adults", "a second group of seven volunteers": a group stated in
+# its own sentence, apart from the main count.
+_EXTRA_GROUP_BEFORE = re.compile(
+    r"\b(?:control|comparison|reference|second|another|additional|separate)\s+(?:group|sample|cohort|arm)\s+"
+    r"(?:(?:that\s+|which\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of|of|with)\s+)?"
+    r"(?:a\s+total\s+of\s+)?$",
+    _F,
+)
+_PEOPLE = {"participants", "patients"}
+_TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
+
+
+def with_extra_group(
+    text: str, best: Candidate, cands: list[Candidate], sents: tuple[tuple[int, int], ...]
+) -> Candidate:
+    """The main count plus a control or second group counted in another sentence, unless the main
+    count is stated as a total."""
+    home = sentence_of(sents, best.start)
+    if home is None or best.kind not in {"noun", "n_eq"} or _TOTAL_WORDS.search(text, *home):
+        return best
+    for cand in cands:
+        sent = sentence_of(sents, cand.start)
+        if (
+            cand.kind == "noun"
+            and sent not in (None, home)
+            and cand.score >= MIN_SCORE - 0.5
+            and {cand.unit, best.unit} <= _PEOPLE
+            and abs(cand.start - best.start) < 600
+            and _EXTRA_GROUP_BEFORE.search(text, max(sent[0], cand.start - 60), cand.start)
+        ):
+            start, end = min(best.start, cand.start), max(best.end, cand.end)
+            unit = best.unit if cand.unit == best.unit else "participants"
+            return Candidate(best.value + cand.value, start, end, unit, best.score, "arms")
+    return best
