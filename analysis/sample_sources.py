@@ -145,20 +145,34 @@ def with_extra_group(
 ) -> Candidate:
     """The main count plus a control or second group counted in another sentence, unless the main
     count is stated as a total."""
-    home = sentence_of(sents, best.start)
-    if home is None or best.kind not in {"noun", "n_eq"} or _TOTAL_WORDS.search(text, *home):
+    extra = [
+        c for c in cands if c.kind == "noun" and c.unit in _PEOPLE and _is_extra(text, c, sents)
+    ]
+    if not extra or best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
         return best
-    for cand in cands:
-        sent = sentence_of(sents, cand.start)
-        if (
-            cand.kind == "noun"
-            and sent not in (None, home)
-            and cand.score >= MIN_SCORE - 0.5
-            and {cand.unit, best.unit} <= _PEOPLE
-            and abs(cand.start - best.start) < 600
-            and _EXTRA_GROUP_BEFORE.search(text, max(sent[0], cand.start - 60), cand.start)
-        ):
-            start, end = min(best.start, cand.start), max(best.end, cand.end)
-            unit = best.unit if cand.unit == best.unit else "participants"
-            return Candidate(best.value + cand.value, start, end, unit, best.score, "arms")
+    main = best
+    if best in extra:  # "The control group consisted of 120 adults" outscored the main count
+        others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
+        others = [c for c in others if c not in extra and c.score >= MIN_SCORE]
+        if not others:
+            return best
+        main = max(others, key=lambda c: (c.score, -c.start))
+    home = sentence_of(sents, main.start)
+    if home is None or _TOTAL_WORDS.search(text, *home):
+        return best
+    for cand in extra:
+        if sentence_of(sents, cand.start) != home and abs(cand.start - main.start) < 600:
+            start, end = min(main.start, cand.start), max(main.end, cand.end)
+            unit = main.unit if cand.unit == main.unit else "participants"
+            return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
     return best
+
+
+def _is_extra(text: str, cand: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
+    """A count introduced as a control, comparison or second group."""
+    sent = sentence_of(sents, cand.start)
+    return (
+        sent is not None
+        and cand.score >= MIN_SCORE - 0.5
+        and bool(_EXTRA_GROUP_BEFORE.search(text, max(sent[0], cand.start - 60), cand.start))
+    )
