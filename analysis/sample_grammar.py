@@ -206,6 +206,7 @@ class Candidate:
     score: float
     kind: str  # noun | n_eq | arms | groups | single | fraction
     arm: bool = False  # an n= naming one arm or group of a study
+    doubts: tuple[str, ...] = ()  # review reasons (sample_size_review_reasons)
 
 
 def unit_for(noun: str) -> str | None:

@@ -156,11 +156,11 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
-        if (
-            len(group) >= 2
-            and not _is_breakdown(text, group[0], sents)
-            and not _total_then_parts(group)
-        ):
+        if len(group) >= 2 and _is_breakdown(text, group[0], sents):
+            _demote_parts(group, ordered[:i], sents)
+        elif len(group) >= 2 and _total_then_parts(group):
+            _demote_parts(group[1:], group[:1], sents)
+        elif len(group) >= 2:
             units = {c.unit for c in group if c.unit}
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
@@ -185,6 +185,18 @@ def _joined(
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False
+
+
+def _demote_parts(
+    parts: list[Candidate], earlier: list[Candidate], sents: tuple[tuple[int, int], ...]
+) -> None:
+    """Parts listed after their total in the same sentence ('90 participants: 45 users and 45
+    non-users') score lower, so a repeated part size cannot outrank the total."""
+    home = sentence_of(sents, parts[0].start)
+    total = sum(c.value for c in parts)
+    if any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
+        for part in parts:
+            part.score -= 2.0
 
 
 def _total_then_parts(group: list[Candidate]) -> bool:
@@ -328,4 +340,56 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
         best = _single_case(text) or best
     if best and best.unit is None and best.kind == "groups":
         best.unit = "animals" if study_type == "animal" else "participants"
+    if best:
+        best.doubts = _doubts(text, sents, best, kept, weights)
     return best
+
+
+#: Headings of the parts of a structured abstract that do not report the study's own sample.
+_NOT_OWN_SECTIONS = ("background", "introduction", "objective", "aim", "purpose", "importance",
+                     "context", "rationale", "conclusion", "discussion", "implications")  # fmt: skip
+RIVAL_MARGIN = (
+    0.5  # a different size scoring within this of the chosen one makes the choice doubtful
+)
+
+
+def _doubts(
+    text: str,
+    sents: tuple[tuple[int, int], ...],
+    best: Candidate,
+    kept: list[Candidate],
+    weights: dict[tuple[int, int], float],
+) -> tuple[str, ...]:
+    """Why a researcher should check this N: a rival size scored nearly as high, or the N comes
+    from a background or conclusion sentence rather than the methods or results."""
+    doubts = []
+    home = sentence_of(sents, best.start)
+    rivals = [
+        c for c in kept
+        if c.value != best.value and not best.start <= c.start < best.end and c.kind != "single"
+        and not (c.value < best.value and sentence_of(sents, c.start) == home)  # parts of it
+    ]  # fmt: skip
+    if any(c.score >= best.score - RIVAL_MARGIN for c in rivals):
+        doubts.append("several_candidate_sizes")
+    if home is not None and (
+        weights.get(home, 0.0) < 0 or _section(text, sents, home).startswith(_NOT_OWN_SECTIONS)
+    ):
+        doubts.append("size_outside_methods_results")
+    return tuple(doubts)
+
+
+def _section(text: str, sents: tuple[tuple[int, int], ...], upto: tuple[int, int]) -> str:
+    """The lower-cased heading of the structured-abstract part holding the sentence upto ('' if none)."""
+    label = ""
+    for sent in sents:
+        if sent[0] > upto[0]:
+            break
+        heading = SECTION_LABEL.match(text, sent[0])
+        if heading:
+            label = text[heading.start() : heading.end()].strip().rstrip(":").lower()
+    return label
+
+
+def sample_size_review_reasons(sample: Candidate | None) -> list[str]:
+    """Short codes for annotate()'s review_reasons when the sample size itself is doubtful."""
+    return list(sample.doubts) if sample else []

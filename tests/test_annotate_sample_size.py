@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from analysis import THEMES, annotate
 from analysis.numbers import find_numbers
-from analysis.sample_size import extract_sample_size
+from analysis.sample_size import extract_sample_size, sample_size_review_reasons
 
 
 def size(abstract: str, study_type: str = "cross_sectional") -> int | None:
@@ -321,6 +321,8 @@ NOT_OWN_COUNT = [
 ]  # fmt: skip
 
 TOTAL_SPREAD_OUT = [
+    # parts of equal size after their total must not win by repetition
+    ("We recruited 90 participants: 45 kratom users and 45 non-users.", "cross_sectional", 90),
     ("Methods: Forty-two daily kratom users and 40 non-using controls were recruited.",
      "cross_sectional", 82),
     ("Twenty patients maintained on buprenorphine and 22 healthy volunteers took part.",
@@ -378,3 +380,40 @@ def test_website_counts_have_no_people_unit():
         "We evaluated 57 vendor websites with a validated checklist.", "other"
     )
     assert cand is not None and cand.unit is None
+
+
+def _reasons(abstract: str, design: str = "cross_sectional") -> list[str]:
+    """The sample-size review reasons for an abstract under a given design."""
+    return sample_size_review_reasons(extract_sample_size(abstract, design))
+
+
+def test_a_clear_sample_size_needs_no_review():
+    assert _reasons("We enrolled 60 adults with opioid use disorder at two clinics.") == []
+
+
+def test_two_different_sizes_scored_alike_ask_for_review():
+    text = "We surveyed 400 adults who use kratom. In a second wave we interviewed 250 adults."
+    assert "several_candidate_sizes" in _reasons(text)
+
+
+def test_a_total_and_its_parts_are_not_rival_sizes():
+    assert _reasons("We recruited 90 participants: 45 kratom users and 45 non-users.") == []
+
+
+def test_a_size_from_the_background_section_asks_for_review():
+    text = (
+        "Background: Poison centres logged 1,200 kratom exposures in those years. "
+        "Methods: We describe their trends by state."
+    )
+    assert "size_outside_methods_results" in _reasons(text)
+
+
+def test_annotate_lists_sample_size_doubts_among_review_reasons():
+    ann = annotate(
+        {
+            "title": "Kratom use in two survey waves",
+            "abstract": "We surveyed 400 adults who use kratom in a cross-sectional survey. "
+            "In a second wave we interviewed 250 adults.",
+        }
+    )
+    assert "several_candidate_sizes" in ann["review_reasons"] and ann["needs_review"]
