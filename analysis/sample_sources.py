@@ -82,12 +82,28 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
     return score
 
 
+def _fractions(text: str) -> list[re.Match[str]]:
+    """FRACTION.finditer(text), searched only around each slash (a whole-text scan tries every digit)."""
+    out: list[re.Match[str]] = []
+    pos = text.find("/")
+    while pos >= 0:
+        match = FRACTION.search(text, max(0, pos - 16), pos + 24)
+        if (
+            match
+            and match.start() < pos < match.end()
+            and (not out or out[-1].start() != match.start())
+        ):
+            out.append(match)
+        pos = text.find("/", pos + 1)
+    return out
+
+
 def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
     """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
     analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
     by_den: dict[int, list[re.Match[str]]] = {}
     out = []
-    for match in FRACTION.finditer(text):
+    for match in _fractions(text):
         num, den = (int(g.replace(",", "")) for g in match.groups())
         if not 0 < num < den:
             continue
