@@ -79,7 +79,8 @@ _PCT_BEFORE = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"(?:\ba\s+total\s+of|\btotal\s+of|\bin\s+total,?|\boverall,?|\baltogether,?|\b(?:final|total|study|analytic(?:al)?)"
     r"\s+sample\s+(?:of|was|comprised|included|consisted\s+of)|\bsample\s+of|\bcomprised|\bconsisted\s+of|"
-    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?)\s*$",
+    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?|\bleaving|\bresulting\s+in|"
+    r"\byielding)\s*$",
     _F,
 )
 _VERB_BEFORE = re.compile(
@@ -93,7 +94,8 @@ _VERB_BEFORE = re.compile(
 _VERB_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
-    r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
+    r"recorded)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
     _F,
 )
@@ -110,7 +112,8 @@ _FINAL_SAMPLE_AFTER = re.compile(
     _F,
 )
 _POOL_AFTER = re.compile(
-    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
+    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted|sent|distributed|"
+    r"mailed|e-?mailed)\b",
     _F,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
@@ -148,9 +151,17 @@ NEED = re.compile(
     r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b",
     _F,
 )
+# "leaving 72 for analysis", "resulting in 310 analysable": the analysed set, its noun implied
+LEFT_FOR_ANALYSIS = re.compile(
+    r"\b(?:leaving|left|resulting\s+in|yielding)\s+(?:a\s+(?:final\s+)?(?:sample|total)\s+of\s+)?$",
+    _F,
+)
+FOR_ANALYSIS_AFTER = re.compile(
+    r"\s+(?:(?:for|in)\s+(?:the\s+)?(?:final\s+)?analys[ie]s|analy[sz]able|evaluable)\b", _F
+)
 BARE_VERB = re.compile(
     r"\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
-    r"surveyed|interviewed|allocated|assigned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
+    r"surveyed|interviewed|allocated|assigned|returned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
     r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
     _F,
 )
@@ -164,7 +175,7 @@ ARM_LABEL = re.compile(
 )
 ARM_JOIN = re.compile(
     r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
-    r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
+    r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
     r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
     r"had|of|with)\b)?\s*(?:\(\s*)?$",

@@ -10,10 +10,12 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    FOR_ANALYSIS_AFTER,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
     INTERVIEWS_WITH,
+    LEFT_FOR_ANALYSIS,
     MIN_SCORE,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
@@ -54,6 +56,10 @@ NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
     # BARE_VERB is whitespace then were/was/completed/responded/took/participated
+    if LEFT_FOR_ANALYSIS.search(
+        text, max(0, num.start - 40), num.start
+    ) and FOR_ANALYSIS_AFTER.match(text, num.end):
+        return "participants", num.end
     after = text[num.end : num.end + 24]
     rest = after.lstrip()
     if not after[:1].isspace() or (rest and rest[0] not in "wcrtpWCRTP"):

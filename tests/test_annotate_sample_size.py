@@ -315,12 +315,32 @@ NOT_OWN_COUNT = [
      "kratom-induced hepatitis.", "case_report", 1),
     ("More than 90,000 people died of overdoses last year. We report a 30-year-old man who injected "
      "buprenorphine.", "case_report", 1),
+    # round figures and subgroups beside the sample
+    ("In the United States, over 2 million people use kratom. We surveyed 512 kratom users.",
+     "cross_sectional", 512),
+    ("Of the 1,200 respondents, 310 (26%) reported daily use.", "cross_sectional", 1200),
+    ("Data were obtained for 2,345 patients; 412 of them were women.", "cohort", 2345),
+    ("Overall, 2,811 people who use drugs were interviewed, including 610 who used kratom.",
+     "cross_sectional", 2811),
+    ("Kratom was detected in 156 of 2,312 post-mortem cases.", "cross_sectional", 2312),
+    # more pooled and modelled wording
+    ("We included 12 RCTs with a total of 1,540 participants.", "rct", None),
+    ("Eleven cohort studies comprising 45,000 individuals were pooled.", "cohort", None),
+    ("Main results: Five trials (n = 420) met inclusion criteria.", "rct", None),
     # an opening pool before the count that was kept
     ("Of 310 veterans admitted during the period, 212 veterans with complete records were included.",
      "cohort", 212),
 ]  # fmt: skip
 
 TOTAL_SPREAD_OUT = [
+    ("The sample included 233 women (mean age 31 years) and 198 men.", "cross_sectional", 431),
+    ("Participants were 64 adults with chronic pain. Twenty-eight of them used kratom daily.",
+     "cross_sectional", 64),
+    # the analysed set after losses, with its noun implied
+    ("A total of 3,500 surveys were sent; 1,020 were returned.", "cross_sectional", 1020),
+    ("Eighty-four patients entered the study; 12 dropped out, leaving 72 for analysis.", "cohort", 72),
+    ("Between 2010 and 2020, 1,845 calls involving kratom were reported to poison centres.",
+     "cross_sectional", 1845),
     # parts of equal size after their total must not win by repetition
     ("We recruited 90 participants: 45 kratom users and 45 non-users.", "cross_sectional", 90),
     ("Methods: Forty-two daily kratom users and 40 non-using controls were recruited.",
