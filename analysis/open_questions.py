@@ -72,12 +72,16 @@ _GAP_PATTERNS = [
     rf"replicated|confirmed)\b",
     # gaps stated in the background or in passing (issue 14): "we know little about", "little
     # literature exists", "largely unstudied", "seldom reported", "no such study in humans"
-    r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\b|"
+    r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:about|of|on|regarding|"
+    r"concerning)\b|\blittle\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
+    r"\bquestions\s+remain\b|\bwe\s+(?:still\s+)?need\s+to\s+(?:better\s+)?(?:understand|know|learn|determine)\b|"
     r"\blittle\s+(?:\w+\s+){0,2}?(?:is|has\s+been|was)\s+(?:currently\s+)?(?:known|understood|studied|reported)\b|"
     r"\blittle\s+(?:\w+\s+)?(?:literature|research|data|evidence|information)\s+(?:exists?|is\s+available|has\s+been)\b",
     r"\b(?:largely|still|remains?|is|are|relatively|poorly)\s+(?:un|under-?)(?:studied|explored|investigated|examined|"
-    r"researched|characteri[sz]ed)\b|\b(?:seldom|rarely|never|not\s+(?:before|previously))\s+(?:been\s+)?"
-    r"(?:reported|described|studied|investigated|examined|documented|evaluated|assessed)\b",
+    r"researched|characteri[sz]ed)\b|\b(?:is|are|has|have)\s+(?:been\s+)?(?:seldom|rarely|never|not\s+(?:before|"
+    r"previously))\s+(?:been\s+)?(?:reported|described|studied|investigated|examined|documented|evaluated|assessed)\b|"
+    r"\b(?:is|are)\s+(?:still\s+)?poorly\s+(?:understood|characteri[sz]ed)\b|\b(?:is|are|remains?)\s+(?:still\s+|"
+    r"widely\s+)?(?:debated|disputed)\b|\b(?:is|are|remains?)\s+(?:largely\s+|mostly\s+)?anecdotal\b",
     r"\bno\s+such\s+(?:study|studies|data|trials?|research|reports?)\b|"
     r"\b(?:studied|investigated|tested|examined|evaluated)\s+only\s+in\s+(?:animals|rodents|vitro|rats|mice)\b",
     r"\b(?:urgent|pressing|critical|clear|great|growing|unmet|important)\s+need\s+(?:to|for)\b|"

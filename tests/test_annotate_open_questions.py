@@ -64,6 +64,13 @@ def test_gap_statements_are_detected(sentence):
         "Despite limited knowledge of its pharmacology, kratom is widely sold.",
         "The claim merits serious scientific investigation.",
         "Evidence about sleep quality and mood in long-term kratom consumers is also limited.",
+        "The mechanisms underlying this effect are poorly understood.",
+        "Little research has addressed withdrawal in older adults.",
+        "Questions remain about the safety of long-term use.",
+        "We need to better understand why people switch from opioids to kratom.",
+        "Evidence for its efficacy is largely anecdotal.",
+        "The safety of kratom is still debated.",
+        "Hepatotoxicity is rarely reported with kratom.",
     ],
 )
 def test_gaps_stated_in_passing_are_detected(sentence):
@@ -83,6 +90,11 @@ def test_gaps_stated_in_passing_are_detected(sentence):
         "Few patients needed rescue doses of clonidine.",
         "Participants knew the dose they received.",
         "Hospital stays were rarely longer than three days.",
+        "Side effects were rarely reported during the trial.",
+        "Participants knew little English.",
+        "Little change was observed in withdrawal scores.",
+        "There is no need for dose adjustment in mild hepatic impairment.",
+        "Patients in urgent need of treatment were transferred.",
     ],
 )
 def test_results_and_clinical_advice_are_not_open_questions(sentence):
