@@ -84,7 +84,7 @@ _TOTAL_BEFORE = re.compile(
     _F,
 )
 _VERB_BEFORE = re.compile(
-    r"\b(?:we|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
+    r"\b(?:we|authors|investigators|researchers|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
     r"\b(?:survey|study|sample|series|interviews?|analysis|assessment|examination)\s+(?:of|among|with|involving)\b|"

@@ -354,9 +354,8 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
 #: Headings of the parts of a structured abstract that do not report the study's own sample.
 _NOT_OWN_SECTIONS = ("background", "introduction", "objective", "aim", "purpose", "importance",
                      "context", "rationale", "conclusion", "discussion", "implications")  # fmt: skip
-RIVAL_MARGIN = (
-    0.5  # a different size scoring within this of the chosen one makes the choice doubtful
-)
+#: A chosen N scoring at least this is backed by a recruitment verb or a stated total.
+BACKED_SCORE = MIN_SCORE + 1.0
 
 
 def _doubts(
@@ -366,8 +365,8 @@ def _doubts(
     kept: list[Candidate],
     weights: dict[tuple[int, int], float],
 ) -> tuple[str, ...]:
-    """Why a researcher should check this N: a rival size scored nearly as high, or the N comes
-    from a background or conclusion sentence rather than the methods or results."""
+    """Why a researcher should check this N: a different size scored as high (the choice was a tie
+    broken by position or repetition), or a weakly backed N sits in a background or conclusion."""
     doubts = []
     home = sentence_of(sents, best.start)
     rivals = [
@@ -375,10 +374,14 @@ def _doubts(
         if c.value != best.value and not best.start <= c.start < best.end and c.kind != "single"
         and not (c.value < best.value and sentence_of(sents, c.start) == home)  # parts of it
     ]  # fmt: skip
-    if any(c.score >= best.score - RIVAL_MARGIN for c in rivals):
+    if any(c.score >= best.score for c in rivals):
         doubts.append("several_candidate_sizes")
-    if home is not None and (
-        weights.get(home, 0.0) < 0 or _section(text, sents, home).startswith(_NOT_OWN_SECTIONS)
+    if (
+        home is not None
+        and best.score < BACKED_SCORE
+        and (
+            weights.get(home, 0.0) < 0 or _section(text, sents, home).startswith(_NOT_OWN_SECTIONS)
+        )
     ):
         doubts.append("size_outside_methods_results")
     return tuple(doubts)
