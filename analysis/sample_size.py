@@ -44,6 +44,7 @@ from .sample_grammar import (
 )
 from .sample_sources import (
     fraction_candidates,
+    matched_case_sets,
     not_own_count,
     shared_noun_arms,
     with_extra_group,
@@ -330,6 +331,7 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
+    cands += matched_case_sets(text, sents)
     weights = _sentence_weights(text, sents) if cands else {}
     kept = []
     for cand in cands:

@@ -152,6 +152,12 @@ _EXTRA_GROUP_BEFORE = re.compile(
     r"(?:a\s+total\s+of\s+)?$",
     _F,
 )
+# "nor in any of 9 normal volunteers": a comparison group named by what its members are
+_CONTROL_SPAN = re.compile(
+    r"\b(?:healthy|normal)\b[^,;()]*\b(?:controls|volunteers|subjects|individuals|adults|participants)\b|"
+    r"\bcontrols\b",
+    _F,
+)
 _PEOPLE = {"participants", "patients"}
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
 
@@ -161,22 +167,22 @@ def with_extra_group(
 ) -> Candidate:
     """The main count plus a control or second group counted in another sentence, unless the main
     count is stated as a total."""
-    extra = [
-        c for c in cands if c.kind == "noun" and c.unit in _PEOPLE and _is_extra(text, c, sents)
-    ]
-    if not extra or best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
+    if best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
         return best
+    people = [c for c in cands if c.kind == "noun" and c.unit in _PEOPLE]
+    named = [c for c in people if _is_extra(text, c, sents, _EXTRA_GROUP_BEFORE)]
     main = best
-    if best in extra:  # "The control group consisted of 120 adults" outscored the main count
+    if any(c.start == best.start for c in named):  # "The control group consisted of 120 adults"
         others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
-        others = [c for c in others if c not in extra and c.score >= MIN_SCORE]
+        others = [c for c in others if c not in named and c.score >= MIN_SCORE + 1.0]
         if not others:
             return best
         main = max(others, key=lambda c: (c.score, -c.start))
     home = sentence_of(sents, main.start)
     if home is None or _TOTAL_WORDS.search(text, *home):
         return best
-    for cand in extra:
+    described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
+    for cand in named + described:
         if sentence_of(sents, cand.start) != home and abs(cand.start - main.start) < 600:
             start, end = min(main.start, cand.start), max(main.end, cand.end)
             unit = main.unit if cand.unit == main.unit else "participants"
@@ -184,11 +190,40 @@ def with_extra_group(
     return best
 
 
-def _is_extra(text: str, cand: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
-    """A count introduced as a control, comparison or second group."""
+def _is_extra(
+    text: str, cand: Candidate, sents: tuple[tuple[int, int], ...], marker: re.Pattern[str]
+) -> bool:
+    """A count introduced as a control, comparison or second group (marker before it), or named as
+    controls (marker in its span)."""
     sent = sentence_of(sents, cand.start)
-    return (
-        sent is not None
-        and cand.score >= MIN_SCORE - 0.5
-        and bool(_EXTRA_GROUP_BEFORE.search(text, max(sent[0], cand.start - 60), cand.start))
-    )
+    if sent is None or cand.score < MIN_SCORE - 0.5:
+        return False
+    if marker is _CONTROL_SPAN:
+        return bool(marker.search(text, cand.start, cand.end))
+    return bool(marker.search(text, max(sent[0], cand.start - 60), cand.start))
+
+
+# "of whom 1105 were hospitalized ... and matched to 11,019 controls": a nested case-control set
+_MATCHED_SET = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+)?(?:were|was)\b[^;]{0,160}?\bmatched\s+(?:to|with)\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+){0,2}?controls\b",
+    _F,
+)
+
+
+def matched_case_sets(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Cases plus the controls they were matched to, when the cases carry no noun of their own."""
+    if "matched" not in text:
+        return []
+    out = []
+    for start, end in sents:
+        for match in _MATCHED_SET.finditer(text, start, end):
+            cases, controls = (int(g.replace(",", "")) for g in match.groups())
+            if 1 < cases < controls:
+                total = cases + controls
+                out.append(
+                    Candidate(
+                        total, match.start(), match.end(), "participants", MIN_SCORE + 2.0, "arms"
+                    )
+                )
+    return out

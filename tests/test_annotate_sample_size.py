@@ -358,6 +358,12 @@ TOTAL_SPREAD_OUT = [
      "adults without opioid use.", "cross_sectional", 270),
     ("A total of 200 participants were enrolled. The control group consisted of 100 adults without "
      "opioid use.", "cross_sectional", 200),
+    ("The test was given to 15 patients on methadone. No symptoms were seen in any of 9 healthy "
+     "volunteers.", "nonrandomized_trial", 24),
+    ("Twelve healthy volunteers received a single dose. Four subjects reported nausea.",
+     "nonrandomized_trial", 12),
+    ("The cohort held 98,000 users, of whom 640 were hospitalized for bleeding and matched to 6,400 "
+     "controls.", "case_control", 7040),
     ("In part one, nine volunteers received the low dose. In part two, a second group of six "
      "volunteers received the high dose.", "nonrandomized_trial", 15),
 ]  # fmt: skip
