@@ -43,6 +43,7 @@ from .sample_grammar import (
     unit_in,
 )
 from .sample_sources import (
+    doubts,
     fraction_candidates,
     matched_case_sets,
     not_own_count,
@@ -349,56 +350,8 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     if best and best.unit is None and best.kind == "groups":
         best.unit = "animals" if study_type == "animal" else "participants"
     if best:
-        best.doubts = _doubts(text, sents, best, kept, weights)
+        best.doubts = doubts(text, sents, best, kept, weights)
     return best
-
-
-#: Headings of the parts of a structured abstract that do not report the study's own sample.
-_NOT_OWN_SECTIONS = ("background", "introduction", "objective", "aim", "purpose", "importance",
-                     "context", "rationale", "conclusion", "discussion", "implications")  # fmt: skip
-#: A chosen N scoring at least this is backed by a recruitment verb or a stated total.
-BACKED_SCORE = MIN_SCORE + 1.0
-
-
-def _doubts(
-    text: str,
-    sents: tuple[tuple[int, int], ...],
-    best: Candidate,
-    kept: list[Candidate],
-    weights: dict[tuple[int, int], float],
-) -> tuple[str, ...]:
-    """Why a researcher should check this N: a different size scored as high (the choice was a tie
-    broken by position or repetition), or a weakly backed N sits in a background or conclusion."""
-    doubts = []
-    home = sentence_of(sents, best.start)
-    rivals = [
-        c for c in kept
-        if c.value != best.value and not best.start <= c.start < best.end and c.kind != "single"
-        and not (c.value < best.value and sentence_of(sents, c.start) == home)  # parts of it
-    ]  # fmt: skip
-    if any(c.score >= best.score for c in rivals):
-        doubts.append("several_candidate_sizes")
-    if (
-        home is not None
-        and best.score < BACKED_SCORE
-        and (
-            weights.get(home, 0.0) < 0 or _section(text, sents, home).startswith(_NOT_OWN_SECTIONS)
-        )
-    ):
-        doubts.append("size_outside_methods_results")
-    return tuple(doubts)
-
-
-def _section(text: str, sents: tuple[tuple[int, int], ...], upto: tuple[int, int]) -> str:
-    """The lower-cased heading of the structured-abstract part holding the sentence upto ('' if none)."""
-    label = ""
-    for sent in sents:
-        if sent[0] > upto[0]:
-            break
-        heading = SECTION_LABEL.match(text, sent[0])
-        if heading:
-            label = text[heading.start() : heading.end()].strip().rstrip(":").lower()
-    return label
 
 
 def sample_size_review_reasons(sample: Candidate | None) -> list[str]:
