@@ -12,7 +12,7 @@ from typing import Any
 from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
 from .open_questions import THEMES, find_open_questions
 from .relevance import RELEVANCE_THRESHOLD, relevance
-from .sample_size import extract_sample_size
+from .sample_size import extract_sample_size, sample_size_review_reasons
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list
 
@@ -98,6 +98,10 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "sample_size_start": sample.start if sample else None,
         "sample_size_end": sample.end if sample else None,
         "open_questions": find_open_questions(scan, title, _topic(record)),
-        "needs_review": bool(reasons := review_reasons(evidence, study_type, confidence)),
+        # sample-size doubts (issue 14 item 2): several candidate sizes, N outside methods/results
+        "needs_review": bool(
+            reasons := review_reasons(evidence, study_type, confidence)
+            + sample_size_review_reasons(sample)
+        ),
         "review_reasons": reasons,
     }

@@ -20,7 +20,11 @@ WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)
 # Digits with optional thousands separators; the context (not part of a code such as CYP2D6 or
 # COVID-19, not a decimal or fraction) is checked in Python, which keeps the scan itself fast.
 # Written digit-first (same matches as \d{1,3}(?:,\d{3})+(?!\d)|\d+) so re can skip to digits.
-DIGIT_NUMBER = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)")
+# Thousands may also be grouped by a space ("21 272 users", JAMA style; thin or no-break spaces too).
+DIGIT_NUMBER = re.compile(
+    r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d*)"
+)
+_SEPARATORS = str.maketrans("", "", ", \u2009\u202f\u00a0")
 _WORDLIKE = "_.,/^·"  # with alphanumerics (\w): characters a standalone count may not follow
 _HYPHEN_CHARS = "-\u2010\u2011"
 
@@ -113,9 +117,10 @@ def find_numbers(text: str, check_context: bool = True) -> list[Number]:
         if not _digits_ok(text, start, end):
             continue
         raw = match.group(0)
-        value = int(raw.replace(",", ""))
-        if not check_context or is_count_context(text, start, end, value, "," in raw):
-            found.append(Number(value, start, end, "," in raw))
+        grouped = not raw.isdigit()
+        value = int(raw.translate(_SEPARATORS))
+        if not check_context or is_count_context(text, start, end, value, grouped):
+            found.append(Number(value, start, end, grouped))
     for match in finditer(WORD_NUMBER, text):
         span = text[match.start() : match.end()]
         value = word_value(span)

@@ -52,14 +52,14 @@ _GAP_PATTERNS = [
     r"\b(?:there\s+(?:is|are|was|were)|with)\s+(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
     r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
     r"guidance|consensus|knowledge|literature|trials)\b",
-    rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
+    rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
     rf"\b(?:has|have)\s+(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
     rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined)\b",
     r"\b(?:paucity|dearth|lack|absence|scarcity|shortage)\s+of\s+(?:[\w-]+\s+){0,3}?(?:data|evidence|research|studies|"
     r"information|knowledge|trials|literature|understanding|guidance|consensus)\b",
     r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
     r"literature|research|evidence|understanding)\b",
-    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies)\s+(?:[\w-]+\s+){0,6}?(?:is|are|remains?)"
+    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies)\s+(?:[\w-]+\s+){0,10}?(?:is|are|remains?)"
     r"\s+(?:still\s+|currently\s+|very\s+|also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|"
     r"inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak)\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:should|must|could|may|"
@@ -70,6 +70,37 @@ _GAP_PATTERNS = [
     rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
     rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
     rf"replicated|confirmed)\b",
+    # gaps stated in the background or in passing (issue 14): "we know little about", "little
+    # literature exists", "largely unstudied", "seldom reported", "no such study in humans"
+    r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:about|of|on|regarding|"
+    r"concerning)\b|\blittle\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
+    r"\bquestions\s+remain\b|\bwe\s+(?:still\s+)?need\s+to\s+(?:better\s+)?(?:understand|know|learn|determine)\b|"
+    r"\blittle\s+(?:\w+\s+){0,2}?(?:is|has\s+been|was)\s+(?:currently\s+)?(?:known|understood|studied|reported)\b|"
+    r"\blittle\s+(?:\w+\s+)?(?:literature|research|data|evidence|information)\s+(?:exists?|is\s+available|has\s+been)\b",
+    r"\b(?:largely|still|remains?|is|are|relatively|poorly)\s+(?:un|under-?)(?:studied|explored|investigated|examined|"
+    r"researched|characteri[sz]ed)\b|\b(?:is|are|has|have)\s+(?:been\s+)?(?:seldom|rarely|never|not\s+(?:before|"
+    r"previously))\s+(?:been\s+)?(?:reported|described|studied|investigated|examined|documented|evaluated|assessed)\b|"
+    r"\b(?:is|are)\s+(?:still\s+)?poorly\s+(?:understood|characteri[sz]ed)\b|\b(?:is|are|remains?)\s+(?:still\s+|"
+    r"widely\s+)?(?:debated|disputed)\b|\b(?:is|are|remains?)\s+(?:largely\s+|mostly\s+)?anecdotal\b",
+    r"\bno\s+such\s+(?:study|studies|data|trials?|research|reports?)\b|"
+    r"\b(?:studied|investigated|tested|examined|evaluated)\s+only\s+in\s+(?:animals|rodents|vitro|rats|mice)\b",
+    r"\b(?:urgent|pressing|critical|clear|great|growing|unmet|important)\s+need\s+(?:to|for)\b|"
+    r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
+    r"\bthere\s+(?:is|are)\s+(?:currently\s+|still\s+|as\s+yet\s+|yet\s+)?no\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:guidelines?|treatments?|therap(?:y|ies)|medications?|cure|standards?|protocols?|recommendations|study)\b"
+    r"(?!\s+(?:effects?|differences?|groups?|arms?|related))",
+    r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:studies|trials|reports)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
+    r"(?:examined|investigated|evaluated|assessed|explored|addressed|described|focused|studied|compared)\b",
+    r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:needs?\s+to|ought\s+to)\b|"
+    r"\b(?:studies|research|trials?|investigations?)\b[^.;]{0,60}?\bshould\s+be\s+(?:conducted|performed|undertaken|"
+    r"carried\s+out|done|designed|pursued)\b",
+    r"\bif\s+(?:reproduced|replicated|confirmed|validated|corroborated)\b|"
+    r"\b(?:not\s+possible|impossible)\b[^.;]{0,60}\b(?:based\s+on|from|given)\s+(?:the\s+)?(?:current\s+|available\s+|"
+    r"existing\s+|published\s+)?(?:literature|evidence|data|studies)\b",
+    r"\b(?:despite|given|due\s+to|because\s+of)\s+(?:the\s+|our\s+)?(?:very\s+)?(?:limited|insufficient|incomplete|poor|scant)\s+"
+    r"(?:knowledge|understanding|evidence|data|information|research)\b",
+    r"\b(?:merits?|deserves?|warrants?)\s+(?:serious|scientific|closer|detailed|systematic|in-depth|thorough|careful)\s+"
+    r"(?:[\w-]+\s+)?(?:research|study|investigation|attention|scrutiny|evaluation)\b",
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
@@ -100,13 +131,14 @@ _THEME_WORDS: dict[str, str] = {
                         r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
                         r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
                         r"cognitive|health\s+(?:effects|consequences|impacts?|outcomes)|prolonged\s+use|impair\w*|"
-                        r"quality\s+of\s+life|well-?being",
+                        r"quality\s+of\s+life|well-?being|consequences",
     "drug_interactions": r"interactions?|interact\w*|co-?(?:use|administration|ingestion|ingested|exposure)|"
                          r"polysubstance|polydrug|concomitant\w*|combined\s+with|in\s+combination|together\s+with|"
                          r"CYP\w*|cytochrome|herb-drug|drug-drug|P-glycoprotein|other\s+(?:substances|drugs|medications)",
     "endocrine_prolactin": r"prolactin\w*|hyperprolactin\w+|PRL|hormon\w+|endocrin\w+|hypogonad\w+|testosterone|"
                            r"oestrogen|estrogen\w*|cortisol|adrenal|gonad\w*|pituitary|hypothalam\w+|HPA|HPG|LH|FSH|"
-                           r"thyroid|sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
+                           r"thyroid\w*|hypothyroid\w*|hyperthyroid\w*|reproductive|contracepti\w+|hyponatr\w+|hypoglyc\w+|"
+                           r"sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
                            r"osteopor\w+|lactation|galactorrh\w+|menstrua\w+|amenorrh\w+",
     "mechanism_receptors": r"mechanis\w+|receptors?|agonis\w+|antagonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
                            r"mu-opioid|μ-opioid|kappa|MOR|KOR|DOR|pharmacodynamic\w*|neurobiolog\w+|neural|neuronal|"
@@ -123,7 +155,7 @@ _THEME_WORDS: dict[str, str] = {
     "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
                            r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
                            r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"
-                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)",
+                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)|social|societal",
 }
 # fmt: on
 _THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])

@@ -9,6 +9,7 @@ from .numbers import WORD_NUMBER, WORD_NUMBER_CORE
 from .text import sentence_index
 
 _F = re.IGNORECASE
+MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 
 _PATIENT_NOUNS = {"patient", "patients", "inpatients", "outpatients"}
 _CASE_NOUNS = {
@@ -18,6 +19,8 @@ _CASE_NOUNS = {
 RESPONSE_NOUNS = {"surveys", "questionnaires", "responses", "interviews"}
 TEXT_NOUNS = {
     "posts",
+    "websites",
+    "webpages",
     "comments",
     "threads",
     "tweets",
@@ -54,7 +57,9 @@ _COMPOUND_AFTER = re.compile(
     r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?)\b",
     _F,
 )
-SAMPLE_WORDS = {"sample", "series", "cohort", "total", "overall", "study", "survey", "trial"}
+SAMPLE_WORDS = {
+    "sample", "series", "cohort", "total", "overall", "study", "survey", "trial", "population",
+}  # fmt: skip
 # Words that may not sit between a number and its noun (they mean the number counts something else).
 _STOP = set(
     "of in on at to for from with without by and or but were was are is be been had have has who which that the "
@@ -63,9 +68,9 @@ _STOP = set(
     "trials papers million billion thousand hundred dozen percent more less fewer additional other mg g kg ml "
     "l µg μg mcg ng mmol µm μm nm mm cm h hr hrs min s d wk yr y".split()
 )
-_TOKEN = re.compile(r"[A-Za-z][\w'’\u2010\u2011-]*|\S")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:\.\d+)?\s*%"
+    r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:[.·]\d+)?\s*%"
 )
 _PCT_BEFORE = re.compile(
     r"(?:\d\s*%|\bpercent|\bper\s+cent)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[(\[]?\s*$",
@@ -74,21 +79,23 @@ _PCT_BEFORE = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"(?:\ba\s+total\s+of|\btotal\s+of|\bin\s+total,?|\boverall,?|\baltogether,?|\b(?:final|total|study|analytic(?:al)?)"
     r"\s+sample\s+(?:of|was|comprised|included|consisted\s+of)|\bsample\s+of|\bcomprised|\bconsisted\s+of|"
-    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?)\s*$",
+    r"\b(?:final|total|study|analytic(?:al)?)\s+sample\s*[(\[]?\s*(?:[nN]\s*=)?|\bleaving|\bresulting\s+in|"
+    r"\byielding)\s*$",
     _F,
 )
 _VERB_BEFORE = re.compile(
-    r"\b(?:we|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
+    r"\b(?:we|authors|investigators|researchers|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
-    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment|examination)\s+(?:of|among|with|involving)\b|"
     r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
     _F,
 )
 _VERB_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
-    r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
+    r"recorded)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
     _F,
 )
@@ -105,10 +112,12 @@ _FINAL_SAMPLE_AFTER = re.compile(
     _F,
 )
 _POOL_AFTER = re.compile(
-    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
+    r"^[^.;]{0,40}\b(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted|sent|distributed|"
+    r"mailed|e-?mailed)\b",
     _F,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
+_NAMED_SOURCE_AFTER = re.compile(r"^\s*of\s+the\s+[A-Z]")  # "participants of the Fasa Cohort"
 _OF_THE_BEFORE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$", _F)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", _F)
 _SUBGROUP_BEFORE = re.compile(
@@ -142,9 +151,17 @@ NEED = re.compile(
     r"\bfurther\s+(?:\w+\s+){0,2}(?:studies|research|trials|investigation)\b",
     _F,
 )
+# "leaving 72 for analysis", "resulting in 310 analysable": the analysed set, its noun implied
+LEFT_FOR_ANALYSIS = re.compile(
+    r"\b(?:leaving|left|resulting\s+in|yielding)\s+(?:a\s+(?:final\s+)?(?:sample|total)\s+of\s+)?$",
+    _F,
+)
+FOR_ANALYSIS_AFTER = re.compile(
+    r"\s+(?:(?:for|in)\s+(?:the\s+)?(?:final\s+)?analys[ie]s|analy[sz]able|evaluable)\b", _F
+)
 BARE_VERB = re.compile(
     r"\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
-    r"surveyed|interviewed|allocated|assigned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
+    r"surveyed|interviewed|allocated|assigned|returned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
     r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
     _F,
 )
@@ -157,9 +174,11 @@ ARM_LABEL = re.compile(
     r"\b(?:groups?|arms?|protocols?|conditions?|placebo|cohorts?\s+[A-Z0-9])\b", _F
 )
 ARM_JOIN = re.compile(
-    r"^(?:\s+(?:with|without|who|on|receiving|taking|using)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?"
+    r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
+    r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
-    r"\s*(?:\(\s*)?$",
+    r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
+    r"had|of|with)\b)?\s*(?:\(\s*)?$",
     _F,
 )
 
@@ -171,12 +190,19 @@ _PWU = re.compile(r"pw[ui]\w{1,4}")
 _DIGIT = re.compile(r"\d")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
-SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort)\s*[(\[]?\s*$", _F)
+SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort|population)\s*[(\[]?\s*$", _F)
+INTERVIEWS_WITH = re.compile(
+    r"\s+(?:with|of)\s+(?:[\w-]+\s+){0,2}?(?:patients|participants|people|women|men|users|mothers|parents|clients|"
+    r"individuals|adults|adolescents|veterans|providers|clinicians|staff)\b",
+    _F,
+)
+#: A structured-abstract heading ("Methods:", "Design, Setting, and Participants:").
+SECTION_LABEL = re.compile(r"\s*[A-Z][A-Za-z ,&]{0,50}:\s*")
 GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
 POOL_BEFORE = re.compile(r"^\s*(?:of|out\s+of|from|among)(?:\s+(?:the|a\s+total\s+of))?\s*$", _F)
 GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
-N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs")
+N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
 WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
 
 
@@ -189,8 +215,9 @@ class Candidate:
     end: int
     unit: str | None
     score: float
-    kind: str  # noun | n_eq | arms | groups | single
+    kind: str  # noun | n_eq | arms | groups | single | fraction
     arm: bool = False  # an n= naming one arm or group of a study
+    doubts: tuple[str, ...] = ()  # review reasons (sample_size_review_reasons)
 
 
 def unit_for(noun: str) -> str | None:
@@ -222,7 +249,6 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     first = text[end:stop].lstrip()[:1]
     if not first.isalpha():
         return None  # no token, or a first token that is one non-letter ("%", ")", ",")
-    prev_hyphenated = False
     for count, match in enumerate(_TOKEN.finditer(text, end, stop)):
         token = match.group(0)
         key = noun_key(token)
@@ -230,8 +256,8 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             if _COMPOUND_AFTER.match(text, match.end()):
                 return None  # "three case reports", "two patient groups": the noun is a modifier
             return key, match.end()
-        if token == "," and count and prev_hyphenated:
-            continue  # "41 age-matched, non-dependent controls"
+        if token == "," and count:
+            continue  # "41 age-matched, non-dependent controls", "22 sexually active, nonpregnant women"
         if (
             count >= 5
             or not token[0].isalpha()
@@ -239,7 +265,6 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
             or (token[0] in _NUMBER_INITIALS and WORD_NUMBER.fullmatch(token))
         ):
             return None
-        prev_hyphenated = "-" in key
     return None
 
 
@@ -268,7 +293,9 @@ def score_context(
         score += 1.0
     if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
         score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
-    if _SUBSET_AFTER.search(after[:20]) or _SUBGROUP_BEFORE.search(before[-25:]):
+    if (
+        _SUBSET_AFTER.search(after[:20]) and not _NAMED_SOURCE_AFTER.match(after)
+    ) or _SUBGROUP_BEFORE.search(before[-25:]):
         score -= 2.0  # "20 of the 28", "of these, 12 patients": part of a larger group
     if _POOL_AFTER.search(after) or (
         _FROM_BEFORE.search(before[-8:]) and _DIGIT.search(before[-40:])
@@ -285,3 +312,11 @@ def sentence_of(sents: tuple[tuple[int, int], ...], pos: int) -> tuple[int, int]
     """The sentence span containing pos."""
     i = sentence_index(sents, pos)
     return sents[i] if i >= 0 else None
+
+
+def unit_in(text: str, sent: tuple[int, int]) -> str | None:
+    """Unit of the first counted noun in a sentence, for a bare 'N = 122' with no noun beside it."""
+    for word in WORD.findall(text, sent[0], sent[1]):
+        if noun_key(word) in UNIT_NOUNS:
+            return unit_for(noun_key(word))
+    return None

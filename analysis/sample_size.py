@@ -10,9 +10,13 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    FOR_ANALYSIS_AFTER,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
+    INTERVIEWS_WITH,
+    LEFT_FOR_ANALYSIS,
+    MIN_SCORE,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
@@ -23,6 +27,7 @@ from .sample_grammar import (
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
+    SECTION_LABEL,
     SINGLE_CASE,
     TEXT_NOUNS,
     UNIT_NOUNS,
@@ -35,16 +40,28 @@ from .sample_grammar import (
     score_context,
     sentence_of,
     unit_for,
+    unit_in,
+)
+from .sample_sources import (
+    doubts,
+    fraction_candidates,
+    matched_case_sets,
+    not_own_count,
+    shared_noun_arms,
+    with_extra_group,
 )
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
-MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
 
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
     # BARE_VERB is whitespace then were/was/completed/responded/took/participated
+    if LEFT_FOR_ANALYSIS.search(
+        text, max(0, num.start - 40), num.start
+    ) and FOR_ANALYSIS_AFTER.match(text, num.end):
+        return "participants", num.end
     after = text[num.end : num.end + 24]
     rest = after.lstrip()
     if not after[:1].isspace() or (rest and rest[0] not in "wcrtpWCRTP"):
@@ -78,9 +95,12 @@ def _noun_candidates(
             continue
         noun, noun_end = found
         score = 3.0 + score_context(text, num.start, noun_end, sent)
+        score += not_own_count(text, num.start, noun_end, sent)
         if noun in TEXT_NOUNS or noun in WEAK_NOUNS:
             score -= 0.5  # posts and reports count, but people are the usual unit
-        if noun in RESPONSE_NOUNS:
+        if noun in RESPONSE_NOUNS and INTERVIEWS_WITH.match(text, noun_end):
+            noun = "participants"  # "42 interviews with patients": one interview per person
+        elif noun in RESPONSE_NOUNS:
             score -= 1.0 if num.value > 10 else 3.0  # 129 surveys returned vs three survey waves
         if num.value <= 1:
             score -= 2.0
@@ -116,24 +136,17 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
             base = 2.0
         if match.group(0)[0] == "N" and not arm:
             base = 3.0  # capital N conventionally states the whole sample
-            unit = unit or _unit_in(text, sent)
+            unit = unit or unit_in(text, sent)
         if arm:
             base = 2.0  # one arm: counts only added to the other arms
         score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
+        score += not_own_count(text, match.start(), match.end(), sent)
         if SAMPLE_BRACKET.search(head):
             score += 1.0  # "the final sample (n=280)": the bracket names the sample itself
         if value <= 1:
             score -= 2.0
         out.append(Candidate(value, match.start(), match.end(), unit, score, "n_eq", arm))
     return out
-
-
-def _unit_in(text: str, sent: tuple[int, int]) -> str | None:
-    """Unit of the first counted noun in a sentence, for a bare 'N = 122' with no noun beside it."""
-    for word in WORD.findall(text, sent[0], sent[1]):
-        if noun_key(word) in UNIT_NOUNS:
-            return unit_for(noun_key(word))
-    return None
 
 
 def _arm_candidates(
@@ -151,7 +164,11 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
-        if len(group) >= 2 and not _is_breakdown(text, group[0], sents):
+        if len(group) >= 2 and _is_breakdown(text, group[0], sents):
+            _demote_parts(group, ordered[:i], sents)
+        elif len(group) >= 2 and _total_then_parts(group):
+            _demote_parts(group[1:], group[:1], sents)
+        elif len(group) >= 2:
             units = {c.unit for c in group if c.unit}
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
@@ -178,10 +195,29 @@ def _joined(
     return False
 
 
+def _demote_parts(
+    parts: list[Candidate], earlier: list[Candidate], sents: tuple[tuple[int, int], ...]
+) -> None:
+    """Parts listed after their total in the same sentence ('90 participants: 45 users and 45
+    non-users') score lower, so a repeated part size cannot outrank the total."""
+    home = sentence_of(sents, parts[0].start)
+    total = sum(c.value for c in parts)
+    if any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
+        for part in parts:
+            part.score -= 2.0
+
+
+def _total_then_parts(group: list[Candidate]) -> bool:
+    """'50 outpatients, 45 men and 5 women': the first count is the sum of the parts after it."""
+    return len(group) >= 3 and group[0].value == sum(c.value for c in group[1:])
+
+
 def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...]) -> bool:
     """Arms that follow 'comprising', a colon or an opening bracket describe a total already given."""
     sent = sentence_of(sents, first.start)
     before = text[sent[0] if sent else 0 : first.start]
+    if SECTION_LABEL.fullmatch(before):
+        return False  # "Methods: 39 users and 39 controls": the colon ends a heading
     return bool(BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
 
 
@@ -295,6 +331,8 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
+    cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
+    cands += matched_case_sets(text, sents)
     weights = _sentence_weights(text, sents) if cands else {}
     kept = []
     for cand in cands:
@@ -303,10 +341,19 @@ def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
         if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
     best = _pick(kept) or _separate_arms(cands, study_type)
+    if best:
+        best = with_extra_group(text, best, kept, sents)
     if study_type == "other" and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
         best = _single_case(text) or best
     if best and best.unit is None and best.kind == "groups":
         best.unit = "animals" if study_type == "animal" else "participants"
+    if best:
+        best.doubts = doubts(text, sents, best, kept, weights)
     return best
+
+
+def sample_size_review_reasons(sample: Candidate | None) -> list[str]:
+    """Short codes for annotate()'s review_reasons when the sample size itself is doubtful."""
+    return list(sample.doubts) if sample else []

@@ -41,6 +41,42 @@ def test_gap_statements_are_detected(sentence):
     assert is_gap_statement(sentence)
 
 
+# Gaps said in the background or in passing (issue 14); probe phrases in our own words.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kratom is sold in gas stations, yet we know very little about who buys it.",
+        "Little information is known about sleep in people who stop kratom.",
+        "Little literature exists on tapering schedules for kratom.",
+        "The effects of kratom in older adults remain largely unstudied.",
+        "Liver injury from kratom is seldom reported in Europe.",
+        "This reaction has not previously been described in an adolescent.",
+        "Its metabolism was studied only in rodents, and there is no such study in people.",
+        "There is an urgent need to adapt detoxification protocols for fentanyl.",
+        "At present there is no approved treatment for kratom use disorder.",
+        "There are no formal guidelines for managing kratom withdrawal.",
+        "Few studies have compared home and inpatient withdrawal management.",
+        "Few trials in primary care have evaluated kratom tapering.",
+        "Future work needs to establish normal prolactin ranges in kratom users.",
+        "Trials with longer follow-up should be conducted before kratom is recommended.",
+        "These associations, if replicated in other countries, would support screening.",
+        "Choosing a taper is not possible based on the current evidence.",
+        "Despite limited knowledge of its pharmacology, kratom is widely sold.",
+        "The claim merits serious scientific investigation.",
+        "Evidence about sleep quality and mood in long-term kratom consumers is also limited.",
+        "The mechanisms underlying this effect are poorly understood.",
+        "Little research has addressed withdrawal in older adults.",
+        "Questions remain about the safety of long-term use.",
+        "We need to better understand why people switch from opioids to kratom.",
+        "Evidence for its efficacy is largely anecdotal.",
+        "The safety of kratom is still debated.",
+        "Hepatotoxicity is rarely reported with kratom.",
+    ],
+)
+def test_gaps_stated_in_passing_are_detected(sentence):
+    assert is_gap_statement(sentence)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -49,6 +85,16 @@ def test_gap_statements_are_detected(sentence):
         "Patients who needed rescue medication were excluded.",
         "Kratom is widely available in the United States.",
         "The research team collected data between 2018 and 2020.",
+        "There was no treatment effect on withdrawal scores.",
+        "There is no treatment difference between the two arms at week 4.",
+        "Few patients needed rescue doses of clonidine.",
+        "Participants knew the dose they received.",
+        "Hospital stays were rarely longer than three days.",
+        "Side effects were rarely reported during the trial.",
+        "Participants knew little English.",
+        "Little change was observed in withdrawal scores.",
+        "There is no need for dose adjustment in mild hepatic impairment.",
+        "Patients in urgent need of treatment were transferred.",
     ],
 )
 def test_results_and_clinical_advice_are_not_open_questions(sentence):
@@ -89,6 +135,13 @@ def test_open_questions_are_verbatim_sentences_with_offsets():
         ("The receptor mechanisms behind these effects remain unclear.", "mechanism_receptors"),
         ("Whether kratom is effective for chronic pain is unknown.", "therapeutic_efficacy"),
         ("The prevalence of kratom use in Europe is unknown.", "epidemiology_policy"),
+        ("Whether methadone causes hypothyroidism is unknown.", "endocrine_prolactin"),
+        (
+            "The reproductive health of women on buprenorphine is understudied.",
+            "endocrine_prolactin",
+        ),
+        ("The health consequences of daily kratom use remain unclear.", "long_term_safety"),
+        ("The social impact of kratom bans is unknown.", "epidemiology_policy"),
         ("Long-term toxicity in regular users remains unknown.", "long_term_safety"),
     ],
 )

@@ -1,0 +1,280 @@
+"""Where a count comes from: someone else's (pooled, modelled, from the literature), a fraction's
+denominator, arms that share one noun, groups in other sentences; and doubts about the chosen N.
+Issue 14's failure families on unseen abstracts."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import Number
+from .sample_grammar import (
+    MIN_SCORE,
+    RESPONSE_NOUNS,
+    SECTION_LABEL,
+    Candidate,
+    noun_after,
+    sentence_of,
+    unit_for,
+    unit_in,
+)
+
+_F = re.IGNORECASE
+_DIGIT = re.compile(r"\d")
+FRACTION = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
+)
+TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
+BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
+SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
+RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
+# Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
+# population, cases found in the literature, round figures quoted from elsewhere.
+_POOLED_BEFORE = re.compile(
+    r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
+    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
+    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
+    _F,
+)
+_MODELLED_BEFORE = re.compile(
+    r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
+    r"population|sample|group|patients)\s+of\s*$",
+    _F,
+)
+_LITERATURE_BEFORE = re.compile(
+    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
+)
+_LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
+_APPROX_BEFORE = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|approximately|about|around|roughly|an\s+estimated|estimated|"
+    r"up\s+to)\s*$",
+    _F,
+)
+_SAMPLE_SECTION = re.compile(
+    r"\s*(?:patients|participants|subjects|population|sample|study\s+population|(?:design,\s+)?setting,?\s+"
+    r"(?:and\s+)?participants)\s*:",
+    _F,
+)
+# "Out of 100 admitted, 64 were included": an opening pool before the count that was kept
+_OPENING_POOL = re.compile(
+    r"(?:^|[,;:(])\s*(?:out\s+of|of|from)\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?$", _F
+)
+_KEPT_AFTER = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)",
+    _F,
+)
+
+
+def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> float:
+    """Penalty for a count that is someone else's (pooled, modelled, from the literature)."""
+    before = text[max(sent[0], start - 60) : start]
+    score = 0.0
+    if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
+        score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
+    if _LITERATURE_BEFORE.search(before) or _LITERATURE_SPAN.search(text, start, end):
+        score -= 4.0  # "a review of the literature identified 22 reported cases"
+    if _APPROX_BEFORE.search(before[-20:]):
+        score -= 1.0  # "more than 760,000 people": a round figure quoted from elsewhere
+    if start - sent[0] <= 40 and _OPENING_POOL.search(text[sent[0] : start]):
+        rest = text[end : sent[1]]
+        if _DIGIT.search(rest) and _KEPT_AFTER.search(rest):
+            score -= 2.5
+    if _SAMPLE_SECTION.match(text, sent[0], start):
+        score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
+    return score
+
+
+def _fractions(text: str) -> list[re.Match[str]]:
+    """FRACTION.finditer(text), searched only around each slash (a whole-text scan tries every digit)."""
+    out: list[re.Match[str]] = []
+    pos = text.find("/")
+    while pos >= 0:
+        match = FRACTION.search(text, max(0, pos - 16), pos + 24)
+        if (
+            match
+            and match.start() < pos < match.end()
+            and (not out or out[-1].start() != match.start())
+        ):
+            out.append(match)
+        pos = text.find("/", pos + 1)
+    return out
+
+
+def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
+    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
+    by_den: dict[int, list[re.Match[str]]] = {}
+    out = []
+    for match in _fractions(text):
+        num, den = (int(g.replace(",", "")) for g in match.groups())
+        if not 0 < num < den:
+            continue
+        by_den.setdefault(den, []).append(match)
+        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
+            unit = (
+                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
+            )
+            out.append(
+                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
+            )
+    for den, matches in by_den.items():
+        if den >= 10 and len(matches) >= 2:
+            first = matches[0]
+            sent = sentence_of(sents, first.start())
+            unit = (unit_in(text, sent) if sent else None) or "participants"
+            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
+    return out
+
+
+def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
+    """'151 FNASS and 100 ESC managed infants': two arms that share the noun written after the second."""
+    by_start = {c.start: c for c in cands if c.kind == "noun"}
+    out = []
+    for left, right in zip(numbers, numbers[1:], strict=False):
+        second = by_start.get(right.start)
+        if second is None or left.start in by_start or left.value <= 1:
+            continue
+        if SHARED_NOUN_GAP.fullmatch(text, left.end, right.start) and left.in_count_context(text):
+            if not RANGE_OPENER.search(text, max(0, left.start - 10), left.start):
+                total = left.value + right.value
+                out.append(
+                    Candidate(
+                        total, left.start, second.end, second.unit, second.score + 1.0, "arms"
+                    )
+                )
+    return out
+
+
+# "The control group included 783 adults", "a second group of seven volunteers": a group stated in
+# its own sentence, apart from the main count.
+_EXTRA_GROUP_BEFORE = re.compile(
+    r"\b(?:control|comparison|reference|second|another|additional|separate)\s+(?:group|sample|cohort|arm)\s+"
+    r"(?:(?:that\s+|which\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of|of|with)\s+)?"
+    r"(?:a\s+total\s+of\s+)?$",
+    _F,
+)
+# "nor in any of 9 normal volunteers": a comparison group named by what its members are
+_CONTROL_SPAN = re.compile(
+    r"\b(?:healthy|normal)\b[^,;()]*\b(?:controls|volunteers|subjects|individuals|adults|participants)\b|"
+    r"\bcontrols\b",
+    _F,
+)
+_PEOPLE = {"participants", "patients"}
+_TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
+
+
+def with_extra_group(
+    text: str, best: Candidate, cands: list[Candidate], sents: tuple[tuple[int, int], ...]
+) -> Candidate:
+    """The main count plus a control or second group counted in another sentence, unless the main
+    count is stated as a total."""
+    if best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
+        return best
+    people = [c for c in cands if c.kind == "noun" and c.unit in _PEOPLE]
+    named = [c for c in people if _is_extra(text, c, sents, _EXTRA_GROUP_BEFORE)]
+    main = best
+    if any(c.start == best.start for c in named):  # "The control group consisted of 120 adults"
+        others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
+        others = [c for c in others if c not in named and c.score >= MIN_SCORE + 1.0]
+        if not others:
+            return best
+        main = max(others, key=lambda c: (c.score, -c.start))
+    home = sentence_of(sents, main.start)
+    if home is None or _TOTAL_WORDS.search(text, *home):
+        return best
+    described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
+    for cand in named + described:
+        if sentence_of(sents, cand.start) != home and abs(cand.start - main.start) < 600:
+            start, end = min(main.start, cand.start), max(main.end, cand.end)
+            unit = main.unit if cand.unit == main.unit else "participants"
+            return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
+    return best
+
+
+def _is_extra(
+    text: str, cand: Candidate, sents: tuple[tuple[int, int], ...], marker: re.Pattern[str]
+) -> bool:
+    """A count introduced as a control, comparison or second group (marker before it), or named as
+    controls (marker in its span)."""
+    sent = sentence_of(sents, cand.start)
+    if sent is None or cand.score < MIN_SCORE - 0.5:
+        return False
+    if marker is _CONTROL_SPAN:
+        return bool(marker.search(text, cand.start, cand.end))
+    return bool(marker.search(text, max(sent[0], cand.start - 60), cand.start))
+
+
+# "of whom 1105 were hospitalized ... and matched to 11,019 controls": a nested case-control set
+_MATCHED_SET = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+)?(?:were|was)\b[^;]{0,160}?\bmatched\s+(?:to|with)\s+"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+){0,2}?controls\b",
+    _F,
+)
+
+
+def matched_case_sets(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Cases plus the controls they were matched to, when the cases carry no noun of their own."""
+    if "matched" not in text:
+        return []
+    out = []
+    for start, end in sents:
+        for match in _MATCHED_SET.finditer(text, start, end):
+            cases, controls = (int(g.replace(",", "")) for g in match.groups())
+            if 1 < cases < controls:
+                total = cases + controls
+                out.append(
+                    Candidate(
+                        total, match.start(), match.end(), "participants", MIN_SCORE + 2.0, "arms"
+                    )
+                )
+    return out
+
+
+#: Headings of the parts of a structured abstract that do not report the study's own sample.
+_NOT_OWN_SECTIONS = ("background", "introduction", "objective", "aim", "purpose", "importance",
+                     "context", "rationale", "conclusion", "discussion", "implications")  # fmt: skip
+#: A chosen N scoring at least this is backed by a recruitment verb or a stated total.
+BACKED_SCORE = MIN_SCORE + 1.0
+
+
+def doubts(
+    text: str,
+    sents: tuple[tuple[int, int], ...],
+    best: Candidate,
+    kept: list[Candidate],
+    weights: dict[tuple[int, int], float],
+) -> tuple[str, ...]:
+    """Why a researcher should check this N: a different size scored as high (the choice was a tie
+    broken by position or repetition), or a weakly backed N sits in a background or conclusion."""
+    doubts = []
+    home = sentence_of(sents, best.start)
+    rivals = [
+        c for c in kept
+        if c.value != best.value and not best.start <= c.start < best.end and c.kind != "single"
+        and not (c.value < best.value and sentence_of(sents, c.start) == home)  # parts of it
+    ]  # fmt: skip
+    if any(c.score >= best.score for c in rivals):
+        doubts.append("several_candidate_sizes")
+    if (
+        home is not None
+        and best.score < BACKED_SCORE
+        and (
+            weights.get(home, 0.0) < 0
+            or section_heading(text, sents, home).startswith(_NOT_OWN_SECTIONS)
+        )
+    ):
+        doubts.append("size_outside_methods_results")
+    return tuple(doubts)
+
+
+def section_heading(text: str, sents: tuple[tuple[int, int], ...], upto: tuple[int, int]) -> str:
+    """The lower-cased heading of the structured-abstract part holding the sentence upto ('' if none)."""
+    label = ""
+    for sent in sents:
+        if sent[0] > upto[0]:
+            break
+        heading = SECTION_LABEL.match(text, sent[0])
+        if heading:
+            label = text[heading.start() : heading.end()].strip().rstrip(":").lower()
+    return label
