@@ -116,6 +116,30 @@ def test_an_allowed_user_signs_in_corrects_a_record_and_the_audit_names_them(bro
     assert corrected_by == (ALLOWED, 77)
 
 
+def test_an_allowed_user_confirms_in_the_review_queue_and_the_audit_names_them(browser, lab):
+    base, db, _ = lab
+    context = sign_in(browser, base, ALLOWED)
+    try:
+        page = open_page(context, f"{base}/review?relevant=0")
+        confirm = page.get_by_role("button", name="Confirm", exact=True)
+        confirm.first.wait_for(timeout=60_000)
+        confirm.first.click()
+        page.wait_for_selector("text=Confirmed:", timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+    conn = open_db(db)
+    confirmed = conn.execute(
+        "SELECT article_id, corrected_by FROM corrections WHERE decision = 'confirmed'"
+    ).fetchall()
+    rows = [r for r in recent_changes(conn) if r["action"] == "confirm"]
+    conn.conn.close()
+    assert len(confirmed) == 1 and confirmed[0][1] == ALLOWED
+    assert [(r["user"], r["article_id"], r["signed_in"]) for r in rows] == [
+        (ALLOWED, confirmed[0][0], 1)
+    ]
+
+
 def test_a_signed_in_user_not_allowed_sees_no_write_controls_and_cannot_write(
     browser, lab, monkeypatch
 ):
@@ -127,6 +151,9 @@ def test_a_signed_in_user_not_allowed_sees_no_write_controls_and_cannot_write(
         assert page.get_by_text("you may read and export").count() == 1
         assert page.get_by_role("button", name="Save").count() == 0
         assert page.get_by_label("Add a note").count() == 0
+        queue = open_page(context, f"{base}/review?relevant=0")
+        queue.wait_for_selector("text=wait for review", timeout=60_000)
+        assert queue.get_by_role("button", name="Confirm", exact=True).count() == 0
     finally:
         context.close()
     monkeypatch.setenv("KRATOM_ACCESS", str(access))
