@@ -70,10 +70,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
     ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b|"
                                     rf"\bascending{HY}doses?\b"),
-    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge\s+tests?|stimulation\s+tests?|suppression\s+tests?|"
-                                    r"provocation\s+tests?)\b|\b(?:challenge|infusion|injection)\s+was\s+"
+    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge|stimulation|suppression|provocation)\s+test(?:s|ing)?\b|\b(?:challenge|infusion|injection)\s+was\s+"
                                     r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
                                     r"(?:intravenously|orally|intramuscularly|subcutaneously|intranasally|sublingually)\b"),
+    # round 2: samples timed from the dose the investigators gave
+    ("nonrandomized_trial", 1.5, 1, r"\b\d+\s+(?:min(?:utes)?|h|hours?)\s+after\s+(?:the\s+)?(?:\w+\s+){0,2}(?:administration|"
+                                    r"injection|infusion|ingestion|dosing)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:healthy|normal)\s+(?:adult\s+|male\s+|female\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
                                     r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
@@ -101,7 +103,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # cohort
     ("cohort", 2.0, 2, r"\bcohort(?<!theoretical\scohort)(?<!hypothetical\scohort)(?<!simulated\scohort)(?<!virtual\scohort)s?\b|"
                        r"\blongitudinal(?:ly)?\b"),
-    ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
+    ("cohort", 1.0, 1, r"\bat\s+(?:baseline|admission|intake|entry)\s+and\s+(?:again\s+)?(?:after|at|on|during)\b"),
+    # round 2: the same people measured again after a stretch of abstinence or treatment
+    ("cohort", 1.0, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
+                       r"\s+of\s+(?:abstinence|abstention|treatment|maintenance|therapy|withdrawal|follow)|"
+                       r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b|"
+                       rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
@@ -144,13 +151,19 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
     ("cross_sectional", 1.5, 2, r"\bautops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
-    ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bhealthy\s+controls?\b|"
-                                 r"\bnon" + HY + r"users\b|\bcontrol\s+(?:group|participants|subjects)\b"),
+    ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bnon" + HY + r"users\b"),
+    ("xs_controls", 0.75, 2, r"\bhealthy\s+controls?\b|\bcontrol\s+(?:group|participants|subjects)\b"),
     ("cross_sectional", 0.5, 1, r"\binterview(?:s|ed)?\b|\bprevalence\b|\bdatabases?\b"),
     ("cross_sectional", 1.0, 1, r"\b(?:emergency\s+department|ED|hospital)\s+(?:visits|presentations|admissions)\b|"
                                 r"\bhospitali[sz]ations\b|\bdischarge\s+(?:data|records)\b|\bclaims\b"),
-    ("cross_sectional", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
-                                 r"(?:healthy\s+|normal\s+|matched\s+)?controls\b"),
+    ("xs_controls", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+(?:in\s+)?the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
+                             r"(?:healthy\s+|normal\s+|matched\s+)?(?:controls|control\s+(?:group|values|subjects))\b"),
+    # round 2: people recruited and measured once; instruments validated on one sample
+    ("cross_sectional", 1.5, 1, r"\brecruited\s+(?:\w+\s+){0,6}?and\s+(?:were\s+)?(?:interviewed|surveyed|screened)\b|"
+                                r"\bcompleted\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?)\b"),
+    ("cross_sectional", 1.5, 1, r"\bCronbach|\binternal\s+consistency\b|\bpsychometric\s+properties\b|"
+                                rf"\binter{HY}rater\s+reliability\b|\b(?:reliability|validity)\s+(?:and\s+(?:reliability|validity)\s+)?"
+                                r"(?:study|analys[ie]s)\b"),
     ("cross_sectional", 0.3, 2, r"\bquestionnaires?\b|\bodds\s+ratios?\b|\blogistic\s+regression\b"),
     # case_report
     ("case_report", 2.0, 1, rf"\bcase{HY}report\b(?!s)|\bcase\s+(?:series|presentation)\b|\bcase\s+study\b"),

@@ -68,6 +68,8 @@ SUBJECTS.update(
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
+# people compared with controls: one-time measurement or not, so it can only tip a close call
+CONTROLS_CAP = 1.5
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
 _ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
@@ -242,6 +244,7 @@ def collect_evidence(
     _combine_blinding(ev)
     _narrative_veto(ev)
     _fold(ev, "nrt_design", "nonrandomized_trial")
+    _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP)
     return ev
 
 
@@ -259,10 +262,10 @@ def _combine_blinding(ev: Evidence) -> None:
         _fold(ev, "rct_controlled", "rct")
 
 
-def _fold(ev: Evidence, part: str, code: str) -> None:
-    """Add a named sub-cue's score to its design, keeping the sub-cue visible to decide()."""
+def _fold(ev: Evidence, part: str, code: str, cap: float | None = None) -> None:
+    """Add a named sub-cue's score (at most cap) to its design, keeping the sub-cue visible to decide()."""
     if ev.get(part):
-        ev.add(code, ev.get(part), ev.best[part][1])
+        ev.add(code, min(ev.get(part), cap or ev.get(part)), ev.best[part][1])
 
 
 def _narrative_veto(ev: Evidence) -> None:
