@@ -98,6 +98,14 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
+    # round 2: human laboratory sessions and pharmacokinetic parameters of a dose given to people
+    ("nonrandomized_trial", 1.5, 1, rf"\b(?:experimental|dosing|drug|laboratory|test)\s+sessions?\b|\bwere\s+dosed\b|\bdrug\s+liking\b|"
+                                    r"\bAddiction\s+Research\s+Cent(?:er|re)\s+Inventory\b|\bARCI\b|\bdrug\s+effects?\s+questionnaire\b"),
+    ("nonrandomized_trial", 1.0, 1, rf"\bC\s?max\b|\bT\s?max\b|\b(?:elimination|terminal)\s+half{HY}li(?:fe|ves)\b|\bbioavailability\b|"
+                                    r"\barea\s+under\s+the\s+(?:\w+\s+)?concentration|\bmaximum\s+plasma\s+concentration|"
+                                    r"\bvolume\s+of\s+distribution\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
+                                    r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
@@ -105,15 +113,19 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\blongitudinal(?:ly)?\b"),
     ("cohort", 1.0, 1, r"\bat\s+(?:baseline|admission|intake|entry)\s+and\s+(?:again\s+)?(?:after|at|on|during)\b"),
     # round 2: the same people measured again after a stretch of abstinence or treatment
-    ("cohort", 1.0, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
+    ("cohort", 1.5, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
                        r"\s+of\s+(?:abstinence|abstention|treatment|maintenance|therapy|withdrawal|follow)|"
-                       r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b|"
                        rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
+    ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
+    # round 2: time-to-event analysis and outcomes at a list of later time points
+    ("cohort", 1.5, 1, rf"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
+                       rf"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
+                       r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
     ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
@@ -141,6 +153,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    # round 2: how survey samples are drawn; questions put to people once
+    ("cross_sectional", 1.5, 1, rf"\b(?:convenience|snowball|respondent{HY}driven|targeted|quota|stratified|multi{HY}stage)\s+"
+                                r"sampl(?:e|es|ing)\b|\bwere\s+asked\s+(?:about|whether|to\s+(?:rate|report|indicate))\b"),
     ("cross_sectional", 2.0, 1, rf"\b(?:self{HY}administered|anonymous|online|web{HY}based|structured|standardi[sz]ed|postal)\s+"
                                 rf"questionnaires?\b|\bquestionnaire{HY}based\b"),
     ("cross_sectional", 2.0, 1, rf"\bregistry{HY}(?:based\s+)?(?:data|study|analysis)\b|\bdata\s+(?:from|of)\s+(?:the\s+|a\s+)?"
@@ -224,7 +239,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:scale|questionnaire|"
                          r"instrument|tool|measure|survey|inventory))|"
                          r"\bvalidated\b(?!\s+(?:\w+\s+){0,2}(?:scale|questionnaire|instrument|tool|measure|survey|inventory)s?\b)|"
-                         r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|\blinearity\b"),
+                         r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|"
+                         r"\blinearity\b(?!\s+(?:in|of)\s+(?:the\s+)?pharmacokinetic)"),
     ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
                           r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
                           r"\bextraction\b|\bsynthes(?:is|ized|ised)\b|\banalog(?:ue)?s\b|\bstructure" + HY + r"activity\b"),

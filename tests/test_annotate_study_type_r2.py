@@ -1,0 +1,93 @@
+"""Study type, issue 14 round 2: wording families for one-time versus repeated measurement and
+for doses the investigators give, each with probe phrases in our own words (not abstract text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import annotate
+
+
+def classify(abstract: str, title: str = "") -> dict:
+    """Annotate a record built from a probe phrase."""
+    return annotate({"title": title, "abstract": abstract})
+
+
+# (probe, expected design). Each family has more than one phrasing.
+ROUND_2_FAMILIES = [
+    # the same people measured again after a stretch of abstinence or treatment: cohort
+    ("Thyroid hormones of 30 inpatients and 30 healthy controls were compared on admission; TSH "
+     "was measured again after 30 days of abstinence.", "cohort"),
+    ("Cortisol of detoxified men, compared with healthy controls, was sampled at regular intervals "
+     "and again after six months of abstinence.", "cohort"),
+    ("Mood of 60 adolescents treated for withdrawal was rated at admission and at discharge, and "
+     "again three months post-discharge.", "cohort"),
+    ("Relapse in 200 patients leaving detoxification was analysed with Cox regression.", "cohort"),
+    ("Outcomes of 90 mothers on methadone were assessed at 3, 6 and 12 months.", "cohort"),
+    # people recruited and asked once; instruments validated on one sample: cross-sectional
+    ("Two hundred people who use heroin were recruited at needle exchanges and interviewed about "
+     "withdrawal and overdose.", "cross_sectional"),
+    ("Eighty men on maintenance treatment completed two questionnaires on sexual function.",
+     "cross_sectional"),
+    ("Internal consistency of the translated withdrawal scale was good (Cronbach's alpha 0.81) in "
+     "120 inpatients.", "cross_sectional"),
+    ("Using respondent-driven sampling, 400 adults who use opioids reported their withdrawal "
+     "symptoms.", "cross_sectional"),
+    ("Clinic patients were asked whether they had ever used kratom to manage withdrawal.",
+     "cross_sectional"),
+    # doses the investigators gave, with samples or sessions timed from them: non-randomised trial
+    ("Hormones were measured 30 minutes after naloxone injection in twelve patients.",
+     "nonrandomized_trial"),
+    ("An ACTH stimulation testing protocol was applied to 18 patients on long-term opioids.",
+     "nonrandomized_trial"),
+    ("The team gave increasing doses of the tea to ten regular users and measured plasma levels.",
+     "nonrandomized_trial"),
+    ("Cmax and the terminal half-life of the alkaloid were estimated in eight users.",
+     "nonrandomized_trial"),
+    ("Across four experimental sessions, drug liking was rated by non-dependent opioid users.",
+     "nonrandomized_trial"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("abstract", "expected"), ROUND_2_FAMILIES)
+def test_round_2_design_families_give_their_design(abstract, expected):
+    assert classify(abstract)["study_type"] == expected
+
+
+# Look-alikes: the new wording in a paper of another design must not take it over.
+ROUND_2_GUARDS = [
+    # a trial that lists its assessment times is still a trial
+    ("Patients were randomly assigned to two tapers and assessed at 4, 8 and 12 weeks.", "rct"),
+    # animals dosed in sessions are an animal study
+    ("Rats self-administered the drug in daily test sessions; Cmax was higher in females.",
+     "animal"),
+    # an analytical method's linearity is chemistry, not pharmacokinetics
+    ("An LC-MS/MS method was validated for the alkaloid in leaf powder: linearity, limits of "
+     "detection and recovery were acceptable.", "in_vitro"),
+    # a prospective cohort that also compares with healthy controls stays a cohort
+    ("In this prospective cohort, 50 patients and 50 healthy controls were followed for a year.",
+     "cohort"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("abstract", "expected"), ROUND_2_GUARDS)
+def test_round_2_wording_does_not_take_over_other_designs(abstract, expected):
+    assert classify(abstract)["study_type"] == expected
+
+
+def test_comparison_with_healthy_controls_only_tips_a_close_call():
+    # controls alone do not outweigh a stated time course: one comparison says nothing of timing
+    ann = classify(
+        "The time course of prolactin was studied in 25 patients and 25 healthy controls; values "
+        "were lower than in the control group and lower than healthy controls."
+    )
+    assert ann["study_type"] == "cohort"
+
+
+def test_pharmacokinetic_linearity_is_not_read_as_an_analytical_method():
+    ann = classify(
+        "We gave three oral doses of the tea to ten volunteers to test linearity in "
+        "pharmacokinetics; blood was sampled at 15 time points."
+    )
+    assert ann["study_type"] == "nonrandomized_trial"
+    assert "in_vitro" not in ann["study_type_signal"]
