@@ -99,7 +99,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     # round 2: human laboratory sessions and pharmacokinetic parameters of a dose given to people
-    ("nonrandomized_trial", 1.5, 1, rf"\b(?:experimental|dosing|drug|laboratory|test)\s+sessions?\b|\bwere\s+dosed\b|\bdrug\s+liking\b|"
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:experimental|dosing|drug|laboratory|test)\s+sessions?\b|\bwere\s+dosed\b|\bdrug\s+liking\b|"
                                     r"\bAddiction\s+Research\s+Cent(?:er|re)\s+Inventory\b|\bARCI\b|\bdrug\s+effects?\s+questionnaire\b"),
     ("nonrandomized_trial", 1.0, 1, rf"\bC\s?max\b|\bT\s?max\b|\b(?:elimination|terminal)\s+half{HY}li(?:fe|ves)\b|\bbioavailability\b|"
                                     r"\barea\s+under\s+the\s+(?:\w+\s+)?concentration|\bmaximum\s+plasma\s+concentration|"
@@ -123,8 +123,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     # round 2: time-to-event analysis and outcomes at a list of later time points
-    ("cohort", 1.5, 1, rf"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
-                       rf"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
+    ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
+                       r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
