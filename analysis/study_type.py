@@ -14,12 +14,10 @@ from .design_cues import (
     CITED,
     FUTURE,
     HUMAN_NOUNS,
-    MESH,
-    MESH_ANIMALS,
     PRIMARY_DATA,
-    PUBTYPES,
     TEXT_CUES,
 )
+from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,

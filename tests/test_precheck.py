@@ -7,10 +7,26 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis import design_cues, numbers, open_questions, relevance, sample_grammar, study_type
+from analysis import (
+    design_cues,
+    design_metadata,
+    numbers,
+    open_questions,
+    relevance,
+    sample_grammar,
+    study_type,
+)
 from analysis.precheck import PatternSet, finditer, widen
 
-_MODULES = (design_cues, numbers, open_questions, relevance, sample_grammar, study_type)
+_MODULES = (
+    design_cues,
+    design_metadata,
+    numbers,
+    open_questions,
+    relevance,
+    sample_grammar,
+    study_type,
+)
 PATTERNS = [
     *[cue[3] for cue in design_cues.TEXT_CUES],
     *open_questions._GAPS.patterns,
