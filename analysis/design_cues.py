@@ -145,6 +145,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                              r"genotype\s+)?frequenc\w+"),
     # cross_sectional
     ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
+    # round 2: a one-time analysis of a named cohort's data (the cohort is the source, not the design)
+    ("xs_of_cohort", 2.0, 1, rf"\bcross{HY}sectional(?:ly)?\s+(?:study|analys[ie]s|data|design)\s+(?:on|of|in|from|within|"
+                             r"using|nested\s+in)\s+(?:\w+\s+){0,6}?cohort\b|\bbaseline\s+(?:data|survey|assessment|"
+                             r"visit)\s+(?:of|from|in)\s+(?:\w+\s+){0,6}?cohort\b"),
     ("cross_sectional", 2.5, 1, r"\becological\s+(?:study|analysis|design)\b"),
     ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information|data\s+system)\b|\bNPDS\b"),
     ("cross_sectional", 2.5, 1, r"\bFAERS\b|\bCAERS\b|\bVAERS\b|\badverse\s+event\s+reporting\s+system\b|"

@@ -243,6 +243,7 @@ def collect_evidence(
     _narrative_veto(ev)
     _fold(ev, "nrt_design", "nonrandomized_trial")
     _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP)
+    _fold(ev, "xs_of_cohort", "cross_sectional")
     return ev
 
 

@@ -91,3 +91,28 @@ def test_pharmacokinetic_linearity_is_not_read_as_an_analytical_method():
     )
     assert ann["study_type"] == "nonrandomized_trial"
     assert "in_vitro" not in ann["study_type_signal"]
+
+
+# A one-time analysis that names the cohort its data come from (our own wording).
+CROSS_SECTIONS_OF_COHORTS = [
+    ("Kratom use among adults who use opioids",
+     "A cross-sectional analysis of baseline data from a community cohort of 900 adults who use "
+     "opioids: kratom use was reported by 12%."),
+    ("Thyroid function in opium users: a cross-sectional study on the Eastern Villages cohort",
+     "We measured TSH in 5,000 adults of the cohort at enrolment."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "abstract"), CROSS_SECTIONS_OF_COHORTS)
+def test_a_cross_section_of_a_named_cohort_is_cross_sectional_without_a_conflict(title, abstract):
+    ann = classify(abstract, title)
+    assert ann["study_type"] == "cross_sectional"
+    assert "conflicting_design_cues" not in ann["review_reasons"]
+
+
+def test_a_cohort_followed_over_time_with_a_cross_sectional_part_stays_a_cohort():
+    ann = classify(
+        "A prospective cohort of 400 patients was followed for two years; a cross-sectional "
+        "comparison at entry is also reported."
+    )
+    assert ann["study_type"] == "cohort"
