@@ -104,6 +104,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.0, 1, rf"\bC\s?max\b|\bT\s?max\b|\b(?:elimination|terminal)\s+half{HY}li(?:fe|ves)\b|\bbioavailability\b|"
                                     r"\barea\s+under\s+the\s+(?:\w+\s+)?concentration|\bmaximum\s+plasma\s+concentration|"
                                     r"\bvolume\s+of\s+distribution\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\beach\s+(?:subject|participant|volunteer|patient)\s+(?:received|was\s+given|was\s+"
+                                    r"administered|was\s+injected|took)\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|"
+                                    r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
                                     r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
@@ -123,6 +126,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     # round 2: time-to-event analysis and outcomes at a list of later time points
+    ("cohort", 1.5, 1, rf"\b(?:un|non{HY})?exposed\s+(?:and|or|vs\.?|versus)\s+(?:un|non{HY})exposed\b"),
     ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
                        r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
@@ -158,6 +162,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
     # round 2: how survey samples are drawn; questions put to people once
+    ("cross_sectional", 2.0, 1, rf"\b(?:nationally\s+)?representative\s+sample\b|\bpoint\s+prevalence\b|"
+                                rf"\bat\s+a\s+single\s+(?:time{HY}point|visit|occasion)\b|\bsingle{HY}visit\b|"
+                                rf"\bone{HY}time\s+(?:assessment|measurement|survey|screening)\b"),
     ("cross_sectional", 1.5, 1, rf"\b(?:convenience|snowball|respondent{HY}driven|targeted|quota|stratified|multi{HY}stage)\s+"
                                 r"sampl(?:e|es|ing)\b|\bwere\s+asked\s+(?:about|whether|to\s+(?:rate|report|indicate))\b"),
     ("cross_sectional", 2.0, 1, rf"\b(?:self{HY}administered|anonymous|online|web{HY}based|structured|standardi[sz]ed|postal)\s+"

@@ -46,6 +46,18 @@ ROUND_2_FAMILIES = [
      "nonrandomized_trial"),
     ("Across four experimental sessions, drug liking was rated by non-dependent opioid users.",
      "nonrandomized_trial"),
+    ("Each volunteer received the leaf extract on two mornings and heart rate was recorded.",
+     "nonrandomized_trial"),
+    # groups defined by an exposure and compared on later outcomes: cohort
+    ("Infants exposed and unexposed to opioids in utero were compared on growth at two years.",
+     "cohort"),
+    # one occasion, stated or implied by a representative sample: cross-sectional
+    ("Urine drug screens were taken at a single visit from 250 people on methadone.",
+     "cross_sectional"),
+    ("In a nationally representative sample of 30,000 adults, 0.7% reported past-year kratom use.",
+     "cross_sectional"),
+    ("Point prevalence of hypogonadism among men on opioid maintenance was 45%.",
+     "cross_sectional"),
 ]  # fmt: skip
 
 
@@ -64,6 +76,12 @@ ROUND_2_GUARDS = [
     # an analytical method's linearity is chemistry, not pharmacokinetics
     ("An LC-MS/MS method was validated for the alkaloid in leaf powder: linearity, limits of "
      "detection and recovery were acceptable.", "in_vitro"),
+    # outcomes such as retention in treatment do not make a trial a cohort
+    ("Patients were randomised to two detoxification regimens; retention in treatment was the "
+     "main outcome.", "rct"),
+    # a questionnaire each participant received is not a dose
+    ("In an online survey, each participant received a questionnaire on sleep and kratom use.",
+     "cross_sectional"),
     # a prospective cohort that also compares with healthy controls stays a cohort
     ("In this prospective cohort, 50 patients and 50 healthy controls were followed for a year.",
      "cohort"),
@@ -116,3 +134,8 @@ def test_a_cohort_followed_over_time_with_a_cross_sectional_part_stays_a_cohort(
         "comparison at entry is also reported."
     )
     assert ann["study_type"] == "cohort"
+
+
+def test_a_questionnaire_each_participant_received_is_not_a_dose():
+    ann = classify("Each participant received a questionnaire on sleep and kratom use.")
+    assert ann["study_type"] != "nonrandomized_trial"
