@@ -66,7 +66,7 @@ SUBJECTS.update(
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
-# people compared with controls: one-time measurement or not, so it can only tip a close call
+# people compared with controls where the paper also speaks of time: it can only tip a close call
 CONTROLS_CAP = 1.5
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
@@ -242,7 +242,8 @@ def collect_evidence(
     _combine_blinding(ev)
     _narrative_veto(ev)
     _fold(ev, "nrt_design", "nonrandomized_trial")
-    _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP)
+    # with time words, people compared with controls are no sign of a one-time measurement
+    _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP if ev.get("cohort") else None)
     _fold(ev, "xs_of_cohort", "cross_sectional")
     return ev
 
