@@ -104,6 +104,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 1.0, 1, rf"\bC\s?max\b|\bT\s?max\b|\b(?:elimination|terminal)\s+half{HY}li(?:fe|ves)\b|\bbioavailability\b|"
                                     r"\barea\s+under\s+the\s+(?:\w+\s+)?concentration|\bmaximum\s+plasma\s+concentration|"
                                     r"\bvolume\s+of\s+distribution\b"),
+    ("nonrandomized_trial", 2.5, 1, rf"\bfirst{HY}in{HY}(?:human|man)\b|\bsafety,?\s+tolerability,?\s+(?:and\s+)?pharmacokinetic"),
     ("nonrandomized_trial", 1.5, 1, r"\beach\s+(?:subject|participant|volunteer|patient)\s+(?:received|was\s+given|was\s+"
                                     r"administered|was\s+injected|took)\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|"
                                     r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
@@ -126,6 +127,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     # round 2: time-to-event analysis and outcomes at a list of later time points
+    ("cohort", 1.5, 1, r"\btrajector(?:y|ies)\b|\bpanel\s+(?:study|data|survey)\b"),
     ("cohort", 1.5, 1, rf"\b(?:un|non{HY})?exposed\s+(?:and|or|vs\.?|versus)\s+(?:un|non{HY})exposed\b"),
     ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
                        r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
@@ -162,6 +164,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
     # round 2: how survey samples are drawn; questions put to people once
+    ("cross_sectional", 2.0, 1, r"\bMechanical\s+Turk\b|\bMTurk\b|\bQualtrics\b|\bcrowdsourc\w+"),
+    ("cross_sectional", 1.0, 1, rf"\b(?:past|last|previous){HY}(?:month|year|30{HY}days?|12{HY}months?)\s+(?:\w+\s+)?"
+                                r"(?:use|prevalence|users?)\b|\blifetime\s+(?:\w+\s+)?(?:use|prevalence)\b"),
     ("cross_sectional", 2.0, 1, rf"\b(?:nationally\s+)?representative\s+sample\b|\bpoint\s+prevalence\b|"
                                 rf"\bat\s+a\s+single\s+(?:time{HY}point|visit|occasion)\b|\bsingle{HY}visit\b|"
                                 rf"\bone{HY}time\s+(?:assessment|measurement|survey|screening)\b"),

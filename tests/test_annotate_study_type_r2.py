@@ -48,6 +48,18 @@ ROUND_2_FAMILIES = [
      "nonrandomized_trial"),
     ("Each volunteer received the leaf extract on two mornings and heart rate was recorded.",
      "nonrandomized_trial"),
+    ("A first-in-human study of the alkaloid in 24 healthy adults.", "nonrandomized_trial"),
+    ("We assessed the safety, tolerability and pharmacokinetics of oral doses in 16 adults.",
+     "nonrandomized_trial"),
+    # trajectories need the same people over time: cohort
+    ("Trajectories of kratom use among 700 adults were modelled from three annual waves.",
+     "cohort"),
+    ("A household panel study of 5,000 adults tracked opioid prescriptions.", "cohort"),
+    # survey panels and past-year use: cross-sectional
+    ("Adults recruited through Amazon Mechanical Turk reported how they use kratom.",
+     "cross_sectional"),
+    ("Past-year kratom use and lifetime opioid use were compared between 2,000 young adults.",
+     "cross_sectional"),
     # groups defined by an exposure and compared on later outcomes: cohort
     ("Infants exposed and unexposed to opioids in utero were compared on growth at two years.",
      "cohort"),
