@@ -70,10 +70,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
     ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b|"
                                     rf"\bascending{HY}doses?\b"),
-    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge\s+tests?|stimulation\s+tests?|suppression\s+tests?|"
-                                    r"provocation\s+tests?)\b|\b(?:challenge|infusion|injection)\s+was\s+"
+    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge|stimulation|suppression|provocation)\s+test(?:s|ing)?\b|\b(?:challenge|infusion|injection)\s+was\s+"
                                     r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
                                     r"(?:intravenously|orally|intramuscularly|subcutaneously|intranasally|sublingually)\b"),
+    # round 2: samples timed from the dose the investigators gave
+    ("nonrandomized_trial", 1.5, 1, r"\b\d+\s+(?:min(?:utes)?|h|hours?)\s+after\s+(?:the\s+)?(?:\w+\s+){0,2}(?:administration|"
+                                    r"injection|infusion|ingestion|dosing)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bphase\s+(?:I|1|Ib|1b|I/II|1/2|II|2|IIa|2a)\b(?!\s+(?:enzyme|metabol))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:healthy|normal)\s+(?:adult\s+|male\s+|female\s+)?volunteers?\b|\bpre{HY}(?:and\s+)?post{HY}"
                                     r"(?:intervention|treatment|test)\b|\bwithin" + HY + r"subjects?\b"),
@@ -96,17 +98,40 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
+    # round 2: human laboratory sessions and pharmacokinetic parameters of a dose given to people
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:experimental|dosing|drug|laboratory|test)\s+sessions?\b|\bwere\s+dosed\b|\bdrug\s+liking\b|"
+                                    r"\bAddiction\s+Research\s+Cent(?:er|re)\s+Inventory\b|\bARCI\b|\bdrug\s+effects?\s+questionnaire\b"),
+    ("nonrandomized_trial", 1.0, 1, rf"\bC\s?max\b|\bT\s?max\b|\b(?:elimination|terminal)\s+half{HY}li(?:fe|ves)\b|\bbioavailability\b|"
+                                    r"\barea\s+under\s+the\s+(?:\w+\s+)?concentration|\bmaximum\s+plasma\s+concentration|"
+                                    r"\bvolume\s+of\s+distribution\b"),
+    ("nonrandomized_trial", 2.5, 1, rf"\bfirst{HY}in{HY}(?:human|man)\b|\bsafety,?\s+tolerability,?\s+(?:and\s+)?pharmacokinetic"),
+    ("nonrandomized_trial", 1.5, 1, r"\beach\s+(?:subject|participant|volunteer|patient)\s+(?:received|was\s+given|was\s+"
+                                    r"administered|was\s+injected|took)\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|"
+                                    r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
+                                    r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
     ("cohort", 2.0, 2, r"\bcohort(?<!theoretical\scohort)(?<!hypothetical\scohort)(?<!simulated\scohort)(?<!virtual\scohort)s?\b|"
                        r"\blongitudinal(?:ly)?\b"),
-    ("cohort", 1.0, 1, r"\bat\s+baseline\s+and\s+(?:again\s+)?(?:after|at)\b"),
+    ("cohort", 1.0, 1, r"\bat\s+(?:baseline|admission|intake|entry)\s+and\s+(?:again\s+)?(?:after|at|on|during)\b"),
+    # round 2: the same people measured again after a stretch of abstinence or treatment
+    ("cohort", 1.5, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
+                       r"\s+of\s+(?:abstinence|abstention|treatment|maintenance|therapy|withdrawal|follow)|"
+                       rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
+    ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
+    # round 2: time-to-event analysis and outcomes at a list of later time points
+    ("cohort", 1.5, 1, r"\btrajector(?:y|ies)\b|\bpanel\s+(?:study|data|survey)\b"),
+    ("cohort", 1.5, 1, rf"\b(?:un|non{HY})?exposed\s+(?:and|or|vs\.?|versus)\s+(?:un|non{HY})exposed\b"),
+    ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
+                       r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
+                       r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
     ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
@@ -126,6 +151,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                              r"genotype\s+)?frequenc\w+"),
     # cross_sectional
     ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
+    # round 2: a one-time analysis of a named cohort's data (the cohort is the source, not the design)
+    ("xs_of_cohort", 2.0, 1, rf"\bcross{HY}sectional(?:ly)?\s+(?:study|analys[ie]s|data|design)\s+(?:on|of|in|from|within|"
+                             r"using|nested\s+in)\s+(?:\w+\s+){0,6}?cohort\b|\bbaseline\s+(?:data|survey|assessment|"
+                             r"visit)\s+(?:of|from|in)\s+(?:\w+\s+){0,6}?cohort\b"),
     ("cross_sectional", 2.5, 1, r"\becological\s+(?:study|analysis|design)\b"),
     ("cross_sectional", 3.0, 1, r"\bpoison\s+(?:control\s+)?(?:cent(?:er|re)s?|information|data\s+system)\b|\bNPDS\b"),
     ("cross_sectional", 2.5, 1, r"\bFAERS\b|\bCAERS\b|\bVAERS\b|\badverse\s+event\s+reporting\s+system\b|"
@@ -134,6 +163,15 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    # round 2: how survey samples are drawn; questions put to people once
+    ("cross_sectional", 2.0, 1, r"\bMechanical\s+Turk\b|\bMTurk\b|\bQualtrics\b|\bcrowdsourc\w+"),
+    ("cross_sectional", 1.0, 1, rf"\b(?:past|last|previous){HY}(?:month|year|30{HY}days?|12{HY}months?)\s+(?:\w+\s+)?"
+                                r"(?:use|prevalence|users?)\b|\blifetime\s+(?:\w+\s+)?(?:use|prevalence)\b"),
+    ("cross_sectional", 2.0, 1, rf"\b(?:nationally\s+)?representative\s+sample\b|\bpoint\s+prevalence\b|"
+                                rf"\bat\s+a\s+single\s+(?:time{HY}point|visit|occasion)\b|\bsingle{HY}visit\b|"
+                                rf"\bone{HY}time\s+(?:assessment|measurement|survey|screening)\b"),
+    ("cross_sectional", 1.5, 1, rf"\b(?:convenience|snowball|respondent{HY}driven|targeted|quota|stratified|multi{HY}stage)\s+"
+                                r"sampl(?:e|es|ing)\b|\bwere\s+asked\s+(?:about|whether|to\s+(?:rate|report|indicate))\b"),
     ("cross_sectional", 2.0, 1, rf"\b(?:self{HY}administered|anonymous|online|web{HY}based|structured|standardi[sz]ed|postal)\s+"
                                 rf"questionnaires?\b|\bquestionnaire{HY}based\b"),
     ("cross_sectional", 2.0, 1, rf"\bregistry{HY}(?:based\s+)?(?:data|study|analysis)\b|\bdata\s+(?:from|of)\s+(?:the\s+|a\s+)?"
@@ -144,13 +182,19 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
     ("cross_sectional", 1.5, 2, r"\bautops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
-    ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bhealthy\s+controls?\b|"
-                                 r"\bnon" + HY + r"users\b|\bcontrol\s+(?:group|participants|subjects)\b"),
+    ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bnon" + HY + r"users\b"),
+    ("xs_controls", 0.75, 2, r"\bhealthy\s+controls?\b|\bcontrol\s+(?:group|participants|subjects)\b"),
     ("cross_sectional", 0.5, 1, r"\binterview(?:s|ed)?\b|\bprevalence\b|\bdatabases?\b"),
     ("cross_sectional", 1.0, 1, r"\b(?:emergency\s+department|ED|hospital)\s+(?:visits|presentations|admissions)\b|"
                                 r"\bhospitali[sz]ations\b|\bdischarge\s+(?:data|records)\b|\bclaims\b"),
-    ("cross_sectional", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
-                                 r"(?:healthy\s+|normal\s+|matched\s+)?controls\b"),
+    ("xs_controls", 0.75, 2, r"\b(?:compared\s+(?:with|to)|versus|vs\.?|than(?:\s+(?:in\s+)?the)?|and)\s+(?:\w+[- ]matched,?\s+)?"
+                             r"(?:healthy\s+|normal\s+|matched\s+)?(?:controls|control\s+(?:group|values|subjects))\b"),
+    # round 2: people recruited and measured once; instruments validated on one sample
+    ("cross_sectional", 1.5, 1, r"\brecruited\s+(?:\w+\s+){0,6}?and\s+(?:were\s+)?(?:interviewed|surveyed|screened)\b|"
+                                r"\bcompleted\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?)\b"),
+    ("cross_sectional", 1.5, 1, r"\bCronbach|\binternal\s+consistency\b|\bpsychometric\s+properties\b|"
+                                rf"\binter{HY}rater\s+reliability\b|\b(?:reliability|validity)\s+(?:and\s+(?:reliability|validity)\s+)?"
+                                r"(?:study|analys[ie]s)\b"),
     ("cross_sectional", 0.3, 2, r"\bquestionnaires?\b|\bodds\s+ratios?\b|\blogistic\s+regression\b"),
     # case_report
     ("case_report", 2.0, 1, rf"\bcase{HY}report\b(?!s)|\bcase\s+(?:series|presentation)\b|\bcase\s+study\b"),
@@ -211,7 +255,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 1.0, 2, r"\b(?:method\s+validation|validation)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:scale|questionnaire|"
                          r"instrument|tool|measure|survey|inventory))|"
                          r"\bvalidated\b(?!\s+(?:\w+\s+){0,2}(?:scale|questionnaire|instrument|tool|measure|survey|inventory)s?\b)|"
-                         r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|\blinearity\b"),
+                         r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|"
+                         r"\blinearity\b(?!\s+(?:in|of)\s+(?:the\s+)?pharmacokinetic)"),
     ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
                           r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
                           r"\bextraction\b|\bsynthes(?:is|ized|ised)\b|\banalog(?:ue)?s\b|\bstructure" + HY + r"activity\b"),
@@ -312,74 +357,5 @@ PRIMARY_DATA = re.compile(
     # \d(?<![\w.]\d)\d* is (?<![\w.])\d+ with the digit first, so re can skip ahead to '(' or a digit
     r"\d(?<![\w.]\d)\d*(?:\.\d+)?\s?%\s+(?:of\s+(?:them|these|participants|patients|respondents)\s+)?(?:were|was|had|received|"
     r"reported|used|died|developed|met)\b",
-    _F,
-)
-
-# Publication types: (code, weight). "Review" and "Clinical Trial" are weak on purpose.
-PUBTYPES: dict[str, tuple[str, float]] = {
-    "systematic review": ("systematic_review", 5.0),
-    "meta-analysis": ("systematic_review", 5.0),
-    "network meta-analysis": ("systematic_review", 5.0),
-    "randomized controlled trial": ("rct", 5.0),
-    "pragmatic clinical trial": ("rct", 3.0),
-    "equivalence trial": ("rct", 3.0),
-    "randomized controlled trial, veterinary": ("animal", 5.0),
-    "controlled clinical trial": ("nonrandomized_trial", 2.0),
-    "clinical trial": ("nonrandomized_trial", 1.5),
-    "clinical trial, phase i": ("nonrandomized_trial", 2.0),
-    "clinical trial, phase ii": ("nonrandomized_trial", 1.5),
-    "clinical trial, phase iii": ("nonrandomized_trial", 1.5),
-    "clinical trial, phase iv": ("nonrandomized_trial", 1.5),
-    "clinical study": ("nonrandomized_trial", 1.0),
-    "observational study": ("cohort", 1.0),
-    "case reports": ("case_report", 3.0),
-    "review": ("review", 1.5),
-    "scoping review": ("review", 3.0),
-    "systematic review as topic": ("review", 0.0),
-    "comment": ("review", 2.5),
-    "editorial": ("review", 3.0),
-    "letter": ("review", 1.0),
-    "news": ("review", 3.0),
-    "newspaper article": ("review", 3.0),
-    "guideline": ("review", 3.0),
-    "practice guideline": ("review", 3.0),
-    "consensus development conference": ("review", 3.0),
-    "historical article": ("review", 1.5),
-    "lecture": ("review", 2.0),
-    "interview": ("review", 1.0),
-}
-
-# MeSH descriptors (normalised, lower case): (code, weight). "Humans"/"Animals" handled separately.
-MESH: dict[str, tuple[str, float]] = {
-    "cross-sectional studies": ("cross_sectional", 3.0),
-    "surveys and questionnaires": ("cross_sectional", 1.5),
-    "health surveys": ("cross_sectional", 2.0),
-    "poison control centers": ("cross_sectional", 2.5),
-    "adverse drug reaction reporting systems": ("cross_sectional", 2.5),
-    "cohort studies": ("cohort", 3.0),
-    "prospective studies": ("cohort", 2.0),
-    "longitudinal studies": ("cohort", 2.5),
-    "follow-up studies": ("cohort", 2.0),
-    "retrospective studies": ("cohort", 1.0),
-    "case-control studies": ("case_control", 3.0),
-    "qualitative research": ("qualitative", 3.0),
-    "focus groups": ("qualitative", 2.5),
-    "interviews as topic": ("qualitative", 1.0),
-    "random allocation": ("rct", 2.5),
-    "double-blind method": ("rct_blind", 1.0),
-    "single-blind method": ("rct_blind", 1.0),
-    "cross-over studies": ("rct_crossover", 1.0),
-    "placebos": ("rct_placebo", 1.0),
-    "in vitro techniques": ("in_vitro", 2.5),
-    "cell line": ("in_vitro", 1.5),
-    "hek293 cells": ("in_vitro", 2.0),
-    "hep g2 cells": ("in_vitro", 2.0),
-    "molecular docking simulation": ("in_vitro", 2.5),
-    "microsomes, liver": ("in_vitro", 1.5),
-    "disease models, animal": ("animal", 2.5),
-}
-MESH_ANIMALS = re.compile(
-    r"^(?:animals|rats|mice|rats, \w+|mice, \w+|zebrafish|rabbits|dogs|swine|macaca\w*|guinea pigs|cricetinae|"
-    r"caenorhabditis elegans|drosophila\w*)",
     _F,
 )

@@ -107,6 +107,8 @@ def _fallback(ev: Evidence, human_ok: bool) -> tuple[str, float, str]:
 def _rival(ev: Evidence, code: str) -> float:
     """Score of the strongest design that contradicts code (expected companions do not count)."""
     companions = COMPANIONS.get(code, ())
+    if code == "cross_sectional" and ev.get("xs_of_cohort"):
+        companions = ("cohort",)  # "a cross-sectional study of the X cohort": the data's source
     get = ev.scores.get
     return max([get(c, 0.0) for c in STUDY_TYPES if c != code and c not in companions] + [0.0])
 

@@ -14,12 +14,10 @@ from .design_cues import (
     CITED,
     FUTURE,
     HUMAN_NOUNS,
-    MESH,
-    MESH_ANIMALS,
     PRIMARY_DATA,
-    PUBTYPES,
     TEXT_CUES,
 )
+from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,
@@ -68,6 +66,8 @@ SUBJECTS.update(
 TITLE_FACTOR = 2.0
 KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
+# people compared with controls where the paper also speaks of time: it can only tip a close call
+CONTROLS_CAP = 1.5
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
 _ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
@@ -242,6 +242,9 @@ def collect_evidence(
     _combine_blinding(ev)
     _narrative_veto(ev)
     _fold(ev, "nrt_design", "nonrandomized_trial")
+    # with time words, people compared with controls are no sign of a one-time measurement
+    _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP if ev.get("cohort") else None)
+    _fold(ev, "xs_of_cohort", "cross_sectional")
     return ev
 
 
@@ -259,10 +262,10 @@ def _combine_blinding(ev: Evidence) -> None:
         _fold(ev, "rct_controlled", "rct")
 
 
-def _fold(ev: Evidence, part: str, code: str) -> None:
-    """Add a named sub-cue's score to its design, keeping the sub-cue visible to decide()."""
+def _fold(ev: Evidence, part: str, code: str, cap: float | None = None) -> None:
+    """Add a named sub-cue's score (at most cap) to its design, keeping the sub-cue visible to decide()."""
     if ev.get(part):
-        ev.add(code, ev.get(part), ev.best[part][1])
+        ev.add(code, min(ev.get(part), cap or ev.get(part)), ev.best[part][1])
 
 
 def _narrative_veto(ev: Evidence) -> None:
