@@ -10,12 +10,17 @@ changed the study type or sample size). Decisions are corrections rows, so they 
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlite_utils import Database
 
-from db.facts import DbLike, connection, frame
-from db.filters import Filters, where
 from db.schema import migrations
+
+if TYPE_CHECKING:  # the readers load pandas when called: importing the CLI must not
+    import pandas as pd
+
+    from db.facts import DbLike
+    from db.filters import Filters
 
 DECISIONS = ("confirmed", "corrected")
 
@@ -58,6 +63,9 @@ def queue(
 ) -> pd.DataFrame:
     """Records waiting for review in the selection, lowest design confidence first
     (read in that order from the partial index, so a page costs its rows only)."""
+    from db.facts import connection, frame
+    from db.filters import Filters, where
+
     with connection(db) as conn:
         body, params = where(conn, filters or Filters(), alias="n")
         sql = (
@@ -74,6 +82,9 @@ def queue(
 def queue_size(db: DbLike, filters: Filters | None = None) -> dict:
     """How many records wait in the selection, and how many were never flagged either way
     (annotated before m006: `python -m analysis reannotate` flags them)."""
+    from db.facts import connection
+    from db.filters import Filters, where
+
     with connection(db) as conn:
         body, params = where(conn, filters or Filters(), alias="n")
         sql = f"SELECT count(*) FROM annotations n WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body}"
@@ -94,6 +105,8 @@ def agreement(db: DbLike) -> dict:
         "FROM corrections c LEFT JOIN annotations n ON n.article_id = c.article_id "
         f"WHERE {LABELLED}"
     )
+    from db.facts import connection
+
     with connection(db) as conn:
         checked, agreed, confirmed = conn.execute(sql).fetchone()
     return {"checked": checked, "agreed": agreed, "confirmed": confirmed}
@@ -106,6 +119,8 @@ def decision(db: DbLike, article_id: int) -> dict | None:
         "FROM records r LEFT JOIN annotations n ON n.article_id = r.id "
         "LEFT JOIN corrections c ON c.article_id = r.id WHERE r.id = ?"
     )
+    from db.facts import connection
+
     with connection(db) as conn:
         row = conn.execute(sql, [int(article_id)]).fetchone()
     if row is None:
