@@ -102,3 +102,13 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "needs_review": bool(reasons := review_reasons(confidence)),
         "review_reasons": reasons,
     }
+
+
+#: What annotating one record for storage gives: its annotation, and per topic the relevance
+#: score and reason. Worker processes send it back; db.store writes it.
+Result = tuple[dict[str, Any], dict[str, tuple[float, str]]]
+
+
+def annotate_batch(inputs: list[dict], topics: tuple[str, ...]) -> list[Result]:
+    """Annotation and per-topic relevance for each input, in order."""
+    return [(annotate(item), {t: relevance(item, t) for t in topics}) for item in inputs]

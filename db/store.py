@@ -13,7 +13,7 @@ from itertools import islice
 from sqlite_utils import Database
 
 import analysis
-from analysis.parallel import Result
+from analysis import Result
 from db import facts
 from db.writes import (
     RECORD_COLUMNS,

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
 import analysis
-from analysis.parallel import Result
+from analysis import Result
 
 # Parsed-record keys stored as columns of `records` (everything the parser yields).
 RECORD_COLUMNS = (

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from analysis.parallel import default_workers
 from db.pipeline import store_records
 from db.store import StoreCounts
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
+from fetchers.workers import default_workers, worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -76,18 +76,18 @@ def import_file(
     try:
         if not path.is_file():
             raise ParseError(f"{path}: no such file")
-        records = iter_file(path, result.skipped, deferred=workers >= 1)
-        store_records(
-            db,
-            records,
-            topics,
-            source=f"import:{path.name}",
-            batch_size=IMPORT_BATCH,
-            counts=counts,
-            workers=workers,
-            on_error=result.skipped.append,
-            bulk=True,
-        )
+        with worker_pool(workers) as pool:
+            store_records(
+                db,
+                iter_file(path, result.skipped, deferred=pool is not None),
+                topics,
+                source=f"import:{path.name}",
+                batch_size=IMPORT_BATCH,
+                counts=counts,
+                pool=pool,
+                on_error=result.skipped.append,
+                bulk=True,
+            )
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
     except OSError as exc:
