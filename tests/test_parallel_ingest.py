@@ -1,4 +1,5 @@
-"""Parsing and annotation in worker processes: the same database as one process, and safe\nwhen a worker crashes, hangs or outlives a killed import."""
+"""Parsing and annotation in worker processes: the same database as one process, and safe
+when a worker crashes, hangs or outlives a killed import."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+import fetchers.workers
 from db import open_db, pipeline
 from db.pipeline import store_records
-from fetchers import workers
 from fetchers.importer import import_file
 from fetchers.pubmed_xml import ArticleXML, iter_articles
 from fetchers.workers import worker_pool
@@ -122,31 +123,25 @@ def test_the_importer_does_the_chunks_no_worker_has_started(tmp_path):
     assert contents(tmp_path / "taken.db") == inline
 
 
-def test_a_crashed_worker_loses_nothing_and_warns_once(tmp_path, caplog):
-    records = real_records()
-    inline = ingest(tmp_path / "inline.db", 0, records)
-    started = time.monotonic()
-    pooled = ingest(tmp_path / "crashed.db", 2, [CrashInWorker(r) for r in records])
-    assert time.monotonic() - started < 60
-    assert pooled == inline
-    assert caplog.text.count("import worker failed") == 1
-    assert "finishing the import in this process" in caplog.text
-    assert multiprocessing.active_children() == []  # no worker left behind
-
-
-def test_a_hung_worker_is_given_up_and_the_import_finishes_here(tmp_path, monkeypatch, caplog):
-    # a worker that takes its chunk and never answers must not hang a nightly run
+@pytest.mark.parametrize(
+    ("item", "workers", "reason"),
+    [(CrashInWorker, 2, "terminated abruptly"), (HangInWorker, 1, "no result for 1.5 s")],
+)
+def test_a_crashed_or_hung_worker_loses_nothing_warns_once_and_is_stopped(
+    tmp_path, monkeypatch, caplog, item, workers, reason
+):
+    # neither may hang a nightly run or change what it stores
     monkeypatch.setattr(pipeline, "STALL_SECONDS", 1.5)
-    monkeypatch.setattr(workers, "EXIT_GRACE", 0.5)
+    monkeypatch.setattr(fetchers.workers, "EXIT_GRACE", 0.5)
     records = real_records()
     inline = ingest(tmp_path / "inline.db", 0, records)
     started = time.monotonic()
-    pooled = ingest(tmp_path / "hung.db", 1, [HangInWorker(r) for r in records])
+    pooled = ingest(tmp_path / "pooled.db", workers, [item(r) for r in records])
     assert time.monotonic() - started < 60
     assert pooled == inline
     assert caplog.text.count("import worker failed") == 1
-    assert "no result for 1.5 s" in caplog.text
-    assert multiprocessing.active_children() == []  # the hung worker was killed
+    assert reason in caplog.text and "finishing the import in this process" in caplog.text
+    assert multiprocessing.active_children() == []  # no worker left behind
 
 
 def test_one_batch_never_starts_workers(tmp_path):
@@ -162,10 +157,10 @@ def test_workers_load_sqlite_utils_without_pandas():
 
 
 def test_default_workers_follows_the_environment(monkeypatch):
-    monkeypatch.setenv(workers.WORKERS_ENV, "3")
-    assert workers.default_workers() == 3
-    monkeypatch.setenv(workers.WORKERS_ENV, "many")
-    assert 0 <= workers.default_workers() <= 4
+    monkeypatch.setenv(fetchers.workers.WORKERS_ENV, "3")
+    assert fetchers.workers.default_workers() == 3
+    monkeypatch.setenv(fetchers.workers.WORKERS_ENV, "many")
+    assert 0 <= fetchers.workers.default_workers() <= 4
 
 
 def sample_head_and_body() -> tuple[str, str]:
