@@ -47,7 +47,7 @@ ErrorHook = Callable[[str], None] | None
 
 @dataclass
 class Chunk:
-    """A slice of a batch, sent to the pool; `entries` is set once it is done here instead."""
+    """A slice of a batch sent to the pool; `entries` once its worker or the importer did it."""
 
     items: list
     future: Future

@@ -1,4 +1,5 @@
-"""Command line: `python -m fetchers run|import|parse|reannotate|load-sample|status|digest|build-sample`.
+"""Command line: `python -m fetchers run|import|parse|reannotate|load-sample|status|digest|
+build-sample`.
 
 Exit status: 0 all done; 1 something was left unfetched or a file failed (the
 next run fills the gap); 2 bad usage or configuration; 3 another run holds the lock;
