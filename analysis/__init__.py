@@ -7,6 +7,7 @@ Pure functions, no I/O; the rules are described in docs/ANNOTATION.md.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .open_questions import THEMES, find_open_questions
@@ -101,6 +102,27 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "open_questions": find_open_questions(scan, title, _topic(record)),
         "needs_review": bool(reasons := review_reasons(confidence)),
         "review_reasons": reasons,
+    }
+
+
+def annotation_input(record: dict) -> dict:
+    """The fields the annotators read, from a parsed record or a stored row (lists as JSON)."""
+
+    def as_list(value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+        return value
+
+    mesh = as_list(record.get("mesh")) or []
+    return {
+        "title": record.get("title"),
+        "abstract": record.get("abstract"),
+        "publication_types": as_list(record.get("publication_types")),
+        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
+        "keywords": as_list(record.get("keywords")),
     }
 
 

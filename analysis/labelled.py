@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import annotation_input
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_XML_DIR = REPO_ROOT / "data" / "sample"
 SAMPLE_LABELS = REPO_ROOT / "tests" / "fixtures" / "sample_labels.jsonl"
@@ -57,18 +59,6 @@ def _keys(record: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def _annotation_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields `annotate` reads, from a parsed PubMed XML record (as db.store builds them)."""
-    mesh = record.get("mesh") or []
-    return {
-        "title": record.get("title"),
-        "abstract": record.get("abstract"),
-        "publication_types": record.get("publication_types"),
-        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
-        "keywords": record.get("keywords"),
-    }
-
-
 def join_labels(
     labels: Iterable[dict[str, Any]], articles: Iterable[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -82,7 +72,7 @@ def join_labels(
         article = next((index[k] for k in _keys(label) if k in index), None)
         if article is None:
             raise LabelJoinError(f"no record for label {label.get('title')!r}")
-        joined.append({**_annotation_fields(article), **label, "title": article.get("title")})
+        joined.append({**annotation_input(article), **label, "title": article.get("title")})
     return joined
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from analysis import Result, annotate_batch
+from analysis import Result, annotate_batch, annotation_input
 from db.bulk import bulk_writes, initial_load
 from db.store import StoreCounts, content_hash, store_batch
-from db.writes import annotation_input, storable
+from db.writes import storable
 
 log = logging.getLogger(__name__)
 
