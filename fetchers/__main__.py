@@ -141,11 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files; non-zero if any file failed or had bad records."""
     from fetchers.importer import import_file
+    from fetchers.workers import default_workers
 
     db = open_db(args.db, check=True)
+    workers = default_workers() if args.workers is None else args.workers
     status = EXIT_OK
     for path in args.paths:
-        result = import_file(db, path, args.topics, workers=args.workers)
+        result = import_file(db, path, args.topics, workers=workers)
         line = (
             f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
             + (f", {len(result.skipped)} bad records skipped" if result.skipped else "")

@@ -13,7 +13,7 @@ from db.pipeline import store_records
 from db.store import StoreCounts
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
-from fetchers.workers import default_workers, worker_pool
+from fetchers.workers import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,16 @@ IMPORT_BATCH = 1000
 
 
 def import_file(
-    db: Database, path: str | Path, topics: list[str] = (), *, workers: int | None = None
+    db: Database, path: str | Path, topics: list[str] = (), *, workers: int = 0
 ) -> FileResult:
     """Stream one file into the database; records before a fatal error are kept.
 
     workers: processes that parse and annotate files of more than one batch beside this one
-    (None: KRATOM_WORKERS, else one fewer than the usable cores, at most 4; 0: none).
+    (`python -m fetchers import` passes KRATOM_WORKERS or --workers). Other callers import
+    in their own process by default: a worker imports its parent's main script again
+    (multiprocessing's rule), which under Streamlit would be the dashboard.
     """
     path = Path(path)
-    workers = default_workers() if workers is None else workers
     result = FileResult(str(path))
     counts = StoreCounts()
     try:

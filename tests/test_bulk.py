@@ -14,6 +14,7 @@ from db.pipeline import store_records
 from fetchers.pubmed_xml import iter_articles
 from fetchers.workers import worker_pool
 
+pytestmark = pytest.mark.usefixtures("plain_main")  # workers must not run app.py again
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [*sorted((ROOT / "data" / "sample").glob("*.xml")),
          *sorted((ROOT / "tests" / "fixtures" / "entrez").glob("pubmed*.xml"))]  # fmt: skip

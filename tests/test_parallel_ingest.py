@@ -23,6 +23,7 @@ from fetchers.importer import import_file
 from fetchers.pubmed_xml import ArticleXML, iter_articles
 from fetchers.workers import worker_pool
 
+pytestmark = pytest.mark.usefixtures("plain_main")  # workers must not run app.py again
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 PUBMED = ROOT / "tests" / "fixtures" / "entrez"
@@ -124,14 +125,17 @@ def test_the_importer_does_the_chunks_no_worker_has_started(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("item", "workers", "reason"),
-    [(CrashInWorker, 2, "terminated abruptly"), (HangInWorker, 1, "no result for 1.5 s")],
+    ("item", "workers", "stall", "reason"),
+    [
+        (CrashInWorker, 2, 50.0, "terminated abruptly"),
+        (HangInWorker, 1, 1.5, "no result for 1.5 s"),
+    ],
 )
 def test_a_crashed_or_hung_worker_loses_nothing_warns_once_and_is_stopped(
-    tmp_path, monkeypatch, caplog, item, workers, reason
+    tmp_path, monkeypatch, caplog, item, workers, stall, reason
 ):
     # neither may hang a nightly run or change what it stores
-    monkeypatch.setattr(pipeline, "STALL_SECONDS", 1.5)
+    monkeypatch.setattr(pipeline, "STALL_SECONDS", stall)
     monkeypatch.setattr(fetchers.workers, "EXIT_GRACE", 0.5)
     records = real_records()
     inline = ingest(tmp_path / "inline.db", 0, records)
