@@ -7,6 +7,7 @@ Pure functions, no I/O; the rules are described in docs/ANNOTATION.md.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
@@ -105,3 +106,34 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         ),
         "review_reasons": reasons,
     }
+
+
+def annotation_input(record: dict) -> dict:
+    """The fields the annotators read, from a parsed record or a stored row (lists as JSON)."""
+
+    def as_list(value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+        return value
+
+    mesh = as_list(record.get("mesh")) or []
+    return {
+        "title": record.get("title"),
+        "abstract": record.get("abstract"),
+        "publication_types": as_list(record.get("publication_types")),
+        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
+        "keywords": as_list(record.get("keywords")),
+    }
+
+
+#: What annotating one record for storage gives: its annotation, and per topic the relevance
+#: score and reason. Worker processes send it back; db.store writes it.
+Result = tuple[dict[str, Any], dict[str, tuple[float, str]]]
+
+
+def annotate_batch(inputs: list[dict], topics: tuple[str, ...]) -> list[Result]:
+    """Annotation and per-topic relevance for each input, in order."""
+    return [(annotate(item), {t: relevance(item, t) for t in topics}) for item in inputs]

@@ -11,7 +11,7 @@ from typing import TextIO
 from . import ANNOTATOR_VERSION, annotate
 from .decisions import DecisionsError, describe, evaluate_decisions, load_decisions
 from .evaluate import evaluate_records, format_report
-from .labelled import LabelJoinError, load_labelled
+from .labelled import LabelJoinError, fetchers_command, load_labelled
 
 
 def _annotate_stream(source: TextIO, sink: TextIO, errors: TextIO) -> int:
@@ -100,20 +100,8 @@ def select_part(records: list[dict], part: str) -> list[dict]:
 
 
 def cmd_reannotate(args: argparse.Namespace) -> int:
-    """reannotate: re-run the annotators over the stored records (the db package does the work)."""
-    try:
-        from db.store import reannotate_all  # type: ignore[import-not-found]
-    except ImportError as exc:
-        print(
-            f"reannotate needs db.store.reannotate_all, which is not available: {exc}",
-            file=sys.stderr,
-        )
-        return 2
-    summary = reannotate_all(args.db)
-    print(
-        json.dumps(summary, indent=2, default=str) if isinstance(summary, (dict, list)) else summary
-    )
-    return 0
+    """reannotate: runs `python -m fetchers reannotate`, which owns the database."""
+    return fetchers_command("reannotate", *(["--db", args.db] if args.db else [])).returncode
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.set_defaults(func=cmd_evaluate)
     p_re = sub.add_parser("reannotate", help="re-annotate every record in the database")
     p_re.add_argument(
-        "--db", default=None, help="database path (default: the db package's default)"
+        "--db", default=None, help="database path (default: $LITERATURE_DB or data/literature.db)"
     )
     p_re.set_defaults(func=cmd_reannotate)
     return parser

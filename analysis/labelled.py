@@ -2,16 +2,23 @@
 
 The sample labels (tests/fixtures/sample_labels.jsonl) carry identifiers and labels but no
 abstract text; the text comes from the bundled data/sample/*.xml at run time, so no
-abstract is copied twice into the repository.
+abstract is copied twice into the repository. The XML is read by the repository's own
+parser through `python -m fetchers parse`, in a child process: the annotators sit below
+the fetchers and import nothing from them.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from . import annotation_input
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_XML_DIR = REPO_ROOT / "data" / "sample"
@@ -52,18 +59,6 @@ def _keys(record: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def _annotation_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields `annotate` reads, from a parsed PubMed XML record (as db.store builds them)."""
-    mesh = record.get("mesh") or []
-    return {
-        "title": record.get("title"),
-        "abstract": record.get("abstract"),
-        "publication_types": record.get("publication_types"),
-        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
-        "keywords": record.get("keywords"),
-    }
-
-
 def join_labels(
     labels: Iterable[dict[str, Any]], articles: Iterable[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -77,17 +72,33 @@ def join_labels(
         article = next((index[k] for k in _keys(label) if k in index), None)
         if article is None:
             raise LabelJoinError(f"no record for label {label.get('title')!r}")
-        joined.append({**_annotation_fields(article), **label, "title": article.get("title")})
+        joined.append({**annotation_input(article), **label, "title": article.get("title")})
     return joined
+
+
+def fetchers_command(*args: str, **run: Any) -> subprocess.CompletedProcess:
+    """`python -m fetchers ARGS` in a child process (that layer owns the parser and the
+    database; this one only calls its command line)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "fetchers", *args], env=env, check=False, **run)
+
+
+def parse_xml(paths: list[Path]) -> list[dict[str, Any]]:
+    """The records of these PubMed XML files, as the repository's own parser reads them."""
+    if not paths:
+        return []
+    done = fetchers_command("parse", *map(str, paths), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ValueError(f"reading {', '.join(map(str, paths))} failed: {done.stderr.strip()}")
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
 
 
 def load_sample_set(
     labels_path: Path = SAMPLE_LABELS, xml_dir: Path = SAMPLE_XML_DIR
 ) -> list[dict[str, Any]]:
     """The sample labels joined with data/sample/*.xml, ready for evaluate_records."""
-    from fetchers.pubmed_xml import iter_articles  # the repository's own parser
-
-    articles = [a for path in sorted(Path(xml_dir).glob("*.xml")) for a in iter_articles(path)]
+    articles = parse_xml(sorted(Path(xml_dir).glob("*.xml")))
     return join_labels(read_jsonl(labels_path), articles)
 
 

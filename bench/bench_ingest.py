@@ -7,14 +7,16 @@ each in its own subprocess so that each gets its own peak RSS (ru_maxrss):
 
   ingest         `python -m fetchers import` (its main(), in the subprocess): parse, annotate,
                  store into a fresh database, parsing and annotating in worker processes too
-                 (KRATOM_WORKERS, else cores - 1)
+                 (KRATOM_WORKERS, else cores - 1; a forkserver's children)
   ingest_inline  the same with workers=0: everything in one process, on one core
   parse          fetchers.pubmed_xml.iter_articles alone
   entrez         Bio.Entrez.read on the same file (DTD-validating, builds the whole tree)
   pubmed_parser  pubmed_parser.parse_medline_xml on the same file, every record consumed
 
 Records per second are wall-clock; records per CPU second count user + system time of
-the subprocess and of its worker processes, so they show what the speed costs. Ratios are
+the subprocess and of every process under it (the forkserver and its workers, sampled from
+/proc every 0.2 s, so up to 0.2 s a worker may go uncounted), so they show what the speed
+costs. Ratios are
 given both ways: the target ("faster than Bio.Entrez.read") is about wall time, CPU time
 says how much of that comes from using more than one core.
 """
@@ -92,16 +94,14 @@ def count_pubmed_parser(path: Path, work: Path) -> int:
 def worker(kind: str, path: Path, work: Path) -> dict:
     """Run one measurement in this process and describe it."""
     count = globals()[f"count_{kind}"]
-    children = ChildPeak()
-    children.start()
+    family = Descendants()
+    family.start()
     wall0, cpu0 = time.perf_counter(), os.times()
     records = count(path, work)
     wall, cpu1 = time.perf_counter() - wall0, os.times()
-    children.stop()
+    family.stop()
     own = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
-    workers = (cpu1.children_user - cpu0.children_user) + (
-        cpu1.children_system - cpu0.children_system
-    )  # worker processes, reaped before import_file returns
+    workers = family.cpu_s  # the worker processes, children of a forkserver
     cpu = own + workers
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {
@@ -114,29 +114,38 @@ def worker(kind: str, path: Path, work: Path) -> dict:
         "records_per_cpu_s": round(records / cpu, 1),
         "peak_rss_mb": round(peak_rss_mb() or maxrss_mb, 1),
         "ru_maxrss_mb": round(maxrss_mb, 1),
-        "worker_peak_rss_mb": round(children.peak_mb, 1),
+        "worker_peak_rss_mb": round(family.peak_mb, 1),
     }
 
 
-class ChildPeak(threading.Thread):
-    """The largest VmHWM among this process's children (the import's workers), sampled.
+class Descendants(threading.Thread):
+    """Every process under this one (the import's forkserver and its workers), sampled from
+    /proc: the largest VmHWM among them and the CPU time each used.
 
-    RUSAGE_CHILDREN's ru_maxrss would count the importer's own memory at fork time as
-    theirs (Linux carries a parent's high-water mark into a child across fork and exec).
+    RUSAGE_CHILDREN would count neither: the workers are the forkserver's children, not
+    ours, and its ru_maxrss would count the importer's memory at fork time as theirs.
     """
 
     def __init__(self, every: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.every, self.peak_mb = every, 0.0
+        self.ticks: dict[int, int] = {}
         self.halt = threading.Event()
 
     def run(self) -> None:
         """Sample until stopped."""
         while not self.halt.wait(self.every):
-            for status in children_status(os.getpid()):
+            for pid, stat, status in descendants_status(os.getpid()):
+                fields = stat.rsplit(")", 1)[1].split()
+                self.ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
                 for line in status.splitlines():
                     if line.startswith("VmHWM:"):
                         self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds the descendants used, as last sampled."""
+        return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         """Stop sampling."""
@@ -144,16 +153,25 @@ class ChildPeak(threading.Thread):
         self.join()
 
 
-def children_status(parent: int) -> list[str]:
-    """/proc/PID/status of each live child of parent (none off Linux)."""
-    found = []
+def descendants_status(root: int) -> list[tuple[int, str, str]]:
+    """(pid, /proc/PID/stat, /proc/PID/status) of each live process under root (none off
+    Linux)."""
+    parents: dict[int, int] = {}
+    texts: dict[int, tuple[str, str]] = {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             stat = (entry / "stat").read_text()
-            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
-                found.append((entry / "status").read_text())
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            texts[int(entry.name)] = (stat, (entry / "status").read_text())
         except (OSError, ValueError, IndexError):
             continue
+    found, todo = [], [root]
+    while todo:
+        parent = todo.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid in texts:
+                found.append((pid, *texts[pid]))
+                todo.append(pid)
     return found
 
 

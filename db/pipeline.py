@@ -1,31 +1,41 @@
 """Bulk storing: batches read ahead, parsed and annotated on other cores, committed in order.
 
-The importing process reads the stream and writes; with worker processes, each batch's
-items go to them as soon as they are read: they map deferred articles (ArticleXML) to
-records, fingerprint them, and annotate the ones the database does not hold in that version
-yet. Every batch still commits in stream order, in one transaction, with the same rows as
-storing it in one process gives: results are keyed by content, and anything the workers did
-not cover (a failed pool, a record changed meanwhile) is done inline at commit.
+The importing process reads the stream and writes; given a process pool (any
+concurrent.futures executor), each batch's items go to it in chunks as soon as they are
+read: workers map deferred articles (ArticleXML) to records, fingerprint them, and annotate
+the ones the database does not hold in that version yet. Every batch still commits in stream
+order, in one transaction, with the same rows as storing it in one process gives: results
+are keyed by content, and anything the workers did not cover (a crashed or hung pool, a
+record changed meanwhile) is done here at commit.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from analysis.parallel import AnnotatorPool, Result, annotate_chunk
+from analysis import Result, annotate_batch, annotation_input
 from db.bulk import bulk_writes, initial_load
 from db.store import StoreCounts, content_hash, store_batch
-from db.writes import annotation_input, storable
+from db.writes import storable
+
+log = logging.getLogger(__name__)
 
 #: Batches read ahead while worker processes parse and annotate (memory stays a few batches).
 READ_AHEAD = 2
+#: Items per task sent to the pool: small enough to spread a batch over the workers.
+CHUNK = 100
+#: Seconds to wait for a task's result with nothing left to do meanwhile (a task takes about
+#: 0.1 s) before the pool counts as hung; the import then goes on here, never waits forever.
+STALL_SECONDS = 120.0
 
 #: What a worker gives back per item: the record in its stored form (storable()), its
 #: fingerprint and its annotation (None when already stored); or the exception that parsing
@@ -36,11 +46,85 @@ ErrorHook = Callable[[str], None] | None
 
 
 @dataclass
+class Chunk:
+    """A slice of a batch sent to the pool; `entries` once its worker or the importer did it."""
+
+    items: list
+    future: Future
+    entries: list[Entry] | None = None
+
+
+@dataclass
 class Prepared:
     """A batch read from the stream, its parsing and annotation maybe under way elsewhere."""
 
     items: list
-    tickets: list = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+
+
+class Offload:
+    """Chunks sent to a pool. While the importer waits for the oldest, it takes back the
+    newest that no worker has started (so it never idles while there is work); a crashed or
+    hung pool is given up, and the importer does the rest."""
+
+    def __init__(self, pool: Executor | None, topics: list[str], db_path: str | None) -> None:
+        self.pool = pool
+        self.args = (tuple(topics), db_path)
+        self.sent: deque[Chunk] = deque()
+
+    def submit(self, items: list) -> list[Chunk]:
+        """Send the items to the pool in chunks; [] when there is no pool (any more)."""
+        if self.pool is None:
+            return []
+        try:
+            chunks = [
+                Chunk(part, self.pool.submit(prepare_chunk, part, *self.args))
+                for part in (items[i : i + CHUNK] for i in range(0, len(items), CHUNK))
+            ]
+        except RuntimeError as exc:  # BrokenProcessPool, or a pool already shut down
+            self.give_up(exc)
+            return []
+        self.sent.extend(chunks)
+        return chunks
+
+    def entries(self, chunks: list[Chunk]) -> list[Entry] | None:
+        """The chunks' entries in order, or None once the pool is given up."""
+        out: list[Entry] = []
+        for chunk in chunks:
+            while chunk.entries is None and self.pool is not None:
+                if chunk.future.done() or not self.take_back(chunk):
+                    chunk.entries = self.result(chunk.future)
+            if chunk.entries is None:
+                return None
+            out.extend(chunk.entries)
+        while self.sent and self.sent[0].entries is not None:
+            self.sent.popleft()  # done with: its items are not held any longer
+        return out
+
+    def take_back(self, wanted: Chunk) -> bool:
+        """Prepare a chunk here that no worker has started, wanted first, else the newest."""
+        for chunk in (wanted, *reversed(self.sent)):
+            if chunk.entries is None and chunk.future.cancel():
+                chunk.entries = prepare_chunk(chunk.items, *self.args)
+                return True
+        return False
+
+    def result(self, future: Future) -> list[Entry] | None:
+        """A worker's entries, waiting STALL_SECONDS at most; None if the pool failed."""
+        try:
+            return future.result(timeout=STALL_SECONDS)
+        except TimeoutError:
+            self.give_up(f"no result for {STALL_SECONDS:g} s")
+        except Exception as exc:  # noqa: BLE001 - a crashed worker, or one that raised
+            self.give_up(exc)
+        return None
+
+    def give_up(self, reason: object) -> None:
+        """Stop using the pool for the rest of this import (its owner stops its workers)."""
+        log.warning("import worker failed (%s); finishing the import in this process", reason)
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def store_records(
@@ -51,7 +135,7 @@ def store_records(
     source: str = "pubmed",
     batch_size: int = 500,
     counts: StoreCounts | None = None,
-    workers: int = 0,
+    pool: Executor | None = None,
     on_error: ErrorHook = None,
     bulk: bool = False,
 ) -> StoreCounts:
@@ -62,9 +146,9 @@ def store_records(
     `on_error` and skipped (without on_error, the error stops the stream there).
     Pass `counts` to keep the tally of the batches already committed when the stream
     raises part-way (a truncated file keeps what came before).
-    With `workers` >= 1 and more than one batch, parsing and annotation run in that many
-    worker processes while the next batches are read; each batch still commits in order,
-    in its own transaction, with the same rows as doing everything here gives.
+    With a `pool` (fetchers.workers.worker_pool) and more than one batch, parsing and
+    annotation run in its workers while the next batches are read; each batch still
+    commits in order, in its own transaction, with the same rows as doing everything here.
     `bulk` (a file import) builds the dashboard's read indexes once at the end when the
     database starts (nearly) empty (db.bulk.initial_load); a fetch's batches keep them.
     """
@@ -72,25 +156,20 @@ def store_records(
     total = counts if counts is not None else StoreCounts()
     stream = iter(records)
     pending: deque[Prepared] = deque()
+    offload = Offload(pool, topics, database_file(db) if pool is not None else None)
 
     def commit_oldest() -> None:
-        total.add(commit_prepared(db, pending.popleft(), topics, source, pool, on_error))
+        total.add(commit_prepared(db, pending.popleft(), topics, source, offload, on_error))
 
-    with (
-        AnnotatorPool(workers) as pool,
-        contextlib.closing(_READER),
-        bulk_writes(db),
-        initial_load(db, enabled=bulk),
-    ):
-        db_path = database_file(db) if pool.enabled else None
+    with contextlib.closing(_READER), bulk_writes(db), initial_load(db, enabled=bulk):
         while True:
             batch, failure = next_batch(stream, batch_size)
             if batch:
                 prepared = Prepared(batch)
-                if pool.enabled and (pending or len(batch) >= batch_size):
-                    prepared.tickets = pool.submit(prepare_chunk, batch, tuple(topics), db_path)
+                if offload.pool is not None and (pending or len(batch) >= batch_size):
+                    prepared.chunks = offload.submit(batch)
                 pending.append(prepared)
-                while len(pending) > (READ_AHEAD if pool.enabled else 0):
+                while len(pending) > (READ_AHEAD if offload.pool is not None else 0):
                     commit_oldest()
             if failure is not None or len(batch) < batch_size:
                 while pending:  # the batches read before a failure are kept
@@ -134,7 +213,7 @@ def prepare_chunk(items: list, topics: tuple[str, ...], db_path: str | None) -> 
     digests = [content_hash(r) for r in records]
     known = stored_hashes(db_path, [r["id"] for r in records])
     fresh = [r for r, d in zip(records, digests, strict=True) if known.get(r["id"]) != d]
-    results = annotate_chunk([annotation_input(r) for r in fresh], topics)
+    results = annotate_batch([annotation_input(r) for r in fresh], topics)
     done = {id(r): result for r, result in zip(fresh, results, strict=True)}
     found = iter(zip(records, digests, strict=True))
     entries: list[Entry] = []
@@ -191,14 +270,14 @@ def commit_prepared(
     prepared: Prepared,
     topics: list[str],
     source: str,
-    pool: AnnotatorPool,
+    offload: Offload,
     on_error: ErrorHook,
 ) -> StoreCounts:
     """Write a prepared batch with its workers' results, or do their work here if they failed.
 
     An item whose parse failed is reported and skipped, or, if it must stop the stream,
     raised once the records before it in the batch are stored."""
-    entries = pool.results(prepared.tickets) if prepared.tickets else None
+    entries = offload.entries(prepared.chunks) if prepared.chunks else None
     if entries is None:
         parsed = parse_items(prepared.items)
         entries = [p if isinstance(p, BaseException) else (p, "", None) for p in parsed]

@@ -13,7 +13,7 @@ from itertools import islice
 from sqlite_utils import Database
 
 import analysis
-from analysis.parallel import Result
+from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
 from db.writes import (
     RECORD_COLUMNS,

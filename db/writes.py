@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
 
 import analysis
-from analysis.parallel import Result
+from analysis import Result, annotation_input
 
 # Parsed-record keys stored as columns of `records` (everything the parser yields).
 RECORD_COLUMNS = (
@@ -21,27 +21,6 @@ ANNOTATION_COLUMNS = (
     "sample_size_evidence sample_size_start sample_size_end needs_review review_reasons"
 ).split()
 MAX_QUESTIONS = 99  # open-question ids are article_id * 100 + position
-
-
-def annotation_input(record: dict) -> dict:
-    """The fields the annotators read, from a parsed record or a `records` row."""
-
-    def as_list(value):
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return None
-        return value
-
-    mesh = as_list(record.get("mesh")) or []
-    return {
-        "title": record.get("title"),
-        "abstract": record.get("abstract"),
-        "publication_types": as_list(record.get("publication_types")),
-        "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
-        "keywords": as_list(record.get("keywords")),
-    }
 
 
 #: jsonify_if_needed's encoding of lists and dicts, built once (json.dumps with these options

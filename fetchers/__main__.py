@@ -1,4 +1,5 @@
-"""Command line: `python -m fetchers run|import|load-sample|status|digest|build-sample`.
+"""Command line: `python -m fetchers run|import|parse|reannotate|load-sample|status|digest|
+build-sample`.
 
 Exit status: 0 all done; 1 something was left unfetched or a file failed (the
 next run fills the gap); 2 bad usage or configuration; 3 another run holds the lock;
@@ -8,6 +9,7 @@ next run fills the gap); 2 bad usage or configuration; 3 another run holds the l
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import logging.handlers
 import sqlite3
@@ -100,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
         "$KRATOM_WORKERS, else one fewer than the cores, at most 4; 0: all in this process)",
     )
 
+    parse = sub.add_parser(
+        "parse", help="print the records of PubMed XML or MEDLINE files as JSON Lines"
+    )
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+
+    again = sub.add_parser(
+        "reannotate", help="re-run the annotators over every stored record (after a rules change)"
+    )
+    again.add_argument("--db", help="database path")
+
     status = sub.add_parser("status", help="last runs per topic and source; non-zero when stale")
     status.add_argument("--db", help="database path")
     status.add_argument("--json", action="store_true", help="machine-readable output")
@@ -129,11 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files; non-zero if any file failed or had bad records."""
     from fetchers.importer import import_file
+    from fetchers.workers import default_workers
 
     db = open_db(args.db, check=True)
+    workers = default_workers() if args.workers is None else args.workers
     status = EXIT_OK
     for path in args.paths:
-        result = import_file(db, path, args.topics, workers=args.workers)
+        result = import_file(db, path, args.topics, workers=workers)
         line = (
             f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
             + (f", {len(result.skipped)} bad records skipped" if result.skipped else "")
@@ -142,6 +156,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         if result.error or result.skipped:
             status = EXIT_INCOMPLETE
     return status
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print each file's records, one JSON object a line; non-zero if a record was bad."""
+    from pathlib import Path
+
+    from fetchers.importer import iter_file
+
+    status = EXIT_OK
+    for name in args.paths:
+        path, skipped = Path(name), []
+        if not path.is_file():
+            raise ParseError(f"{path}: no such file")
+        for record in iter_file(path, skipped):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        for message in skipped:
+            print(f"{path}: bad record skipped: {message}", file=sys.stderr)
+            status = EXIT_INCOMPLETE
+    return status
+
+
+def cmd_reannotate(args: argparse.Namespace) -> int:
+    """Recompute every record's annotations and relevance; print the summary as JSON."""
+    from db.store import reannotate_all
+
+    print(json.dumps(reannotate_all(args.db), indent=2, default=str))
+    return EXIT_OK
 
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
@@ -190,6 +231,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from fetchers import ops
 
         return ops.cmd_status(args) if args.command == "status" else ops.cmd_digest(args)
+    if args.command == "parse":
+        return cmd_parse(args)
+    if args.command == "reannotate":
+        return cmd_reannotate(args)
     if args.command == "load-sample":
         return cmd_load_sample(args)
     return cmd_build_sample(args)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from db.queries import Filters, where
-from fetchers.ops import iso, rows, utcnow
+from fetchers.clock import iso, utcnow
 
 LARGEST_HUMAN = 10
 MAX_QUESTIONS = 50
@@ -43,14 +43,15 @@ def new_by_topic(db: Database, since: str) -> list[dict]:
     found = []
     topics = [r[0] for r in db.execute("SELECT DISTINCT topic FROM article_topics ORDER BY 1")]
     for topic in topics:
-        body, params = where(db.conn, Filters(topics=(topic,)))  # the dashboard's rule
-        found += rows(
-            db,
-            "SELECT ? AS topic, COALESCE(a.study_type, 'unclassified') AS study_type, "
-            "count(*) AS n FROM articles a WHERE a.article_id IN (SELECT article_id FROM "
-            f"article_topics WHERE topic = ? AND first_seen >= ?) AND {body} "
-            "GROUP BY 2 ORDER BY n DESC, 2",
-            [topic, topic, since, *params],
+        body, params = where(db.conn, Filters(topics=(topic,)))  # the dashboard's relevance rule
+        found += list(
+            db.query(
+                "SELECT ? AS topic, COALESCE(a.study_type, 'unclassified') AS study_type, "
+                "count(*) AS n FROM articles a WHERE a.article_id IN (SELECT article_id FROM "
+                f"article_topics WHERE topic = ? AND first_seen >= ?) AND {body} "
+                "GROUP BY 2 ORDER BY n DESC, 2",
+                [topic, topic, since, *params],
+            )
         )
     return found
 
@@ -59,36 +60,40 @@ def digest_data(db: Database, since: dt.datetime, now: dt.datetime | None = None
     """New records per topic and design, largest new human studies, open questions, trials."""
     now, since_iso = now or utcnow(), iso(since)
     topic_labels, type_labels, theme_labels = labels()
-    body, params = where(db.conn, Filters())  # on-topic for some topic, not off-topic
-    largest = rows(
-        db,
-        "SELECT a.article_id, a.pmid, a.doi, a.pmcid, a.title, a.journal, a.year, a.study_type, "
-        f"a.sample_size, a.sample_unit FROM articles a WHERE a.first_seen >= ? AND {body} "
-        "AND a.subjects = 'human' AND a.sample_size > 0 "
-        "ORDER BY a.sample_size DESC, a.article_id LIMIT ?",
-        [since_iso, *params, LARGEST_HUMAN],
+    body, params = where(db.conn, Filters())  # on-topic for some topic, not marked off-topic
+    largest = list(
+        db.query(
+            "SELECT a.article_id, a.pmid, a.doi, a.pmcid, a.title, a.journal, a.year, a.study_type, "
+            f"a.sample_size, a.sample_unit FROM articles a WHERE a.first_seen >= ? AND {body} "
+            "AND a.subjects = 'human' AND a.sample_size > 0 "
+            "ORDER BY a.sample_size DESC, a.article_id LIMIT ?",
+            [since_iso, *params, LARGEST_HUMAN],
+        )
     )
-    questions = rows(
-        db,
-        "SELECT q.text, q.themes, a.article_id, a.pmid, a.doi, a.pmcid, a.title, a.journal, "
-        "a.year FROM open_questions q JOIN articles a ON a.article_id = q.article_id "
-        f"WHERE a.first_seen >= ? AND {body} "
-        "ORDER BY a.first_seen DESC, a.article_id, q.position LIMIT ?",
-        [since_iso, *params, MAX_QUESTIONS],
+    questions = list(
+        db.query(
+            "SELECT q.text, q.themes, a.article_id, a.pmid, a.doi, a.pmcid, a.title, a.journal, "
+            "a.year FROM open_questions q JOIN articles a ON a.article_id = q.article_id "
+            f"WHERE a.first_seen >= ? AND {body} "
+            "ORDER BY a.first_seen DESC, a.article_id, q.position LIMIT ?",
+            [since_iso, *params, MAX_QUESTIONS],
+        )
     )
-    trials = rows(
-        db,
-        "SELECT nct_id, title, status, phase, enrollment, sponsor, last_update, "
-        "CASE WHEN first_seen >= ? THEN 'new' ELSE 'changed' END AS change "
-        "FROM trials WHERE first_seen >= ? OR updated_at >= ? "
-        "ORDER BY change DESC, last_update DESC, nct_id",
-        [since_iso] * 3,
+    trials = list(
+        db.query(
+            "SELECT nct_id, title, status, phase, enrollment, sponsor, last_update, "
+            "CASE WHEN first_seen >= ? THEN 'new' ELSE 'changed' END AS change "
+            "FROM trials WHERE first_seen >= ? OR updated_at >= ? "
+            "ORDER BY change DESC, last_update DESC, nct_id",
+            [since_iso] * 3,
+        )
     )
-    runs = rows(
-        db,
-        "SELECT status, count(*) AS n FROM fetch_runs WHERE started_at >= ? "
-        "GROUP BY status ORDER BY n DESC",
-        [since_iso],
+    runs = list(
+        db.query(
+            "SELECT status, count(*) AS n FROM fetch_runs WHERE started_at >= ? "
+            "GROUP BY status ORDER BY n DESC",
+            [since_iso],
+        )
     )
     new, revised = db.execute(
         "SELECT sum(first_seen >= ?), sum(first_seen < ? AND updated_at >= ?) FROM records",

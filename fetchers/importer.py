@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from analysis.parallel import default_workers
 from db.pipeline import store_records
 from db.store import StoreCounts
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
+from fetchers.workers import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -62,32 +62,33 @@ IMPORT_BATCH = 1000
 
 
 def import_file(
-    db: Database, path: str | Path, topics: list[str] = (), *, workers: int | None = None
+    db: Database, path: str | Path, topics: list[str] = (), *, workers: int = 0
 ) -> FileResult:
     """Stream one file into the database; records before a fatal error are kept.
 
     workers: processes that parse and annotate files of more than one batch beside this one
-    (None: KRATOM_WORKERS, else one fewer than the usable cores, at most 4; 0: none).
+    (`python -m fetchers import` passes KRATOM_WORKERS or --workers). Other callers import
+    in their own process by default: a worker imports its parent's main script again
+    (multiprocessing's rule), which under Streamlit would be the dashboard.
     """
     path = Path(path)
-    workers = default_workers() if workers is None else workers
     result = FileResult(str(path))
     counts = StoreCounts()
     try:
         if not path.is_file():
             raise ParseError(f"{path}: no such file")
-        records = iter_file(path, result.skipped, deferred=workers >= 1)
-        store_records(
-            db,
-            records,
-            topics,
-            source=f"import:{path.name}",
-            batch_size=IMPORT_BATCH,
-            counts=counts,
-            workers=workers,
-            on_error=result.skipped.append,
-            bulk=True,
-        )
+        with worker_pool(workers) as pool:
+            store_records(
+                db,
+                iter_file(path, result.skipped, deferred=pool is not None),
+                topics,
+                source=f"import:{path.name}",
+                batch_size=IMPORT_BATCH,
+                counts=counts,
+                pool=pool,
+                on_error=result.skipped.append,
+                bulk=True,
+            )
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
     except OSError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import db_path, open_db
-from fetchers.clock import (  # noqa: F401  (re-exported for the digest and the tests)
+from fetchers.clock import (  # noqa: F401  (re-exported for the tests)
     UNITS,
     format_max_age,
     humanize_age,

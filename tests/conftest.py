@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ from fake_eutils import FakeEutils  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TEST_EMAIL = "tests@example.org"
+
+
+@pytest.fixture
+def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare __main__ for tests that start worker pools: forkserver workers import the
+    parent's __main__ script again, and Streamlit's AppTest leaves app.py there."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 @pytest.fixture

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
-import types
 from pathlib import Path
 
-from analysis.__main__ import main
+from analysis import ANNOTATOR_VERSION
+from db import open_db
+from db.pipeline import store_records
+from fetchers.pubmed_xml import iter_articles
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -125,12 +128,30 @@ def test_reannotate_subcommand_exists():
     assert "--db" in result.stdout
 
 
-def test_reannotate_calls_the_db_package_and_prints_its_summary(monkeypatch, capsys):
-    calls = []
-    fake = types.ModuleType("db.store")
-    fake.reannotate_all = lambda db_path: calls.append(db_path) or {"records": 3, "changed": 1}
-    monkeypatch.setitem(sys.modules, "db", types.ModuleType("db"))
-    monkeypatch.setitem(sys.modules, "db.store", fake)
-    assert main(["reannotate", "--db", "tracker.db"]) == 0
-    assert calls == ["tracker.db"]
-    assert json.loads(capsys.readouterr().out) == {"records": 3, "changed": 1}
+def test_reannotate_runs_the_fetchers_command_over_the_stored_records(tmp_path):
+    # the annotators' CLI imports no database code: `python -m fetchers reannotate` does it
+    path = tmp_path / "tracker.db"
+    db = open_db(path)
+    store_records(db, list(iter_articles(REPO / "data" / "sample" / "prolactin.xml"))[:3], [])
+    db.execute("UPDATE annotations SET study_type = 'other', annotator_version = 'old'")
+    db.conn.commit()
+    db.conn.close()
+    result = run_cli("reannotate", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"reannotated": 3, "annotator_version": ANNOTATOR_VERSION}
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT DISTINCT annotator_version FROM annotations").fetchall() == [
+        (ANNOTATOR_VERSION,)
+    ]
+    assert (
+        conn.execute("SELECT count(*) FROM annotations WHERE study_type = 'other'").fetchone()[0]
+        < 3
+    )
+
+
+def test_reannotate_passes_on_the_database_error_and_its_status(tmp_path):
+    bad = tmp_path / "not.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    result = run_cli("reannotate", "--db", str(bad))
+    assert result.returncode == 4
+    assert result.stderr.startswith("error:") and "Traceback" not in result.stderr

@@ -12,7 +12,9 @@ import pytest
 from db import bulk, open_db
 from db.pipeline import store_records
 from fetchers.pubmed_xml import iter_articles
+from fetchers.workers import worker_pool
 
+pytestmark = pytest.mark.usefixtures("plain_main")  # workers must not run app.py again
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [*sorted((ROOT / "data" / "sample").glob("*.xml")),
          *sorted((ROOT / "tests" / "fixtures" / "entrez").glob("pubmed*.xml"))]  # fmt: skip
@@ -62,8 +64,9 @@ def test_an_initial_load_builds_the_read_indexes_at_the_end(db, workers):
     schema = read_indexes(db)
     assert set(schema) == set(bulk.READ_INDEXES)
     seen: list = []
-    store_records(db, watched(db, real_records(), seen), ["withdrawal"], batch_size=16,
-                  workers=workers, bulk=True)  # fmt: skip
+    with worker_pool(workers) as pool:
+        store_records(db, watched(db, real_records(), seen), ["withdrawal"], batch_size=16,
+                      pool=pool, bulk=True)  # fmt: skip
     assert seen and all(not names for names in seen)  # absent while the load ran
     assert read_indexes(db) == schema  # back, exactly as the migrations define them
     assert db.execute("SELECT count(*) FROM _deferred_indexes").fetchone()[0] == 0
@@ -83,9 +86,10 @@ def test_a_load_into_a_populated_database_keeps_its_indexes(db, monkeypatch):
     store_records(db, records[:20], ["withdrawal"])
     monkeypatch.setattr(bulk, "DEFER_UP_TO", 10)
     seen: list = []
-    store_records(
-        db, watched(db, records[20:], seen), ["withdrawal"], batch_size=16, workers=1, bulk=True
-    )
+    with worker_pool(1) as pool:
+        store_records(
+            db, watched(db, records[20:], seen), ["withdrawal"], batch_size=16, pool=pool, bulk=True
+        )
     assert seen and all(names == set(bulk.READ_INDEXES) for names in seen)
 
 
@@ -95,6 +99,7 @@ sys.path.insert(0, sys.argv[2])
 from db import open_db
 from db.pipeline import store_records
 from fetchers.pubmed_xml import iter_articles
+from fetchers.workers import worker_pool
 
 def records():
     for n, record in enumerate(r for f in sys.argv[3:] for r in iter_articles(f)):
@@ -102,7 +107,8 @@ def records():
             os.kill(os.getpid(), signal.SIGKILL)
         yield record
 
-store_records(open_db(sys.argv[1]), records(), ["withdrawal"], batch_size=16, workers=1, bulk=True)
+with worker_pool(1) as pool:
+    store_records(open_db(sys.argv[1]), records(), ["withdrawal"], batch_size=16, pool=pool, bulk=True)
 """
 
 
@@ -128,8 +134,8 @@ def test_a_load_that_fails_part_way_still_builds_its_indexes(db):
         yield from real_records()[:40]
         raise OSError("disk went away")
 
-    with pytest.raises(OSError):
-        store_records(db, failing(), ["withdrawal"], batch_size=16, workers=1, bulk=True)
+    with pytest.raises(OSError), worker_pool(1) as pool:
+        store_records(db, failing(), ["withdrawal"], batch_size=16, pool=pool, bulk=True)
     assert read_indexes(db) == schema
     assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 40
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from db import open_db
-from fetchers.importer import import_file
+from fetchers.importer import import_file, iter_file
 from fetchers.pubmed_xml import iter_articles
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -172,3 +173,20 @@ def test_the_cli_starts_without_loading_the_annotators_or_pandas():
         "print('analysis' in sys.modules, 'pandas' in sys.modules)\n"
     )
     assert run_python(code) == ["False", "False"]
+
+
+def test_parse_command_prints_each_record_as_one_json_line_and_reports_bad_ones(tmp_path):
+    source = tmp_path / "mixed.xml"
+    text = (ENTREZ / "pubmed2.xml").read_text(encoding="utf-8")
+    source.write_text(
+        text.replace('<PMID Version="1">11748933<', '<PMID Version="1">not-a-pmid<', 1)
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "fetchers", "parse", str(source), str(MEDLINE / "pubmed_result1.txt")],
+        capture_output=True, text=True, cwd=SAMPLE.parents[1], check=False,
+    )  # fmt: skip
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    expected = [r for p in (source, MEDLINE / "pubmed_result1.txt") for r in iter_file(p, [])]
+    assert lines == json.loads(json.dumps(expected))  # every good record, in order, as parsed
+    assert 11700088 in [r["id"] for r in lines] and 11748933 not in [r["id"] for r in lines]
+    assert done.returncode == 1 and "bad record skipped" in done.stderr

@@ -1,24 +1,29 @@
-"""Annotation in worker processes: the same database as inline, and safe when workers fail."""
+"""Parsing and annotation in worker processes: the same database as one process, and safe
+when a worker crashes, hangs or outlives a killed import."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-import analysis
-from analysis import parallel
+import fetchers.workers
 from db import open_db, pipeline
 from db.pipeline import store_records
 from fetchers.importer import import_file
 from fetchers.pubmed_xml import ArticleXML, iter_articles
+from fetchers.workers import worker_pool
 
+pytestmark = pytest.mark.usefixtures("plain_main")  # workers must not run app.py again
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 PUBMED = ROOT / "tests" / "fixtures" / "entrez"
@@ -44,77 +49,122 @@ def contents(path: Path) -> dict[str, list]:
     return out
 
 
-def ingest(path: Path, workers: int, records: list[dict]) -> dict[str, list]:
+def ingest(path: Path, workers: int, records: list) -> dict[str, list]:
     """Store the records in small batches (so there are many) and read everything back."""
     db = open_db(path)
-    counts = store_records(
-        db, records, ["mitragynine", "withdrawal"], batch_size=16, workers=workers
-    )
-    assert counts.new == len({r["id"] for r in records})
+    with worker_pool(workers) as pool:
+        counts = store_records(db, records, ["mitragynine", "withdrawal"], batch_size=16, pool=pool)
+        assert counts.new == len({parsed(r)["id"] for r in records})
     db.conn.close()
     return contents(path)
 
 
-def test_worker_annotation_stores_exactly_what_inline_annotation_stores(tmp_path):
+def parsed(item) -> dict:
+    """A record, or the record a deferred item stands for."""
+    return item if isinstance(item, dict) else item.record
+
+
+def in_worker() -> bool:
+    """True inside a pool's worker process (its parent is the importer)."""
+    return multiprocessing.parent_process() is not None
+
+
+class CrashInWorker:
+    """A deferred item whose parse kills the worker process that tries it (as a segfault or
+    the OOM killer would); parsed in the importing process, it is the record it wraps."""
+
+    rejects = ()
+
+    def __init__(self, record: dict) -> None:
+        self.record = record
+
+    def parse(self) -> dict:
+        if in_worker():
+            os._exit(70)
+        return self.record
+
+
+class HangInWorker(CrashInWorker):
+    """A deferred item whose parse never returns in a worker (stopped, deadlocked)."""
+
+    def parse(self) -> dict:
+        while in_worker():
+            time.sleep(60)
+        return self.record
+
+
+def modules_loaded_by_sqlite_utils() -> list[str]:
+    """Which of pandas and numpy a worker holds once sqlite-utils is imported there."""
+    import sqlite_utils  # noqa: F401
+
+    return [name for name in ("pandas", "numpy") if sys.modules.get(name) is not None]
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(tmp_path, caplog):
     records = real_records()
     assert len(records) > 3 * 16  # several batches, so the pool really starts
     inline = ingest(tmp_path / "inline.db", 0, records)
     pooled = ingest(tmp_path / "pooled.db", 2, records)
+    assert "import worker failed" not in caplog.text
     assert pooled == inline
     assert len(inline["annotations"]) == len({r["id"] for r in records})
 
 
-def pooled_annotation(workers: int, count: int) -> tuple[list, list, list]:
-    """Annotate `count` real records through a pool: what came back, what inline gives, tickets."""
-    inputs = [{"title": r["title"], "abstract": r["abstract"]} for r in real_records()[:count]]
-    with parallel.AnnotatorPool(workers) as pool:
-        tickets = pool.submit(parallel.annotate_chunk, inputs, ("withdrawal",))
-        got = pool.results(tickets)
-    inline = [
-        (analysis.annotate(i), {"withdrawal": analysis.relevance(i, "withdrawal")}) for i in inputs
-    ]
-    return got, inline, tickets
-
-
-def test_pool_results_equal_annotate_and_relevance():
-    got, inline, _ = pooled_annotation(2, 30)
-    assert got == inline
-
-
-def test_the_importer_does_the_tasks_no_worker_has_taken(monkeypatch):
-    # a worker that starts 3 s late: meanwhile the caller works through the queue itself
-    late = "import runpy, time; time.sleep(3); runpy.run_module('analysis.parallel', run_name='__main__')"
-    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", late])
-    monkeypatch.setattr(parallel, "CHUNK", 10)
-    got, inline, tickets = pooled_annotation(1, 60)
-    assert got == inline
-    here = [t.here for t in tickets]
-    assert sum(here) >= len(tickets) - parallel.IN_FLIGHT  # all but what the worker held
-    assert not all(here)  # and the worker's results, when they came, were used
-
-
-def test_a_failing_worker_falls_back_to_inline_and_loses_nothing(tmp_path, monkeypatch, caplog):
+def test_the_importer_does_the_chunks_no_worker_has_started(tmp_path):
+    # a pool whose only worker is busy elsewhere: the importer takes every chunk back
     records = real_records()
     inline = ingest(tmp_path / "inline.db", 0, records)
-    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", "raise SystemExit(3)"])
-    pooled = ingest(tmp_path / "broken.db", 2, records)
+    db = open_db(tmp_path / "taken.db")
+    release = threading.Event()
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(release.wait)
+        store_records(db, records, ["mitragynine", "withdrawal"], batch_size=16, pool=pool)
+        release.set()
+    db.conn.close()
+    assert contents(tmp_path / "taken.db") == inline
+
+
+@pytest.mark.parametrize(
+    ("item", "workers", "stall", "reason"),
+    [
+        (CrashInWorker, 2, 50.0, "terminated abruptly"),
+        (HangInWorker, 1, 1.5, "no result for 1.5 s"),
+    ],
+)
+def test_a_crashed_or_hung_worker_loses_nothing_warns_once_and_is_stopped(
+    tmp_path, monkeypatch, caplog, item, workers, stall, reason
+):
+    # neither may hang a nightly run or change what it stores
+    monkeypatch.setattr(pipeline, "STALL_SECONDS", stall)
+    monkeypatch.setattr(fetchers.workers, "EXIT_GRACE", 0.5)
+    records = real_records()
+    inline = ingest(tmp_path / "inline.db", 0, records)
+    started = time.monotonic()
+    pooled = ingest(tmp_path / "pooled.db", workers, [item(r) for r in records])
+    assert time.monotonic() - started < 60
     assert pooled == inline
-    assert "annotating in this process" in caplog.text
+    assert caplog.text.count("import worker failed") == 1
+    assert reason in caplog.text and "finishing the import in this process" in caplog.text
+    assert multiprocessing.active_children() == []  # no worker left behind
 
 
-def test_one_batch_never_starts_workers(tmp_path, monkeypatch):
-    started = []
-    monkeypatch.setattr(parallel._Worker, "__init__", lambda self: started.append(1) / 0)
+def test_one_batch_never_starts_workers(tmp_path):
     db = open_db(tmp_path / "small.db")
-    store_records(db, real_records()[:10], ["withdrawal"], batch_size=16, workers=4)
-    assert started == []
+    with worker_pool(4) as pool:
+        store_records(db, real_records()[:10], ["withdrawal"], batch_size=16, pool=pool)
+        assert multiprocessing.active_children() == []
+
+
+def test_workers_load_sqlite_utils_without_pandas():
+    with worker_pool(1) as pool:
+        assert pool.submit(modules_loaded_by_sqlite_utils).result(timeout=60) == []
 
 
 def test_default_workers_follows_the_environment(monkeypatch):
-    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
-    assert parallel.default_workers() == 3
-    monkeypatch.setenv(parallel.WORKERS_ENV, "many")
-    assert 0 <= parallel.default_workers() <= 4
+    monkeypatch.setenv(fetchers.workers.WORKERS_ENV, "3")
+    assert fetchers.workers.default_workers() == 3
+    monkeypatch.setenv(fetchers.workers.WORKERS_ENV, "many")
+    assert 0 <= fetchers.workers.default_workers() <= 4
 
 
 def sample_head_and_body() -> tuple[str, str]:
@@ -138,6 +188,17 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def descendants_of(pid: int) -> set[int]:
+    """Live children of pid, their children, and so on."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        kids = children_of(todo.pop()) - found
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
 def alive(pid: int) -> bool:
     """True while pid runs (a zombie counts as gone)."""
     try:
@@ -157,17 +218,18 @@ def test_workers_exit_when_the_import_is_killed(tmp_path):
     cmd = [sys.executable, "-m", "fetchers", "import", str(source), "--db", str(tmp_path / "k.db")]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-        workers = children_of(proc.pid)
+    spawned: set[int] = set()  # the workers come from a forkserver: grandchildren
+    while time.monotonic() < deadline and len(spawned) < 2 and proc.poll() is None:
+        family = descendants_of(proc.pid)
+        spawned = family - children_of(proc.pid)
         time.sleep(0.05)
-    assert len(workers) == 2, "the import never started its workers"
+    assert len(spawned) == 2, "the import never started its workers"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+    while time.monotonic() < deadline and any(alive(pid) for pid in family):
         time.sleep(0.1)
-    assert not any(alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in family)  # workers, forkserver and all
     conn = sqlite3.connect(tmp_path / "k.db")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -222,18 +284,3 @@ def test_articles_are_parsed_here_when_the_document_declares_entities(tmp_path):
     plain = list(iter_articles(SAMPLE / "mitragynine.xml", deferred=True))
     assert plain and all(isinstance(item, ArticleXML) for item in plain)
     assert [item.parse() for item in plain] == items
-
-
-def test_a_hung_worker_is_stopped_and_the_import_finishes_inline(tmp_path, monkeypatch, caplog):
-    # a worker that takes its tasks and never answers (stopped, deadlocked): the import must
-    # not wait forever, and must store exactly what one process stores
-    records = real_records()
-    inline = ingest(tmp_path / "inline.db", 0, records)
-    hang = "import sys, time; sys.stdin.buffer.read(1); time.sleep(600)"
-    monkeypatch.setattr(parallel, "WORKER_COMMAND", [sys.executable, "-c", hang])
-    monkeypatch.setattr(parallel, "STALL_SECONDS", 1.5)
-    started = time.monotonic()
-    pooled = ingest(tmp_path / "hung.db", 1, records)
-    assert time.monotonic() - started < 60
-    assert pooled == inline
-    assert "no result for" in caplog.text
