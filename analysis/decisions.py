@@ -15,8 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from . import annotation_input
 from .evaluate import evaluate_records
-from .labelled import _annotation_fields
 
 DECISIONS_SQL = """
 SELECT r.pmid, r.title, r.abstract, r.publication_types, r.mesh, r.keywords,
@@ -68,7 +68,7 @@ def load_decisions(path: str | Path, user: str | None = None) -> list[dict[str, 
                   "mesh": _json(mesh), "keywords": _json(keywords)}  # fmt: skip
         records.append(
             {
-                **_annotation_fields(fields),
+                **annotation_input(fields),
                 "pmid": pmid,
                 "study_type": study_type,
                 "sample_size": size,

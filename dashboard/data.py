@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import access
-from db import db_path, open_db, queries, review, store
+from db import db_path, open_db, queries, review_queue, store
 from db.queries import Filters
 
 CONTEXT = "_dashboard_context"
@@ -66,7 +66,7 @@ def database_state(path: str) -> tuple[str, str | None]:
 def cached(name: str, path: str, key: tuple, args: tuple, kwargs: dict):
     """Run db.queries.<name> (db.review.<name> for the review queue's readers) on `path`;
     `key` invalidates on any change."""
-    source = review if name in review.__all__ else queries
+    source = review_queue if name in review_queue.__all__ else queries
     return getattr(source, name)(path, *args, **kwargs)
 
 

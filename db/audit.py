@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.schema import migrations
+from db.writes import now_iso, write_transaction
 
 DEFAULT_ACCESS = Path(__file__).resolve().parents[1] / "dashboard" / "access.toml"
 ACTIONS = ("correct", "clear_correction", "confirm", "note", "off_topic")
@@ -124,8 +125,6 @@ def audited(
     it runs before and after the body, in one BEGIN IMMEDIATE transaction with the
     write and its audit row, so a failed write leaves neither. Yields who writes.
     """
-    from db.store import now_iso, write_transaction  # db.store imports this module
-
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; one of {ACTIONS}")
     who = authorise(editor)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -15,12 +13,14 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
-from db.writes import (
+from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
     link_topic,
+    now_iso,
     rescore_topics,
     upsert_records,
     write_annotations,
+    write_transaction,
 )
 
 
@@ -41,11 +41,6 @@ class StoreCounts:
         self.ids.extend(other.ids)
 
 
-def now_iso() -> str:
-    """UTC timestamp with seconds, the one format every table uses."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
 def content_hash(record: dict) -> str:
     """Fingerprint of what PubMed says about a record, to tell a revision from a repeat."""
     payload = {k: record.get(k) for k in RECORD_COLUMNS}
@@ -58,27 +53,6 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
-
-
-@contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
-    """A transaction that takes the write lock first (BEGIN IMMEDIATE).
-
-    A plain BEGIN that reads and then writes fails at once with "database is locked" when
-    another connection (a researcher saving a correction) committed in between; with the
-    lock taken up front, a concurrent writer just waits for busy_timeout instead.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
 
 
 def existing_hashes(db: Database, ids: list[int]) -> dict[int, str]:

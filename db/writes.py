@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
+from collections.abc import Iterator
 
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed
@@ -21,6 +24,32 @@ ANNOTATION_COLUMNS = (
     "sample_size_evidence sample_size_start sample_size_end needs_review review_reasons"
 ).split()
 MAX_QUESTIONS = 99  # open-question ids are article_id * 100 + position
+
+
+def now_iso() -> str:
+    """UTC timestamp with seconds, the one format every table uses."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A plain BEGIN that reads and then writes fails at once with "database is locked" when
+    another connection (a researcher saving a correction) committed in between; with the
+    lock taken up front, a concurrent writer just waits for busy_timeout instead.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 #: jsonify_if_needed's encoding of lists and dicts, built once (json.dumps with these options

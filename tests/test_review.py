@@ -8,7 +8,7 @@ import pytest
 from dashboard_support import SAMPLE_DIR
 
 import analysis
-from db import open_db, review
+from db import open_db, review_queue
 from db.audit import Editor
 from db.filters import Filters
 from db.schema import migrations
@@ -22,7 +22,7 @@ ALL = Filters(relevant_only=False)
 
 def waiting(db) -> list[int]:
     """Ids in the queue, in queue order (every record, whatever its relevance)."""
-    return [int(i) for i in review.queue(db, ALL, limit=1000)["article_id"]]
+    return [int(i) for i in review_queue.queue(db, ALL, limit=1000)["article_id"]]
 
 
 def machine(db, article_id: int) -> tuple:
@@ -59,7 +59,7 @@ def test_stored_flags_are_what_annotate_says(db):
 def test_queue_lists_flagged_records_lowest_confidence_first(db):
     ids = waiting(db)
     flagged = db.execute("SELECT count(*) FROM annotations WHERE needs_review = 1").fetchone()[0]
-    assert len(ids) == flagged == review.queue_size(db, ALL)["waiting"] > 1
+    assert len(ids) == flagged == review_queue.queue_size(db, ALL)["waiting"] > 1
     confidences = [
         db.execute(
             "SELECT study_type_confidence FROM annotations WHERE article_id = ?", [i]
@@ -68,7 +68,7 @@ def test_queue_lists_flagged_records_lowest_confidence_first(db):
     ]
     assert confidences == sorted(confidences)
     rct_only = Filters(relevant_only=False, study_types=["rct"])
-    assert review.queue_size(db, rct_only)["waiting"] == sum(
+    assert review_queue.queue_size(db, rct_only)["waiting"] == sum(
         machine(db, i)[0] == "rct" for i in ids
     )
 
@@ -84,7 +84,7 @@ def test_confirm_copies_the_shown_labels_and_the_record_leaves_the_queue(db):
     ).fetchone()
     assert row == (*before, 1, "confirmed", "reviewer@example.org")
     assert target not in waiting(db)
-    assert review.agreement(db) == {"checked": 1, "agreed": 1, "confirmed": 1}
+    assert review_queue.agreement(db) == {"checked": 1, "agreed": 1, "confirmed": 1}
 
 
 def test_confirmation_wins_over_new_rules_and_survives_reimport(db, sample_db, monkeypatch):
@@ -98,13 +98,13 @@ def test_confirmation_wins_over_new_rules_and_survives_reimport(db, sample_db, m
     reannotate_all(sample_db)
     assert machine(db, target)[:2] == ("in_vitro", 7)
     assert shown(db, target) == labels and target not in waiting(db)
-    assert review.agreement(db)["agreed"] == (labels[0] == "in_vitro" and labels[1] == 7)
+    assert review_queue.agreement(db)["agreed"] == (labels[0] == "in_vitro" and labels[1] == 7)
     monkeypatch.setattr(analysis, "annotate", real)
     for xml in sorted(SAMPLE_DIR.glob("*.xml")):  # a re-fetch of the same records
         assert import_file(db, xml, [xml.stem]).error is None
     reannotate_all(sample_db)
     assert shown(db, target) == labels and target not in waiting(db)
-    assert review.decision(db, target)["decision"] == "confirmed"
+    assert review_queue.decision(db, target)["decision"] == "confirmed"
 
 
 def test_a_corrected_label_is_a_decision_a_topic_verdict_alone_is_not(db):
@@ -114,7 +114,7 @@ def test_a_corrected_label_is_a_decision_a_topic_verdict_alone_is_not(db):
     save_correction(db, third, sample_size=12, sample_unit="participants")
     assert first in waiting(db) and second not in waiting(db) and third not in waiting(db)
     confirm(db, second)  # Confirm after a correction keeps it a correction
-    assert review.decision(db, second)["decision"] == "corrected"
+    assert review_queue.decision(db, second)["decision"] == "corrected"
     assert shown(db, second)[0] == "cohort"
 
 
@@ -124,9 +124,9 @@ def test_a_label_written_by_hand_without_a_decision_counts_as_corrected(db):
         db.execute(
             "INSERT INTO corrections (article_id, study_type) VALUES (?, 'cohort')", [target]
         )
-    assert target not in waiting(db) and review.agreement(db)["checked"] == 1
+    assert target not in waiting(db) and review_queue.agreement(db)["checked"] == 1
     confirm(db, target)
-    assert review.decision(db, target)["decision"] == "corrected"
+    assert review_queue.decision(db, target)["decision"] == "corrected"
     assert shown(db, target)[0] == "cohort"
 
 
@@ -137,15 +137,15 @@ def test_confirm_refuses_what_it_cannot_confirm(db):
     db.execute("DELETE FROM annotations WHERE article_id = ?", [target])
     with pytest.raises(ValueError, match="no labels"):
         confirm(db, target)
-    assert review.decision(db, target)["decision"] is None
+    assert review_queue.decision(db, target)["decision"] is None
 
 
 def test_reannotate_refreshes_the_stored_flags(db, sample_db):
     db.execute("UPDATE annotations SET needs_review = NULL, review_reasons = NULL")
     db.conn.commit()
-    assert review.queue_size(db, ALL) == {"waiting": 0, "unflagged": 80}
+    assert review_queue.queue_size(db, ALL) == {"waiting": 0, "unflagged": 80}
     reannotate_all(sample_db)
-    size = review.queue_size(db, ALL)
+    size = review_queue.queue_size(db, ALL)
     assert size["unflagged"] == 0 and size["waiting"] > 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard_support import SAMPLE_DIR, app_test, no_exceptions
 
-from db import open_db, review
+from db import open_db, review_queue
 from db.filters import Filters
 from db.pipeline import store_records
 from db.store import confirm, reannotate_all, save_correction
@@ -28,7 +28,7 @@ def test_confirm_from_the_queue_takes_the_record_out_for_good(monkeypatch, sampl
     at = app_test(monkeypatch, sample_db, "review", query=ALL)
     no_exceptions(at)
     before = queued(at)
-    total = review.queue_size(sample_db, Filters(relevant_only=False))["waiting"]
+    total = review_queue.queue_size(sample_db, Filters(relevant_only=False))["waiting"]
     assert before and sidebar_count(at) == f"{total:,} records wait for review"
     target = before[0]
     at.button(key=f"rq_confirm_{target}").click().run()
@@ -49,7 +49,7 @@ def test_confirm_from_the_queue_takes_the_record_out_for_good(monkeypatch, sampl
     at = app_test(monkeypatch, sample_db, "review", query=ALL)
     no_exceptions(at)
     assert target not in queued(at) and queued(at) == before[1:]
-    assert review.decision(sample_db, target)["decision"] == "confirmed"
+    assert review_queue.decision(sample_db, target)["decision"] == "confirmed"
 
 
 def test_correct_opens_the_correction_form_and_saving_leaves_the_queue(monkeypatch, sample_db):
@@ -62,13 +62,13 @@ def test_correct_opens_the_correction_form_and_saving_leaves_the_queue(monkeypat
     no_exceptions(at)
     assert any("Saved" in s.value for s in at.success)
     assert target not in queued(at)
-    assert review.decision(sample_db, target)["decision"] == "corrected"
+    assert review_queue.decision(sample_db, target)["decision"] == "corrected"
 
 
 def test_study_types_page_says_how_often_the_annotator_agrees(monkeypatch, sample_db):
     at = app_test(monkeypatch, sample_db, "study_types", query=ALL)
     assert "No researcher has checked a record yet" in str([c.value for c in at.caption])
-    first, second = review.queue(sample_db, Filters(relevant_only=False))["article_id"][:2]
+    first, second = review_queue.queue(sample_db, Filters(relevant_only=False))["article_id"][:2]
     db = open_db(sample_db)
     save_correction(db, int(first), study_type="case_report")  # disagrees with the machine
     confirm(db, int(second))
