@@ -275,6 +275,7 @@ def load(conn: sqlite3.Connection, old: Facts | None = None) -> Facts:
 
 
 _lock = threading.Lock()
+_loading = threading.Lock()
 _cache: OrderedDict[tuple, Facts] = OrderedDict()
 _watch: OrderedDict[str, tuple[tuple, sqlite3.Connection]] = OrderedDict()
 
@@ -310,18 +311,30 @@ def version(conn: sqlite3.Connection) -> tuple | None:
     return (path, identity, changes)
 
 
-def facts(conn: sqlite3.Connection) -> Facts:
-    """The frames for what `conn` sees now, read again only after a write."""
-    key = version(conn)
+def cached_facts(key: tuple | None) -> Facts | None:
+    """The frames cached under `key`, if any."""
     with _lock:
-        cached = _cache.get(key) if key else None
-        if cached is not None:
+        found = _cache.get(key) if key else None
+        if found is not None:
             _cache.move_to_end(key)
-            return cached
-    with _lock:
-        old = next((v for k, v in reversed(_cache.items()) if key and k[:2] == key[:2]), None)
-    data = load(conn, old)
-    if key:
+        return found
+
+
+def facts(conn: sqlite3.Connection) -> Facts:
+    """The frames for what `conn` sees now, read again (what a write changed) after a write."""
+    key = version(conn)
+    if key is None:
+        return load(conn)
+    found = cached_facts(key)
+    if found is not None:
+        return found
+    with _loading:  # one thread (a visitor's, the dashboard's warmer) reads; others wait
+        found = cached_facts(key)
+        if found is not None:
+            return found
+        with _lock:
+            old = next((v for k, v in reversed(_cache.items()) if k[:2] == key[:2]), None)
+        data = load(conn, old)
         with _lock:
             _cache[key] = data
             while len(_cache) > KEEP:

@@ -3,6 +3,7 @@ every write, whoever makes it, shows in the next read."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -108,3 +109,17 @@ def test_every_watched_table_counts_its_writes(sample_db):
     assert {t: after[t] for t in after if t != "corrections"} == {
         t: before[t] for t in before if t != "corrections"
     }
+
+
+def test_the_warmer_reads_a_new_version_before_any_visitor(sample_db, monkeypatch):
+    from dashboard import data
+
+    monkeypatch.setattr(data, "WARM_EVERY", 0.05)
+    data.warmer(str(sample_db))
+    save_correction(open_db(sample_db), int(current(sample_db).records.index[0]), off_topic=1)
+    with facts.connection(sample_db) as conn:
+        key = facts.version(conn)
+    deadline = time.monotonic() + 30
+    while facts.cached_facts(key) is None or "themes" not in facts.cached_facts(key).lazy:
+        assert time.monotonic() < deadline, "the warmer never read the new version"
+        time.sleep(0.05)
