@@ -9,6 +9,9 @@ each page aggregates a frame in memory instead of asking SQLite to join 100,000 
 The version is ``PRAGMA data_version`` of a connection kept open on the file only to ask
 it (it changes with every commit by any other connection or process) and the file's
 identity; a connection with uncommitted writes reads afresh. Nothing stored can go stale.
+A new version re-reads only the parts whose tables were written (``table_changes``, m008,
+counts the writes per table): a correction re-reads its records' rows, not the links,
+statements or full-text matches.
 """
 
 from __future__ import annotations
@@ -235,6 +238,8 @@ def patched(conn: sqlite3.Connection, old: Facts, corrected: np.ndarray) -> pd.D
     """`old`'s records with the rows of every record corrected then or now read again: all
     a write to corrections alone can change (article_facts' row is its record's view row)."""
     ids = old.records.index.intersection(np.union1d(old.corrected, corrected))
+    if ids.empty:  # only corrections of ids without a record changed
+        return old.records
     fresh = read_records(conn, ids.tolist()).set_index("article_id", drop=False)
     return typed(pd.concat([old.records.drop(ids), fresh]).loc[old.records.index])
 
@@ -269,9 +274,15 @@ def load(conn: sqlite3.Connection, old: Facts | None = None) -> Facts:
         data.links["pos"] = data.positions(data.links["article_id"])
     if old is not None:
         with old.lock:
-            data.lazy.update((k, v) for k, v in old.lazy.items() if k != "selections"
-                             and unchanged(old, now, PARTS[k if isinstance(k, str) else k[0]]))  # fmt: skip
+            data.lazy.update((k, v) for k, v in old.lazy.items() if kept(old, now, k))
     return data
+
+
+def kept(old: Facts, now: dict, key) -> bool:
+    """Whether a lazily read part of `old` holds for `now` (never a selection, never a part
+    PARTS does not name: it is read again)."""
+    name = key if isinstance(key, str) else key[0]
+    return name in PARTS and unchanged(old, now, PARTS[name])
 
 
 _lock = threading.Lock()
