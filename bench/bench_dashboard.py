@@ -207,7 +207,7 @@ def render_times(path: str, runs: int = 3) -> dict[str, tuple[float, float]]:
 
     from dashboard import data
 
-    data.WARM_EVERY = 10**6  # app.py starts the warmer: one warm, then out of the timings
+    data.WARM_EVERY = 10**6  # app.py starts the warmer: asleep through the timings
     os.environ["LITERATURE_DB"] = path
     out: dict[str, tuple[float, float]] = {}
     for page, script in PAGE_FILES.items():

@@ -66,18 +66,21 @@ def warm(path: str) -> None:
 def warmer(path: str) -> threading.Thread:
     """One thread per server process that re-reads the frames soon after any write (the
     nightly fetch, another process's import), so the next visitor does not wait for them.
+    It waits until the database has been still for WARM_EVERY, so a fetch's batches are
+    not each read while it runs.
 
     It touches no Streamlit state: db.facts' cache is shared and locked, and a visitor who
     comes first reads the frames as usual."""
 
     def run() -> None:
-        seen = None
+        seen = warmed = None
         while True:
             try:
                 key = queries.cache_key(path)
-                if key != seen:
+                if key == seen and key != warmed:  # still for WARM_EVERY: the fetch is done
                     warm(path)
-                    seen = key
+                    warmed = key
+                seen = key
             except Exception:  # a moved or broken file: the page itself says what is wrong
                 log.debug("warming %s failed", path, exc_info=True)
             time.sleep(WARM_EVERY)
