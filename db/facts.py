@@ -29,20 +29,18 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from db.schema import migrations
+from db.changes import FACT_TABLES
 
 DbLike = Database | sqlite3.Connection | str | os.PathLike
 
 MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
 KEEP = 2  # databases whose frames stay cached (the dashboard reads one)
 SELECTIONS = 32  # selections (filter settings) remembered per data version
-# What article_facts is written from (m005's triggers), and the tables each other cached
-# part is read from; "records" wherever a part is positional (its rows' ids never change
-# while records is unwritten). table_changes (m008) counts the writes to each.
-FACT_TABLES = ("records", "annotations", "corrections")
+# The tables each cached part besides the records (FACT_TABLES) is read from; "records"
+# wherever a part is positional (its rows' ids never change while records is unwritten).
+# table_changes (db.changes, m008) counts the writes to each.
 PARTS = {"links": ("records", "article_topics"), "themes": ("records", "open_question_themes"),
          "match": ("records",), "rank": ("records",)}  # fmt: skip
-WATCHED = (*FACT_TABLES, "article_topics", "open_question_themes")
 
 
 @contextlib.contextmanager
@@ -357,17 +355,3 @@ def forget() -> None:
     """Drop every cached frame (benchmarks time a cold read, a new process's, with this)."""
     with _lock:
         _cache.clear()
-
-
-@migrations()
-def m008_table_changes(db: Database) -> None:
-    """table_changes: writes so far to each table a cached part is read from, counted by
-    triggers in the writing transaction, so load() knows which parts a write left valid."""
-    db.execute("CREATE TABLE IF NOT EXISTS table_changes (name TEXT PRIMARY KEY, "
-               "n INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID")  # fmt: skip
-    for table in WATCHED:
-        db.execute("INSERT OR IGNORE INTO table_changes (name) VALUES (?)", [table])
-        for suffix, event in (("ai", "INSERT"), ("au", "UPDATE"), ("ad", "DELETE")):
-            db.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_changes_{suffix} AFTER {event} "
-                       f"ON {table} BEGIN UPDATE table_changes SET n = n + 1 "
-                       f"WHERE name = '{table}'; END")  # fmt: skip

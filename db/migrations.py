@@ -16,6 +16,6 @@ from db import review  # noqa: E402,F401  m006: review flags and researchers' de
 from db import audit  # noqa: E402,F401  m007: the researchers' audit trail
 
 # isort: split
-from db import facts  # noqa: E402,F401  m008: table_changes, what each cached part waits on
+from db import changes  # noqa: E402,F401  m008: table_changes, writes counted per table
 
 __all__ = ["migrations"]

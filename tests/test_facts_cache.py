@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from db import facts, open_db, queries
+from db.changes import WATCHED
 from db.queries import Filters
 from db.store import save_correction
 from fetchers.importer import import_file
@@ -102,7 +103,7 @@ def test_new_statements_are_counted_at_once(sample_db):
 def test_every_watched_table_counts_its_writes(sample_db):
     db = open_db(sample_db)
     before = facts.counts(db.conn)
-    assert set(before) == set(facts.WATCHED)
+    assert set(before) == set(WATCHED)
     save_correction(db, int(current(sample_db).records.index[0]), study_type="rct")
     after = facts.counts(db.conn)
     assert after["corrections"] > before["corrections"]
