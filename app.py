@@ -53,6 +53,7 @@ def main() -> None:
             [st.Page("dashboard/pages/empty.py", title="Get started", default=True)]
         ).run()
         return
+    data.warmer(path)
     labels = topic_labels()
     key = queries.cache_key(path)
     options = data.cached("filter_options", path, key, (), {})

@@ -205,6 +205,9 @@ def render_times(path: str, runs: int = 3) -> dict[str, tuple[float, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import data
+
+    data.WARM_EVERY = 10**6  # app.py starts the warmer: asleep through the timings
     os.environ["LITERATURE_DB"] = path
     out: dict[str, tuple[float, float]] = {}
     for page, script in PAGE_FILES.items():
@@ -234,9 +237,21 @@ def machine() -> dict:
             "load_average": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
 
 
+def correct(path: str) -> None:
+    """A researcher's correction, committed by another connection: flips the study type of
+    one SYNTHETIC correction (the triggers rewrite its article_facts row, as the form does)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE corrections SET study_type = CASE study_type WHEN 'rct' THEN 'cohort' "
+            "ELSE 'rct' END WHERE article_id = (SELECT min(article_id) FROM corrections)"
+        )
+    conn.close()
+
+
 def measure(path: str, runs: int, render: bool) -> dict:
     """Query times per page (median and best of `runs`; once with db.facts' frames dropped,
-    as the first page after a write reads them) and AppTest renders."""
+    as a new process or the first page after a fetch reads them before the dashboard's
+    warmer has; once after a correction by another connection) and AppTest renders."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     records = conn.execute("SELECT count(*) FROM records").fetchone()[0]
     conn.close()
@@ -246,13 +261,16 @@ def measure(path: str, runs: int, render: bool) -> dict:
     for page, calls in page_queries(path).items():
         forget()  # as after a write: the page reads the frames it needs, then aggregates
         cold = sum(samples(call, 1)[0] for call in calls)
+        correct(path)  # the page's parts are cached now, as in a dashboard in use
+        corrected = sum(samples(call, 1)[0] for call in calls)
         times = [samples(call, runs) for call in calls]
         each = [round(statistics.median(t), 1) for t in times]
         best = [round(min(t), 1) for t in times]
         pages[page] = {"queries": len(calls), "total_ms": round(sum(each), 1),
                        "best_total_ms": round(sum(best), 1), "slowest_ms": max(each),
                        "each_ms": each, "each_best_ms": best,
-                       "after_a_write_ms": round(cold, 1)}  # fmt: skip
+                       "after_a_write_ms": round(cold, 1),
+                       "after_a_correction_ms": round(corrected, 1)}  # fmt: skip
         if page in renders:
             cold, warm = renders[page]
             pages[page].update(render_cold_ms=round(cold), render_cached_ms=round(warm))
@@ -266,14 +284,16 @@ def table(result: dict) -> str:
     runs = result["runs"]
     lines = [
         f"| page | queries | query ms (median of {runs}) | query ms (best of {runs}) "
-        "| slowest query ms (median) | query ms, first page after a write "
+        "| slowest query ms (median) | query ms, first page after a correction "
+        "| query ms, cold (new process; a fetch before the warmer) "
         "| AppTest render ms (cold cache) | AppTest rerun ms (cached) |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for page, p in result["pages"].items():
         lines.append(
             f"| {page} | {p['queries']} | {p['total_ms']:.0f} | {p['best_total_ms']:.0f} "
-            f"| {p['slowest_ms']:.0f} | {p['after_a_write_ms']:.0f} "
+            f"| {p['slowest_ms']:.0f} | {p['after_a_correction_ms']:.0f} "
+            f"| {p['after_a_write_ms']:.0f} "
             f"| {p.get('render_cold_ms', '–')} "
             f"| {p.get('render_cached_ms', '–')} |"
         )

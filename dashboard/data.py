@@ -8,6 +8,9 @@ db.queries.cache_key), so a nightly fetch or a correction shows up on the next r
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +20,10 @@ from dashboard import access
 from db import db_path, open_db, queries, review_queue, store
 from db.queries import Filters
 
+log = logging.getLogger(__name__)
+
 CONTEXT = "_dashboard_context"
+WARM_EVERY = 5.0  # seconds between the warmer's looks at the database
 # Results that depend on the clock as well as on the data ("new in the last 7 days").
 CLOCK_DEPENDENT = {"count_new_since", "new_since"}
 
@@ -47,6 +53,41 @@ def migrated(path: str) -> bool:
     """Bring an existing database's schema up to date once per server process."""
     open_db(path).conn.close()
     return True
+
+
+def warm(path: str) -> None:
+    """Read what the first page after a write would: db.facts' frames (records, links),
+    the statements per theme and the gap map's and tracked questions' full-text matches."""
+    queries.evidence_counts(path, Filters())
+    queries.question_counts(path, Filters())
+
+
+@st.cache_resource(show_spinner=False)
+def warmer(path: str) -> threading.Thread:
+    """One thread per server process that re-reads the frames soon after any write (the
+    nightly fetch, another process's import), so the next visitor does not wait for them.
+    It waits until the database has been still for WARM_EVERY, so a fetch's batches are
+    not each read while it runs.
+
+    It touches no Streamlit state: db.facts' cache is shared and locked, and a visitor who
+    comes first reads the frames as usual."""
+
+    def run() -> None:
+        seen = warmed = None
+        while True:
+            try:
+                key = queries.cache_key(path)
+                if key == seen and key != warmed:  # still for WARM_EVERY: the fetch is done
+                    warm(path)
+                    warmed = key
+                seen = key
+            except Exception:  # a moved or broken file: the page itself says what is wrong
+                log.debug("warming %s failed", path, exc_info=True)
+            time.sleep(WARM_EVERY)
+
+    thread = threading.Thread(target=run, name=f"warm {path}", daemon=True)
+    thread.start()
+    return thread
 
 
 def database_state(path: str) -> tuple[str, str | None]:

@@ -9,11 +9,15 @@ each page aggregates a frame in memory instead of asking SQLite to join 100,000 
 The version is ``PRAGMA data_version`` of a connection kept open on the file only to ask
 it (it changes with every commit by any other connection or process) and the file's
 identity; a connection with uncommitted writes reads afresh. Nothing stored can go stale.
+A new version re-reads only the parts whose tables were written (``table_changes``, m008,
+counts the writes per table): a correction re-reads its records' rows, not the links,
+statements or full-text matches.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
@@ -25,11 +29,18 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
+from db.changes import FACT_TABLES
+
 DbLike = Database | sqlite3.Connection | str | os.PathLike
 
 MMAP_BYTES = 256 * 2**20  # read-only connections map the file: no page copies, warm OS cache
 KEEP = 2  # databases whose frames stay cached (the dashboard reads one)
 SELECTIONS = 32  # selections (filter settings) remembered per data version
+# The tables each cached part besides the records (FACT_TABLES) is read from; "records"
+# wherever a part is positional (its rows' ids never change while records is unwritten).
+# table_changes (db.changes, m008) counts the writes to each.
+PARTS = {"links": ("records", "article_topics"), "themes": ("records", "open_question_themes"),
+         "match": ("records",), "rank": ("records",)}  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -78,6 +89,8 @@ class Facts:
 
     records: pd.DataFrame  # article_facts' columns, indexed by article_id
     links: pd.DataFrame  # article_id, topic, relevance (not scored: 1), pos
+    changes: dict = field(default_factory=dict)  # table_changes when read ({}: unknown)
+    corrected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="int64"))
     lazy: dict = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)  # Streamlit's threads
 
@@ -168,26 +181,110 @@ def tally(keys: dict[str, tuple[np.ndarray, np.ndarray]], values: dict[str, np.n
     return pd.DataFrame(out)
 
 
-def load(conn: sqlite3.Connection) -> Facts:
-    """Read the narrow frames from the database (about 0.3 s at 100,000 records)."""
-    columns = ["article_id", "year", "first_seen", "study_type", "subjects", "sample_size",
-               "off_topic"]  # fmt: skip
-    records = read(conn, f"SELECT {', '.join(columns)} FROM article_facts", columns)
-    links = read(conn, "SELECT article_id, topic, relevance FROM article_topics",
-                 ["article_id", "topic", "relevance"])  # fmt: skip
-    for df, names in ((records, ("study_type", "subjects")), (links, ("topic",))):
-        for name in names:
-            df[name] = df[name].astype("category")
-    records["year"] = pd.to_numeric(records["year"])
+@contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Read in one transaction, so the change counts name exactly what the frames hold."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
+def counts(conn: sqlite3.Connection) -> dict:
+    """table_changes as {table: writes so far}; {} on a database without it (m008)."""
+    try:
+        return dict(conn.execute("SELECT name, n FROM table_changes").fetchall())
+    except sqlite3.OperationalError:
+        return {}
+
+
+def unchanged(old: Facts | None, now: dict, tables: Iterable[str]) -> bool:
+    """Whether none of `tables` was written between `old`'s read and `now`."""
+    return old is not None and all(t in now and old.changes.get(t) == now[t] for t in tables)
+
+
+COLUMNS = ["article_id", "year", "first_seen", "study_type", "subjects", "sample_size",
+           "off_topic"]  # fmt: skip
+
+
+def read_records(conn: sqlite3.Connection, ids: list[int] | None = None) -> pd.DataFrame:
+    """article_facts' rows (only those of `ids` if given), as stored."""
+    sql = f"SELECT {', '.join(COLUMNS)} FROM article_facts"
+    if ids is None:
+        return read(conn, sql, COLUMNS)
+    sql += " WHERE article_id IN (SELECT value FROM json_each(?))"
+    return read(conn, sql, COLUMNS, [json.dumps(ids)])
+
+
+def typed(records: pd.DataFrame) -> pd.DataFrame:
+    """The records frame the queries expect; its types depend on the values alone, so a
+    patched frame is the very frame a full read gives."""
+    for name in ("study_type", "subjects"):
+        records[name] = records[name].astype("str").astype("category")
+    year = pd.to_numeric(records["year"])
+    records["year"] = year.astype("float64" if year.isna().any() else "int64")
     records["sample_size"] = records["sample_size"].astype("float64")
     records["off_topic"] = records["off_topic"].astype("float64")
+    return records.set_index("article_id", drop=False).rename_axis(None)
+
+
+def patched(conn: sqlite3.Connection, old: Facts, corrected: np.ndarray) -> pd.DataFrame:
+    """`old`'s records with the rows of every record corrected then or now read again: all
+    a write to corrections alone can change (article_facts' row is its record's view row)."""
+    ids = old.records.index.intersection(np.union1d(old.corrected, corrected))
+    if ids.empty:  # only corrections of ids without a record changed
+        return old.records
+    fresh = read_records(conn, ids.tolist()).set_index("article_id", drop=False)
+    return typed(pd.concat([old.records.drop(ids), fresh]).loc[old.records.index])
+
+
+def read_links(conn: sqlite3.Connection) -> pd.DataFrame:
+    """article_topics' links (pos is added against the records they go with)."""
+    links = read(conn, "SELECT article_id, topic, relevance FROM article_topics",
+                 ["article_id", "topic", "relevance"])  # fmt: skip
+    links["topic"] = links["topic"].astype("category")
     links["relevance"] = links["relevance"].astype("float64").fillna(1.0)
-    data = Facts(records.set_index("article_id", drop=False).rename_axis(None), links)
-    links["pos"] = data.positions(links["article_id"])
+    return links
+
+
+def load(conn: sqlite3.Connection, old: Facts | None = None) -> Facts:
+    """Read the narrow frames (about 0.3 s at 100,000 records), keeping each part of `old`
+    (the previous version's) whose tables nobody wrote since: a researcher's correction
+    re-reads the records, not the links, themes or full-text matches."""
+    with snapshot(conn):
+        now = counts(conn)
+        corrected = np.array([r[0] for r in conn.execute("SELECT article_id FROM corrections")],
+                             dtype="int64")  # fmt: skip
+        if unchanged(old, now, FACT_TABLES):
+            records = old.records
+        elif unchanged(old, now, ("records", "annotations")):
+            records = patched(conn, old, corrected)
+        else:
+            records = typed(read_records(conn))
+        keep_links = unchanged(old, now, PARTS["links"])
+        links = old.links if keep_links else read_links(conn)
+    data = Facts(records, links, now, corrected)
+    if not keep_links:
+        data.links["pos"] = data.positions(data.links["article_id"])
+    if old is not None:
+        with old.lock:
+            data.lazy.update((k, v) for k, v in old.lazy.items() if kept(old, now, k))
     return data
 
 
+def kept(old: Facts, now: dict, key) -> bool:
+    """Whether a lazily read part of `old` holds for `now` (never a selection, never a part
+    PARTS does not name: it is read again)."""
+    name = key if isinstance(key, str) else key[0]
+    return name in PARTS and unchanged(old, now, PARTS[name])
+
+
 _lock = threading.Lock()
+_loading = threading.Lock()
 _cache: OrderedDict[tuple, Facts] = OrderedDict()
 _watch: OrderedDict[str, tuple[tuple, sqlite3.Connection]] = OrderedDict()
 
@@ -223,16 +320,30 @@ def version(conn: sqlite3.Connection) -> tuple | None:
     return (path, identity, changes)
 
 
-def facts(conn: sqlite3.Connection) -> Facts:
-    """The frames for what `conn` sees now, read again only after a write."""
-    key = version(conn)
+def cached_facts(key: tuple | None) -> Facts | None:
+    """The frames cached under `key`, if any."""
     with _lock:
-        cached = _cache.get(key) if key else None
-        if cached is not None:
+        found = _cache.get(key) if key else None
+        if found is not None:
             _cache.move_to_end(key)
-            return cached
-    data = load(conn)
-    if key:
+        return found
+
+
+def facts(conn: sqlite3.Connection) -> Facts:
+    """The frames for what `conn` sees now, read again (what a write changed) after a write."""
+    key = version(conn)
+    if key is None:
+        return load(conn)
+    found = cached_facts(key)
+    if found is not None:
+        return found
+    with _loading:  # one thread (a visitor's, the dashboard's warmer) reads; others wait
+        found = cached_facts(key)
+        if found is not None:
+            return found
+        with _lock:
+            old = next((v for k, v in reversed(_cache.items()) if k[:2] == key[:2]), None)
+        data = load(conn, old)
         with _lock:
             _cache[key] = data
             while len(_cache) > KEEP:
@@ -241,6 +352,6 @@ def facts(conn: sqlite3.Connection) -> Facts:
 
 
 def forget() -> None:
-    """Drop every cached frame (benchmarks time the first read after a write with this)."""
+    """Drop every cached frame (benchmarks time a cold read, a new process's, with this)."""
     with _lock:
         _cache.clear()
