@@ -10,22 +10,17 @@ import html
 
 import streamlit as st
 
-import analysis
 from dashboard.charts import type_label
 from dashboard.data import q
 from dashboard.ui import record_href
 from db.queries import Filters
-from fetchers.digest import record_url
+from fetchers.digest import record_url, study_facts
 
 E = html.escape
 
 
 def study_html(study: dict, filters: Filters) -> str:
     """One study: design, N, year, links, title and the authors' conclusion."""
-    n = study.get("sample_size")
-    unit = f" {study['sample_unit']}" if study.get("sample_unit") else ""
-    facts = [type_label(study.get("study_type")), f"N = {int(n):,}{unit}" if n else "N not stated",
-             str(study.get("year") or "n.d.")]  # fmt: skip
     links = [f'<a href="{E(record_href(study["article_id"], filters))}" target="_self">record</a>']
     if url := record_url(study):
         links.append(f'<a href="{E(url)}" target="_blank" rel="noopener">source</a>')
@@ -33,17 +28,17 @@ def study_html(study: dict, filters: Filters) -> str:
     quote = (f"<blockquote>{E(said)}</blockquote>" if said
              else "<blockquote><em>No abstract to quote.</em></blockquote>")  # fmt: skip
     return (
-        f"<li><strong>{E(' · '.join(facts))}</strong> · {' · '.join(links)}"
+        f"<li><strong>{E(study_facts(study, type_label))}</strong> · {' · '.join(links)}"
         f"<div>{E(str(study.get('title') or ''))}</div>{quote}</li>"
     )
 
 
-def designs_html(designs: list[dict]) -> str:
+def designs_html(designs: list[dict], missing: list[str]) -> str:
     """Records per design level, strongest first; the levels with none are named as gaps."""
     found = {d["study_type"]: d["records"] for d in designs}
     rows = "".join(f"<tr><td>{E(type_label(code))}</td><td style='text-align:right'>{n:,}</td></tr>"
                    for code, n in found.items())  # fmt: skip
-    gaps = [type_label(code) for code in analysis.STUDY_TYPES if code not in found]
+    gaps = [type_label(code) for code in missing]
     missing = f"<p><em>No records yet: {E(', '.join(gaps))}.</em></p>" if gaps else ""
     return f"<table><tr><th>design</th><th>records</th></tr>{rows}</table>{missing}"
 
@@ -55,7 +50,7 @@ def card_html(card: dict, filters: Filters) -> str:
         return parts[0] + "<p><em>No records in this selection yet: an evidence gap.</em></p>"
     studies = "".join(study_html(s, filters) for s in card["studies"])
     parts += ["<h4>Strongest evidence first</h4>", f"<ol>{studies}</ol>",
-              "<h4>Records at each design level</h4>", designs_html(card["designs"])]  # fmt: skip
+              "<h4>Records at each design level</h4>", designs_html(card["designs"], card["missing"])]  # fmt: skip
     if card["open_questions"]:
         items = "".join(f"<li>{E(o['text'])} <span style='color:#666'>({E(str(o['title']))}, "
                         f"{E(str(o['year'] or 'n.d.'))})</span></li>" for o in card["open_questions"])  # fmt: skip

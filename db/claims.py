@@ -104,7 +104,8 @@ def card(data: Facts, conn: sqlite3.Connection, keep: np.ndarray, question: dict
         "question": question.get("question", question["id"]),
         "claim": question.get("claim", ""),
         "records": len(found),
-        "designs": design_counts(found),
+        "designs": (designs := design_counts(found)),
+        "missing": [c for c in analysis.STUDY_TYPES if c not in {d["study_type"] for d in designs}],
         "studies": studies(conn, strongest(found, STUDIES)),
         "open_questions": statements(conn, ids, STATEMENTS),
     }
