@@ -33,15 +33,27 @@ def design_rank(study_types: pd.Series) -> np.ndarray:
     (systematic review > RCT > other human designs > animal > in vitro > review > other);
     unclassified records come last."""
     order = {code: i for i, code in enumerate(analysis.STUDY_TYPES)}
-    return study_types.astype(object).map(order).fillna(len(order)).to_numpy()
+    values = pd.Categorical(study_types)
+    ranks = np.array([order.get(c, len(order)) for c in values.categories] + [len(order)])
+    return ranks[values.codes]  # code -1 (null) takes the last entry: unclassified
+
+
+def descending(values: pd.Series) -> np.ndarray:
+    """A lexsort key that puts larger values first and nulls last."""
+    return np.nan_to_num(-values.to_numpy(dtype="float64"), nan=np.inf)
 
 
 def strongest(records: pd.DataFrame, limit: int) -> list[int]:
     """Ids of the strongest records: by design, then largest N, then newest."""
-    ranked = records.assign(rank=design_rank(records["study_type"]))
-    ranked = ranked.sort_values(["rank", "sample_size", "year", "article_id"],
-                                ascending=[True, False, False, False], na_position="last")  # fmt: skip
-    return ranked["article_id"].head(limit).astype(int).tolist()
+    keys = [descending(records["article_id"]), descending(records["year"]),
+            descending(records["sample_size"]), design_rank(records["study_type"])]  # fmt: skip
+    return [int(i) for i in records["article_id"].to_numpy()[np.lexsort(keys)[:limit]]]
+
+
+def newest(records: pd.DataFrame, limit: int) -> list[int]:
+    """Ids of the newest records (by year, then id)."""
+    keys = [descending(records["article_id"]), descending(records["year"])]
+    return [int(i) for i in records["article_id"].to_numpy()[np.lexsort(keys)[:limit]]]
 
 
 def design_counts(records: pd.DataFrame) -> list[dict]:
@@ -84,21 +96,25 @@ def parse_sections(value: object) -> list[dict]:
     return [s for s in parsed if isinstance(s, dict)] if isinstance(parsed, list) else []
 
 
-def statements(conn: sqlite3.Connection, ids: list[int], limit: int) -> list[dict]:
-    """Open-question statements of these records, newest records first."""
+def stated(data: Facts, conn: sqlite3.Connection) -> np.ndarray:
+    """Records with at least one open-question statement, once per data version."""
+    sql = "SELECT DISTINCT article_id FROM open_questions"
+    return data.cached("stated", lambda: data.rows([r[0] for r in conn.execute(sql)]))
+
+
+def statements(conn: sqlite3.Connection, records: pd.DataFrame, limit: int) -> list[dict]:
+    """Open-question statements of these records (those with any), newest records first."""
     sql = (
-        "SELECT q.text, a.article_id, a.pmid, a.year, a.title FROM open_questions q "
-        "JOIN articles a ON a.article_id = q.article_id "
-        "WHERE q.article_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY a.year DESC, a.article_id DESC, q.position LIMIT ?"
+        "SELECT q.text, a.article_id, a.pmid, a.year, a.title FROM json_each(?) j "
+        "JOIN open_questions q ON q.article_id = j.value "
+        "JOIN articles a ON a.article_id = q.article_id ORDER BY j.key, q.position LIMIT ?"
     )
-    return dicts(conn, sql, [json.dumps(ids), limit])
+    return dicts(conn, sql, [json.dumps(newest(records, limit)), limit])
 
 
 def card(data: Facts, conn: sqlite3.Connection, keep: np.ndarray, question: dict) -> dict:
     """One tracked question's card."""
     found = data.records[keep]
-    ids = found["article_id"].astype(int).tolist()
     return {
         "id": question["id"],
         "question": question.get("question", question["id"]),
@@ -107,7 +123,7 @@ def card(data: Facts, conn: sqlite3.Connection, keep: np.ndarray, question: dict
         "designs": (designs := design_counts(found)),
         "missing": [c for c in analysis.STUDY_TYPES if c not in {d["study_type"] for d in designs}],
         "studies": studies(conn, strongest(found, STUDIES)),
-        "open_questions": statements(conn, ids, STATEMENTS),
+        "open_questions": statements(conn, data.records[keep & stated(data, conn)], STATEMENTS),
     }
 
 
