@@ -17,7 +17,8 @@ from .text import clean, sentence_spans
 _CONCLUSION_LABEL = re.compile(r"^\s*(?:conclusions?|interpretation|implications?)\b", re.I)
 # The same label written inline in an unlabelled abstract ("... p = 0.04. Conclusions: We ...").
 _INLINE_LABEL = re.compile(r"^(?:conclusions?|interpretation)\s*[:\-–]\s*", re.I)
-# Another inline label ends the inline conclusion ("Trial registration: ...").
+# Another inline label ends the inline conclusion ("Trial registration: ..."); a sentence
+# quoted by cue or as the last one loses a label like that ("Results: ...").
 _NEXT_LABEL = re.compile(r"^[A-Z][A-Za-z ]{2,30}:\s")
 # Cue phrases, strongest first: a sentence that says it concludes, then one that says what the
 # findings show. The last sentence carrying the strongest cue wins.
@@ -65,8 +66,8 @@ def concluding_sentence(abstract: str | None) -> str | None:
     for cue in _CUES:
         hits = [s for s in sentences if cue.search(s)]
         if hits:
-            return hits[-1]
-    return sentences[-1]
+            return _NEXT_LABEL.sub("", hits[-1], count=1)
+    return _NEXT_LABEL.sub("", sentences[-1], count=1)  # "Results: ..." quoted without its label
 
 
 def _until_label(sentences: list[str]) -> list[str]:

@@ -70,6 +70,7 @@ def test_labelled_section_wins_over_a_cue_phrase_in_the_text():
         ("Levels were higher (p = 0.02). Conclusions: Use raises the hormone. It may matter. "
          "Trial registration: NCT00000000.", "Use raises the hormone. It may matter."),
         ("Doses varied.\nCONCLUSION: Dosing is unclear.", "Dosing is unclear."),
+        ("Methods: We timed the assay. Results: Binding took an hour.", "Binding took an hour."),
     ],
 )  # fmt: skip
 def test_concluding_sentence_found_by_rule(abstract, expected):
