@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from db.aggregates import *  # noqa: F403  (re-exported: the aggregates)
+from db.claims import claim_cards  # noqa: F401  (re-exported: the claim cards)
 from db.facts import DbLike, connection, facts, frame, scalar  # noqa: F401  (re-exported)
 from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
     SUBJECTS,
@@ -77,6 +78,7 @@ ORDER_BY = {
 
 __all__ = [
     "Filters",
+    "claim_cards",
     "count_new_since",
     "count_records",
     "filter_options",

@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--since", default="7d", help="e.g. 7d, 36h, or an ISO date (default 7d)")
     digest.add_argument("--format", choices=("md", "html"), default="md")
     digest.add_argument(
+        "--claims", action="store_true", help="the claim cards instead, as Markdown (weekly mail)"
+    )
+    digest.add_argument(
         "--output", help="write to this file (or into this folder) instead of stdout"
     )
 

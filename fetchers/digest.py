@@ -340,3 +340,45 @@ def render_html(data: dict) -> str:
         out.append("</tbody></table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- claim cards (Markdown)
+
+
+def study_facts(study: dict, type_label) -> str:
+    """'Cohort study · N = 120 participants · 2021': a claim card study's design, N and year."""
+    n, unit = study.get("sample_size"), study.get("sample_unit")
+    size = f"N = {int(n):,}" + (f" {unit}" if unit else "") if n else "N not stated"
+    return f"{type_label(study.get('study_type'))} · {size} · {study.get('year') or 'n.d.'}"
+
+
+def render_claims_markdown(cards: list[dict], day: dt.date) -> str:
+    """The claim cards (db.claims.claim_cards) as Markdown for a weekly mail."""
+    types = labels()[1]
+
+    def label(code: str | None) -> str:
+        return types.get(code) or "Unclassified"
+
+    out = [f"# Kratom Evidence Tracker claim cards, {day.isoformat()}", ""]
+    for card in cards:
+        out += [f"## {md_text(card['question'])}", "",
+                f"Claim: {md_text(card['claim'])} ({card['records']} records)", ""]  # fmt: skip
+        if not card["records"]:
+            out += ["_No records yet: an evidence gap._", ""]
+            continue
+        out += ["### Strongest evidence first", ""]
+        for i, study in enumerate(card["studies"], 1):
+            ref = f" · {md_cell(record_ref(study))}" if record_url(study) else ""
+            out.append(f"{i}. **{md_text(study_facts(study, label))}**{ref}: "
+                       f"{md_text(study['title'])}")  # fmt: skip
+            out.append(f"   > {md_text(study['conclusion'] or 'No abstract to quote.')}")
+        out += ["", "### Records at each design level", "", "| design | records |", "|---|---:|"]
+        out += [f"| {md_text(label(d['study_type']))} | {d['records']} |" for d in card["designs"]]
+        if card["missing"]:
+            out += ["", f"No records yet: {md_text(', '.join(map(label, card['missing'])))}."]
+        if card["open_questions"]:
+            out += ["", "### Open questions stated in these records", ""]
+            out += [f"- {md_text(o['text'])} ({md_text(o['title'])}, {o['year'] or 'n.d.'})"
+                    for o in card["open_questions"]]  # fmt: skip
+        out.append("")
+    return "\n".join(out)

@@ -256,26 +256,32 @@ def cmd_status(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- digest
 
 
-def digest_target(output: str | None, fmt: str, day: dt.date) -> Path | None:
-    """None for stdout; a folder gets digest-YYYY-MM-DD.<fmt> inside it."""
+def digest_target(output: str | None, fmt: str, day: dt.date, name: str = "digest") -> Path | None:
+    """None for stdout; a folder gets <name>-YYYY-MM-DD.<fmt> inside it."""
     if not output:
         return None
     target = Path(output)
     if target.is_dir() or output.endswith(("/", "\\")):
         target.mkdir(parents=True, exist_ok=True)
-        return target / f"digest-{day.isoformat()}.{fmt}"
+        return target / f"{name}-{day.isoformat()}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    """Write what arrived since --since as Markdown (default, stdout) or HTML."""
+    """Write what arrived since --since as Markdown (default, stdout) or HTML; with --claims,
+    the claim cards as Markdown."""
+    claims = getattr(args, "claims", False)
+    if claims and args.format == "html":
+        raise ValueError("digest --claims writes Markdown only: leave out --format html")
     now = utcnow()
     since = parse_since(args.since, now)
     db = open_db(args.db, readonly=True)
     if "records" not in db.table_names():
         db.close()
         db = open_db(args.db)
+    if claims:
+        return write_digest(claims_text(db, now.date()), args, now, "claims")
     from fetchers.digest import digest_data, render_html, render_markdown
 
     try:
@@ -283,14 +289,31 @@ def cmd_digest(args: argparse.Namespace) -> int:
     finally:
         db.close()
     text = render_html(data) if args.format == "html" else render_markdown(data)
-    target = digest_target(args.output, args.format, now.date())
+    return write_digest(text, args, now, "digest")
+
+
+def claims_text(db: Database, day: dt.date) -> str:
+    """The claim cards of the default selection as Markdown (`digest --claims`)."""
+    from db.claims import claim_cards
+    from fetchers.digest import render_claims_markdown
+
+    try:
+        return render_claims_markdown(claim_cards(db), day)
+    finally:
+        db.close()
+
+
+def write_digest(text: str, args: argparse.Namespace, now: dt.datetime, name: str) -> int:
+    """Write to stdout, or atomically to --output (a folder gets <name>-YYYY-MM-DD.<fmt>)."""
+    fmt = "md" if name == "claims" else args.format
+    target = digest_target(args.output, fmt, now.date(), name)
     if target is None:
         sys.stdout.write(text)
         return EXIT_OK
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)  # readers of the folder never see half a digest
-    log.info("digest since %s written to %s", data["since"], target)
+    log.info("%s written to %s", name, target)
     return EXIT_OK
 
 

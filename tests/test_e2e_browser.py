@@ -97,3 +97,23 @@ def test_confirm_in_the_review_queue_takes_the_record_out(server, browser):
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+def test_a_claim_card_opens_with_the_strongest_study_and_its_conclusion(server, browser):
+    from playwright.sync_api import expect
+
+    page = open_page(browser, f"{server}/open-questions")
+    try:
+        cards = page.locator('[data-testid="stExpander"]').filter(
+            has=page.get_by_text("Does kratom ease opioid withdrawal? · ", exact=False)
+        )
+        card = cards.filter(has_not=page.get_by_text("total N")).first  # not the tracked table
+        card.locator("summary").click()
+        body = card.locator("blockquote").first
+        expect(body).to_be_visible(timeout=60_000)
+        assert len(body.inner_text()) > 20  # an authors' conclusion, quoted
+        expect(card.get_by_text("Records at each design level")).to_be_visible()
+        card.screenshot(path=str(ARTIFACTS / "claim-card.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()

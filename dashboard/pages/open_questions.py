@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts
+from dashboard.claims_view import show_claim_cards
 from dashboard.data import context, q
 from dashboard.ui import plot, record_table, selection_caption
 from db.aggregates import gap_grid, load_tracked_questions, question_table
@@ -59,6 +60,8 @@ for question in spec["questions"]:
                          key=f"tq_{question['id']}")  # fmt: skip
         else:
             st.caption("No records in this selection yet: an evidence gap.")
+
+show_claim_cards(f)
 
 st.subheader("Registered clinical trials (ClinicalTrials.gov)")
 by_status = q("trials_by_status", f.topics)
