@@ -15,4 +15,7 @@ from db import review  # noqa: E402,F401  m006: review flags and researchers' de
 # isort: split
 from db import audit  # noqa: E402,F401  m007: the researchers' audit trail
 
+# isort: split
+from db import trial_links  # noqa: E402,F401  m010: records linked to trial registrations
+
 __all__ = ["migrations"]

@@ -40,8 +40,10 @@ from fetchers.clinicaltrials_rows import (  # noqa: F401  (re-exported: studies 
     TRIAL_COLUMNS,
     parse_study,
     section,
+    store_studies,
     store_trials,
     strings,
+    study_papers,
     text,
     trial_hash,
 )
@@ -299,13 +301,12 @@ def walk(
 
 def store_page(db: Database, topic: str, studies: list, tally: Tally) -> None:
     """Parse and store one page; a study without an NCT ID cannot be stored and counts as failed."""
-    rows = [parse_study(s) for s in studies if isinstance(s, dict)]
-    good = [r for r in rows if r["nct_id"]]
+    new, updated, unchanged, skipped = store_studies(db, studies, topic)
+    skipped += sum(1 for s in studies if not isinstance(s, dict))
     tally.received += len(studies)
-    if len(good) < len(studies):
-        tally.failed += len(studies) - len(good)
-        tally.error = tally.error or f"{len(studies) - len(good)} studies without an NCT ID skipped"
-    new, updated, unchanged = store_trials(db, good, topic)
+    if skipped:
+        tally.failed += skipped
+        tally.error = tally.error or f"{skipped} studies without an NCT ID skipped"
     tally.new += new
     tally.updated += updated
     tally.unchanged += unchanged
