@@ -19,7 +19,7 @@ from db.queries import Filters
 
 CONTEXT = "_dashboard_context"
 # Results that depend on the clock as well as on the data ("new in the last 7 days").
-CLOCK_DEPENDENT = {"count_new_since", "new_since"}
+CLOCK_DEPENDENT = {"count_new_since", "new_since", "publication_gaps"}
 
 
 @dataclass(frozen=True)
