@@ -18,6 +18,7 @@ from db.trial_queries import gap_summary
 GAP_MONTHS = 12
 OUTCOME_COLOURS = {
     "no paper, no results": "#d62728",
+    "no paper, results not known": "#bbbbbb",
     "results posted only": "#ff7f0e",
     "linked paper": "#2ca02c",
 }

@@ -77,8 +77,9 @@ def publication_gaps(
 ) -> pd.DataFrame:
     """Per topic, completed trials by outcome, months after completion.
 
-    One row per (topic, trial) with `completed` past the cutoff, `papers` (linked PMIDs),
-    `has_results` and `gap` (1: no linked paper and no posted results). A month-only
+    One row per (topic, trial) completed before the cutoff, with `papers` (linked PMIDs),
+    `has_results` and `gap` (1: no linked paper, and the registry says no results are
+    posted; a trial whose results flag is not known is not counted). A month-only
     completion date counts from the month's end, so no trial is called late too early.
     """
     topics = list(topics or ())
@@ -96,7 +97,7 @@ def publication_gaps(
     cutoff = (now - pd.DateOffset(months=months)).date().isoformat()
     ends = rows["completion_date"].map(end_of_period)
     rows = rows[ends.notna() & (ends < cutoff)].reset_index(drop=True)
-    rows["gap"] = ((rows["papers"] == 0) & (rows["has_results"].fillna(0) != 1)).astype(int)
+    rows["gap"] = ((rows["papers"] == 0) & (rows["has_results"] == 0)).astype(int)
     return rows
 
 
@@ -104,10 +105,9 @@ def gap_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     """topic, outcome, n: what became of completed trials (for the chart)."""
     if gaps.empty:
         return pd.DataFrame({"topic": [], "outcome": [], "n": []})
-    outcome = (
-        gaps["gap"]
-        .map({1: "no paper, no results"})
-        .fillna(gaps["papers"].gt(0).map({True: "linked paper", False: "results posted only"}))
-    )
+    outcome = pd.Series("no paper, results not known", index=gaps.index)  # stored before m010
+    outcome[gaps["has_results"] == 1] = "results posted only"
+    outcome[gaps["gap"] == 1] = "no paper, no results"
+    outcome[gaps["papers"] > 0] = "linked paper"
     out = gaps.assign(outcome=outcome).groupby(["topic", "outcome"], as_index=False).size()
     return out.rename(columns={"size": "n"})
