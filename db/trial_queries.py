@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from db.aggregates import trials_clause
 from db.facts import DbLike, frame
 
 __all__ = ["gap_summary", "publication_gaps", "record_trials", "trial_papers", "trials_with_papers"]
@@ -28,25 +29,13 @@ def record_trials(db: DbLike, pmid: int | None) -> pd.DataFrame:
     return frame(db, sql, [int(pmid) if pmid else 0])
 
 
-def topic_clause(topics: Iterable[str] | None) -> tuple[str, list]:
-    """SQL restricting trials `t` to the given topics (no topics: all)."""
-    topics = list(topics or ())
-    if not topics:
-        return "1", []
-    return (
-        f"t.nct_id IN (SELECT nct_id FROM trial_topics WHERE topic IN "
-        f"({','.join('?' * len(topics))}))",
-        topics,
-    )
-
-
 def trial_papers(db: DbLike, topics: Iterable[str] | None = None) -> pd.DataFrame:
     """Each stored trial's linked papers: PMID, title when stored, and how the link was found."""
-    body, params = topic_clause(topics)
+    body, params = trials_clause(topics)
     sql = (
         "SELECT l.nct_id, l.pmid, r.title, r.year, group_concat(l.source, ', ') AS found_by "
-        "FROM article_trials l JOIN trials t ON t.nct_id = l.nct_id "
-        f"LEFT JOIN records r ON r.pmid = l.pmid WHERE {body} "
+        "FROM article_trials l LEFT JOIN records r ON r.pmid = l.pmid "
+        f"WHERE l.nct_id IN (SELECT nct_id FROM trials WHERE {body}) "
         "GROUP BY l.nct_id, l.pmid ORDER BY l.nct_id, r.year DESC, l.pmid"
     )
     return frame(db, sql, params)
@@ -54,7 +43,7 @@ def trial_papers(db: DbLike, topics: Iterable[str] | None = None) -> pd.DataFram
 
 def trials_with_papers(db: DbLike, topics: Iterable[str] | None = None) -> pd.DataFrame:
     """Stored trials with their linked PMIDs ("papers"), most recently updated first."""
-    body, params = topic_clause(topics)
+    body, params = trials_clause(topics)
     sql = (
         "SELECT t.nct_id, t.title, t.status, t.phase, t.enrollment, t.sponsor, "
         "t.completion_date, t.has_results, "
