@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts
-from dashboard.data import q
+from dashboard.data import context, q
 from dashboard.export import PUBMED_URL
 from dashboard.ui import plot
 from db.filters import Filters
@@ -25,16 +25,18 @@ OUTCOME_COLOURS = {
 REGISTRY_LINK = st.column_config.LinkColumn("Registry", display_text="open")
 
 
-def gap_chart(summary: pd.DataFrame) -> go.Figure:
+def gap_chart(summary: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
     """Completed trials per topic by what became of them (summary: topic, outcome, n)."""
     if summary.empty:
         return charts.empty_figure(f"No trials completed more than {GAP_MONTHS} months ago")
+    summary = summary.assign(topic=summary["topic"].map(lambda t: (labels or {}).get(t, t)))
     fig = px.bar(
         summary, x="n", y="topic", color="outcome", orientation="h", text="n",
         color_discrete_map=OUTCOME_COLOURS, category_orders={"outcome": list(OUTCOME_COLOURS)},
         labels={"n": "Completed trials", "topic": "Topic", "outcome": ""},
     )  # fmt: skip
     fig.update_layout(barmode="stack", height=160 + 45 * summary["topic"].nunique())
+    fig.update_xaxes(dtick=1 if summary.groupby("topic")["n"].sum().max() <= 10 else None)
     return fig
 
 
@@ -78,7 +80,7 @@ def publication_gap(f: Filters) -> None:
         "(by NCT number in the abstract, PubMed's data-bank list, or the registry's references)."
     )
     gaps = q("publication_gaps", f.topics, months=GAP_MONTHS)
-    plot(gap_chart(gap_summary(gaps)), "trial_gap")
+    plot(gap_chart(gap_summary(gaps), context().labels), "trial_gap")
     unpublished = gaps[gaps["gap"] == 1]
     if unpublished.empty:
         st.caption("No trial in this selection is in the publication gap.")

@@ -10,7 +10,7 @@ import pytest
 from fake_ctgov import FakeCtGov, real_studies
 
 from db import open_db
-from db.trial_links import nct_ids
+from db.trial_links import m010_article_trials, nct_ids
 from db.trial_queries import gap_summary, publication_gaps, record_trials, trial_papers
 from fetchers.clinicaltrials import fetch_topic
 from fetchers.importer import import_file
@@ -159,3 +159,19 @@ def test_publication_gap_waits_twelve_months_after_completion(db, ctgov):
     assert publication_gaps(db, today="2021-06-15").empty  # completed 2020-06-15: not yet
     assert publication_gaps(db, today="2021-06-16")["gap"].tolist() == [1]
     assert publication_gaps(db, ["withdrawal"], today="2026-01-01").empty  # other topic
+
+
+def test_a_trial_whose_results_flag_is_unknown_is_not_called_unpublished(db, ctgov):
+    study = copy.deepcopy(real_studies()[0])  # in memory: stored as before m010 read the flag
+    del study["hasResults"], study["protocolSection"]["referencesModule"]
+    gap_db(db, ctgov, [study])
+    gaps = publication_gaps(db, today="2026-12-06")
+    assert gaps["gap"].tolist() == [0]
+    assert gap_summary(gaps)["outcome"].tolist() == ["no paper, results not known"]
+
+
+def test_migration_links_abstracts_stored_before_it(db):
+    import_file(db, SYGMA, [])
+    db.execute("DELETE FROM article_trials")  # as a database made before m010 stands
+    m010_article_trials(db)
+    assert links(db) == [(29768149, "NCT02149199", "abstract")]  # the data bank needs a re-fetch
