@@ -10,6 +10,7 @@ import pytest
 from fake_ctgov import FakeCtGov, real_studies
 
 from db import open_db
+from db.pipeline import store_records
 from db.trial_links import m010_article_trials, nct_ids
 from db.trial_queries import gap_summary, publication_gaps, record_trials, trial_papers
 from fetchers.clinicaltrials import fetch_topic
@@ -175,3 +176,19 @@ def test_migration_links_abstracts_stored_before_it(db):
     db.execute("DELETE FROM article_trials")  # as a database made before m010 stands
     m010_article_trials(db)
     assert links(db) == [(29768149, "NCT02149199", "abstract")]  # the data bank needs a re-fetch
+
+
+def test_worker_processes_carry_the_databank_links(db, tmp_path):
+    records = [*iter_articles(SYGMA), *iter_articles(DATABANKS)]
+    store_records(db, records, [], batch_size=1, workers=1)  # three batches: workers parse
+    inline = open_db(tmp_path / "inline.db")
+    store_records(inline, records, [], batch_size=1, workers=0)
+    assert (
+        links(db)
+        == links(inline)
+        == [
+            (29768149, "NCT02149199", "abstract"),
+            (29768149, "NCT02149199", "databank"),
+            (33894334, "NCT04637724", "databank"),
+        ]
+    )
