@@ -7,7 +7,8 @@ topic's `trials_query`, later pages repeat the first page's parameters plus the
 post date is a calendar day in US Eastern time, so one day of overlap keeps a study
 posted late that day; seeing it again costs nothing, it counts as unchanged.
 
-Each page is stored in its own transaction (parsing and storing: `clinicaltrials_rows`).
+Each page is stored in its own transaction (parsing and storing: `clinicaltrials_rows`),
+with the PMIDs each study's `referencesModule` lists as its results (`db.trial_links`).
 A page that still fails after the retries ends the walk (the cursor cannot skip it): the
 pages before it stay stored and the result says how many studies were left (`failed`) and
 why (`error`). The orchestrator then keeps the topic's last-success mark, so the next run

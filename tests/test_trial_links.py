@@ -110,6 +110,7 @@ def test_registry_references_link_the_trial_to_its_result_paper(db, ctgov):
         ["NCT03722472", 36878897, "registry"]
     ]
     assert record_trials(db, 36878897)["nct_id"].tolist() == ["NCT03722472"]
+    assert trial_papers(db, ["withdrawal"]).empty  # the trial is the kratom topic's
 
 
 def test_a_revised_registration_replaces_its_registry_links(db, ctgov):
