@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 CONTEXT = "_dashboard_context"
 WARM_EVERY = 5.0  # seconds between the warmer's looks at the database
 # Results that depend on the clock as well as on the data ("new in the last 7 days").
-CLOCK_DEPENDENT = {"count_new_since", "new_since"}
+CLOCK_DEPENDENT = {"count_new_since", "new_since", "publication_gaps"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import analysis
-from dashboard import access, charts
+from dashboard import access, charts, trials_view
 from dashboard.data import q, write
 from dashboard.export import PMC_URL, PUBMED_URL, author_names
 from dashboard.highlight import highlight_html, legend_html, record_spans
@@ -171,6 +171,7 @@ def show(article_id: int) -> None:
     left, right = st.columns(2)
     with left:
         annotations(rec)
+        trials_view.registrations(rec)
         questions = rec["questions"]
         if len(questions):
             st.markdown("**Open-question statements**")

@@ -53,6 +53,7 @@ from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
     where,
 )
 from db.fts import fts_expression, fts_valid, quote_token  # noqa: F401  (re-exported)
+from db.trial_queries import *  # noqa: F403  (re-exported: registrations and their papers)
 
 # Columns of `records()`: "list" for tables, "full" adds what citations need.
 LIST_COLUMNS = (

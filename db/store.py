@@ -13,6 +13,7 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
+from db.trial_links import replace_record_links
 from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
     link_topic,
@@ -109,6 +110,7 @@ def store_batch(
             link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
             upsert_records(db, changed)
+        replace_record_links(db, batch)
     return counts
 
 

@@ -71,6 +71,8 @@ def storable(record: dict) -> dict:
             value = jsonify_if_needed(value)  # tuples, dates, decimals: as sqlite-utils does
         out[key] = value
     out["id"] = record["id"]
+    if record.get("trial_ids"):  # registry links (db.trial_links), not a records column
+        out["trial_ids"] = list(record["trial_ids"])
     return out
 
 

@@ -191,7 +191,7 @@ def cmd_reannotate(args: argparse.Namespace) -> int:
 def cmd_load_sample(args: argparse.Namespace) -> int:
     """Import data/sample/<topic>.xml, each linked to its topic, into an empty database."""
     from fetchers.importer import import_file
-    from fetchers.sample import SAMPLE_DIR
+    from fetchers.sample import SAMPLE_DIR, load_sample_trials
 
     db = open_db(args.db, check=True)
     have = db.execute("SELECT count(*) FROM records").fetchone()[0]
@@ -207,6 +207,8 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
         if result.error or result.skipped:
             print(f"error: {result.error or result.skipped}", file=sys.stderr)
             status = EXIT_INCOMPLETE
+    for topic, n in load_sample_trials(db).items():
+        print(f"sample {topic}: {n} registered trials", file=sys.stderr)
     return status
 
 

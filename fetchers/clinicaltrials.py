@@ -7,7 +7,8 @@ topic's `trials_query`, later pages repeat the first page's parameters plus the
 post date is a calendar day in US Eastern time, so one day of overlap keeps a study
 posted late that day; seeing it again costs nothing, it counts as unchanged.
 
-Each page is stored in its own transaction (parsing and storing: `clinicaltrials_rows`).
+Each page is stored in its own transaction (parsing and storing: `clinicaltrials_rows`),
+with the PMIDs each study's `referencesModule` lists as its results (`db.trial_links`).
 A page that still fails after the retries ends the walk (the cursor cannot skip it): the
 pages before it stay stored and the result says how many studies were left (`failed`) and
 why (`error`). The orchestrator then keeps the topic's last-success mark, so the next run
@@ -40,8 +41,10 @@ from fetchers.clinicaltrials_rows import (  # noqa: F401  (re-exported: studies 
     TRIAL_COLUMNS,
     parse_study,
     section,
+    store_studies,
     store_trials,
     strings,
+    study_papers,
     text,
     trial_hash,
 )
@@ -299,13 +302,12 @@ def walk(
 
 def store_page(db: Database, topic: str, studies: list, tally: Tally) -> None:
     """Parse and store one page; a study without an NCT ID cannot be stored and counts as failed."""
-    rows = [parse_study(s) for s in studies if isinstance(s, dict)]
-    good = [r for r in rows if r["nct_id"]]
+    new, updated, unchanged, skipped = store_studies(db, studies, topic)
+    skipped += sum(1 for s in studies if not isinstance(s, dict))
     tally.received += len(studies)
-    if len(good) < len(studies):
-        tally.failed += len(studies) - len(good)
-        tally.error = tally.error or f"{len(studies) - len(good)} studies without an NCT ID skipped"
-    new, updated, unchanged = store_trials(db, good, topic)
+    if skipped:
+        tally.failed += skipped
+        tally.error = tally.error or f"{skipped} studies without an NCT ID skipped"
     tally.new += new
     tally.updated += updated
     tally.unchanged += unchanged

@@ -13,17 +13,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.store import now_iso, write_transaction
+from db.trial_links import PAPER_TYPES, replace_registry_links
 
 STUDY_URL = "https://clinicaltrials.gov/study/{}"
 MODULES = (
     "identificationModule statusModule sponsorCollaboratorsModule conditionsModule designModule "
-    "armsInterventionsModule"
+    "armsInterventionsModule referencesModule"
 ).split()
-FIELDS = ",".join(f"protocolSection.{m}" for m in MODULES)  # only what parse_study reads
+# Only what parse_study and study_papers read.
+FIELDS = ",".join([*(f"protocolSection.{m}" for m in MODULES), "hasResults"])
 # Columns parse_study fills; the content hash covers exactly these.
 TRIAL_COLUMNS = (
     "nct_id title official_title status phase study_type enrollment enrollment_type "
-    "conditions interventions sponsor start_date completion_date last_update url"
+    "conditions interventions sponsor start_date completion_date last_update url has_results"
 ).split()
 
 
@@ -86,7 +88,21 @@ def parse_study(study: dict) -> dict:
         "completion_date": text(section(status, "completionDateStruct").get("date")),
         "last_update": text(section(status, "lastUpdatePostDateStruct").get("date")),
         "url": STUDY_URL.format(nct_id) if nct_id else None,
+        "has_results": int(study["hasResults"])
+        if isinstance(study.get("hasResults"), bool)
+        else None,
     }
+
+
+def study_papers(study: dict) -> list[int]:
+    """PMIDs the registration lists as its own papers (RESULT or DERIVED references)."""
+    references = section(section(study, "protocolSection"), "referencesModule").get("references")
+    pmids = []
+    for ref in references if isinstance(references, list) else []:
+        pmid = str(ref.get("pmid") or "").strip() if isinstance(ref, dict) else ""
+        if pmid.isascii() and pmid.isdigit() and int(pmid) > 0 and ref.get("type") in PAPER_TYPES:
+            pmids.append(int(pmid))
+    return list(dict.fromkeys(pmids))
 
 
 def trial_hash(row: dict) -> str:
@@ -98,11 +114,14 @@ def trial_hash(row: dict) -> str:
 # --- storing -----------------------------------------------------------------------------
 
 
-def store_trials(db: Database, rows: list[dict], topic: str) -> tuple[int, int, int]:
+def store_trials(
+    db: Database, rows: list[dict], topic: str, papers: dict[str, list[int]] | None = None
+) -> tuple[int, int, int]:
     """Upsert one page of parsed studies and link them to the topic, in one transaction.
 
     Returns (new, updated, unchanged). Unchanged rows are not written; changed rows keep
     their first_seen; a study already linked to the topic keeps its link's first_seen.
+    `papers` (nct_id → PMIDs of study_papers) replaces those studies' registry links.
     """
     rows = list({r["nct_id"]: r for r in rows}.values())  # a repeated id: the last wins
     if not rows:
@@ -134,4 +153,17 @@ def store_trials(db: Database, rows: list[dict], topic: str) -> tuple[int, int, 
             pk=("nct_id", "topic"),
             ignore=True,
         )
+        replace_registry_links(db, papers or {})
     return len(new), len(changed), unchanged
+
+
+def store_studies(db: Database, studies: list, topic: str) -> tuple[int, int, int, int]:
+    """Parse API v2 studies and store them with their registry links: (new, updated,
+    unchanged, skipped); a study without an NCT ID cannot be stored and is skipped."""
+    studies = [s for s in studies if isinstance(s, dict)]
+    rows = [parse_study(s) for s in studies]
+    papers = {r["nct_id"]: study_papers(s) for r, s in zip(rows, studies, strict=True)}
+    good = [r for r in rows if r["nct_id"]]
+    papers.pop(None, None)
+    new, updated, unchanged = store_trials(db, good, topic, papers)
+    return new, updated, unchanged, len(rows) - len(good)

@@ -74,6 +74,16 @@ def authors_of(rec: dict) -> list[dict] | None:
     return authors or None
 
 
+def registry_ids(values: list[str], bank: str = "ClinicalTrials.gov") -> list[str]:
+    """NCT numbers of the SI (secondary source ID) field: "ClinicalTrials.gov/NCT00000000"."""
+    found = []
+    for value in values:
+        name, _, accession = value.partition("/")
+        if name.strip().lower() == bank.lower() and accession.strip():
+            found.append(accession.strip().upper())
+    return list(dict.fromkeys(found))
+
+
 def to_record(rec: dict) -> dict:
     """Map one Bio.Medline record to the same dict the XML parser yields."""
     pmid_text = rec.get("PMID", "").strip()
@@ -110,6 +120,7 @@ def to_record(rec: dict) -> dict:
         "copyright": rec.get("CI"),
         "license": None,
         "source_url": None,
+        "trial_ids": registry_ids(as_list(rec.get("SI"))) or None,
     }
     record["id"] = record_key(record)
     return record

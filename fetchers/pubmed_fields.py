@@ -97,6 +97,17 @@ def first_doi(article: etree._Element | None) -> str | None:
     return None
 
 
+def registry_ids(article: etree._Element | None, bank: str = "ClinicalTrials.gov") -> list[str]:
+    """Accession numbers the record's DataBankList gives for one registry (NCT numbers)."""
+    if article is None:
+        return []
+    found = []
+    for node in iter_path(article, "DataBankList/DataBank"):
+        if (text_of(node.find("DataBankName")) or "").lower() == bank.lower():
+            found += [n.strip().upper() for n in texts(node, "AccessionNumberList/AccessionNumber")]
+    return list(dict.fromkeys(found))
+
+
 def abstract_sections(abstract: etree._Element | None) -> list[dict]:
     """Abstract paragraphs with their labels, as structured abstracts print them."""
     if abstract is None:

@@ -33,6 +33,7 @@ from fetchers.pubmed_fields import (  # noqa: F401  (re-exported for importers)
     parse_mesh,
     parse_pages,
     parse_pub_date,
+    registry_ids,
     text_of,
     texts,
     year_month,
@@ -224,6 +225,7 @@ def parse_article(element: etree._Element) -> dict:
         else None,
         "license": other.get("license"),
         "source_url": other.get("source_url"),
+        "trial_ids": registry_ids(article) or None,  # not a column: db.trial_links keeps it
     }
     record["id"] = record_key(record)
     return record

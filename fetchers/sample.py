@@ -165,6 +165,29 @@ def build_sample(source: Path = SHARED_SAMPLE, out_dir: Path = SAMPLE_DIR) -> di
     return {topic: len(recs) for topic, recs in by_topic.items()}
 
 
+TRIALS_NOTE = (
+    "",
+    "## Registered trials",
+    "",
+    "`trials/<topic>.json` holds real ClinicalTrials.gov registrations for each topic,",
+    "transcribed field by field from pages that republish the registry record; every",
+    "study's sources are listed in `trials/README.md`. Registry records are U.S. government",
+    "works in the public domain.",
+)
+
+
+def load_sample_trials(db, trials_dir: Path = SAMPLE_DIR / "trials") -> dict[str, int]:
+    """Store trials/<topic>.json (API v2 replies) for their topics: {topic: studies}."""
+    from fetchers.clinicaltrials_rows import store_studies
+
+    loaded = {}
+    for path in sorted(trials_dir.glob("*.json")):
+        studies = json.loads(path.read_text(encoding="utf-8"))["studies"]
+        store_studies(db, studies, path.stem)
+        loaded[path.stem] = len(studies)
+    return loaded
+
+
 def write_attribution(source: Path, out_dir: Path) -> None:
     """ATTRIBUTION.md: every bundled record with its authors, source and licence."""
     lines = [
@@ -199,4 +222,5 @@ def write_attribution(source: Path, out_dir: Path) -> None:
                 + " | ".join(re.sub(r"\s+", " ", c or "").replace("|", "/") for c in cells)
                 + " |"
             )
+    lines += TRIALS_NOTE
     (out_dir / "ATTRIBUTION.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

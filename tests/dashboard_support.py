@@ -14,6 +14,7 @@ import pytest
 from dashboard.ui import PAGES  # noqa: F401  (re-exported for the dashboard tests)
 from db import open_db
 from fetchers.importer import import_file
+from fetchers.sample import load_sample_trials
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -26,6 +27,7 @@ def build_sample_db(path: Path) -> Path:
     for xml in sorted(SAMPLE_DIR.glob("*.xml")):
         result = import_file(db, xml, [xml.stem])
         assert result.error is None, result.error
+    load_sample_trials(db)
     db.conn.close()
     return path
 

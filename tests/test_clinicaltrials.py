@@ -88,6 +88,7 @@ def test_parse_study_reads_every_column_of_a_full_record(studies):
         "completion_date": "2020-06-15",
         "last_update": "2023-06-01",
         "url": "https://clinicaltrials.gov/study/NCT03722472",
+        "has_results": 1,
     }
 
 

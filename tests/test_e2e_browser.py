@@ -17,7 +17,7 @@ PAGES = {  # url path: charts the page draws on the sample
     "": 2,  # the overview, the default page, lives at the root
     "study-types": 4,
     "sample-sizes": 0,  # depends on how many sample sizes the annotators find
-    "open-questions": 5,
+    "open-questions": 6,  # with the registered trials' status and publication-gap charts
     "browse": 0,
     "review": 0,
     "export": 0,
@@ -114,6 +114,24 @@ def test_a_claim_card_opens_with_the_strongest_study_and_its_conclusion(server, 
         assert len(body.inner_text()) > 20  # an authors' conclusion, quoted
         expect(card.get_by_text("Records at each design level")).to_be_visible()
         card.screenshot(path=str(ARTIFACTS / "claim-card.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def test_publication_gap_view_shows_the_sample_trials(server, browser):
+    page = open_page(browser, f"{server}/open-questions")
+    try:
+        heading = page.get_by_text("Publication gap: trials completed more than 12 months ago")
+        heading.wait_for(timeout=60_000)
+        heading.scroll_into_view_if_needed()
+        chart = page.locator('[data-testid="stPlotlyChart"]').filter(
+            has_text="no paper, no results"
+        )
+        chart.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)  # let plotly finish drawing for the screenshot
+        page.screenshot(path=str(ARTIFACTS / "publication-gap.png"), full_page=True)
+        assert "results posted only" in chart.inner_text()
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()

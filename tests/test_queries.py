@@ -296,7 +296,11 @@ def test_records_pages_and_orders(large_db):
 def test_fetch_log_and_trials_on_an_unfetched_database(sample_db_master):
     assert queries.fetch_log(sample_db_master).empty
     assert queries.last_fetch(sample_db_master) == {"last": None, "last_ok": None}
-    assert queries.trials_by_status(sample_db_master).empty
+    by_status = queries.trials_by_status(sample_db_master)  # data/sample/trials, never fetched
+    assert dict(zip(by_status["status"], by_status["n"], strict=True)) == {
+        "COMPLETED": 7,
+        "RECRUITING": 3,
+    }
     assert queries.open_gaps(sample_db_master).empty
 
 

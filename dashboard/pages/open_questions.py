@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, trials_view
 from dashboard.claims_view import show_claim_cards
 from dashboard.data import context, q
 from dashboard.ui import plot, record_table, selection_caption
@@ -63,12 +63,4 @@ for question in spec["questions"]:
 
 show_claim_cards(f)
 
-st.subheader("Registered clinical trials (ClinicalTrials.gov)")
-by_status = q("trials_by_status", f.topics)
-plot(charts.trials_status_bar(by_status), "trials")
-if len(by_status):
-    st.dataframe(
-        q("trials", f.topics), hide_index=True,
-        column_config={"url": st.column_config.LinkColumn("Registry", display_text="open"),
-                       "title": st.column_config.TextColumn("Title", width="large")},
-    )  # fmt: skip
+trials_view.show(f)
