@@ -179,11 +179,15 @@ def test_migration_links_abstracts_stored_before_it(db):
     assert links(db) == [(29768149, "NCT02149199", "abstract")]  # the data bank needs a re-fetch
 
 
+@pytest.mark.usefixtures("plain_main")  # forkserver workers must not run app.py again
 def test_worker_processes_carry_the_databank_links(db, tmp_path):
+    from fetchers.workers import worker_pool
+
     records = [*iter_articles(SYGMA), *iter_articles(DATABANKS)]
-    store_records(db, records, [], batch_size=1, workers=1)  # three batches: workers parse
+    with worker_pool(1) as pool:  # three batches: the worker parses
+        store_records(db, records, [], batch_size=1, pool=pool)
     inline = open_db(tmp_path / "inline.db")
-    store_records(inline, records, [], batch_size=1, workers=0)
+    store_records(inline, records, [], batch_size=1)
     assert (
         links(db)
         == links(inline)
