@@ -18,4 +18,7 @@ from db import audit  # noqa: E402,F401  m007: the researchers' audit trail
 # isort: split
 from db import changes  # noqa: E402,F401  m008: table_changes, writes counted per table
 
+# isort: split
+from db import relations  # noqa: E402,F401  m009: retractions, concerns, deleted citations
+
 __all__ = ["migrations"]

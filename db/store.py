@@ -13,6 +13,7 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
+from db.relations import notice_retractions, retracted_among, write_relations
 from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
     link_topic,
@@ -44,6 +45,8 @@ class StoreCounts:
 def content_hash(record: dict) -> str:
     """Fingerprint of what PubMed says about a record, to tell a revision from a repeat."""
     payload = {k: record.get(k) for k in RECORD_COLUMNS}
+    if record.get("relations"):  # only when present: older fingerprints stay valid
+        payload["relations"] = record["relations"]
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -84,7 +87,7 @@ def store_batch(
     ready = ready or {}
     with write_transaction(db):
         known = existing_hashes(db, [r["id"] for r in batch])
-        changed = []
+        changed, linked = [], []
         for record in batch:
             digest = digests.get(record["id"]) or content_hash(record)
             old = known.get(record["id"])
@@ -101,6 +104,7 @@ def store_batch(
             if old is None:
                 row["first_seen"] = stamp
             changed.append(row)
+            linked.append(record)
         # Records go in last: their insert trigger then writes each new record's
         # article_facts row once, complete, instead of once per annotation and correction.
         if changed:
@@ -108,7 +112,11 @@ def store_batch(
         for topic in topics:
             link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
+            revised = [r["id"] for r in changed if r["id"] in known]
+            was_retracted = retracted_among(db, revised)
+            write_relations(db, linked)
             upsert_records(db, changed)
+            notice_retractions(db, retracted_among(db, revised) - was_retracted, stamp)
     return counts
 
 

@@ -71,6 +71,8 @@ def storable(record: dict) -> dict:
             value = jsonify_if_needed(value)  # tuples, dates, decimals: as sqlite-utils does
         out[key] = value
     out["id"] = record["id"]
+    if record.get("relations"):  # not a records column: db.relations stores them
+        out["relations"] = record["relations"]
     return out
 
 
