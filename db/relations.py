@@ -45,6 +45,19 @@ def flag(own: tuple[str, ...], theirs: tuple[str, ...], pub_type: str | None = N
     return f"CASE WHEN {' OR '.join(parts)} THEN 1 ELSE 0 END"
 
 
+#: SQL: a record's links other than its reference list, for the record view.
+LINKS_SQL = (
+    "SELECT ref_type, other_pmid, ref_source FROM article_relations WHERE article_id = ? "
+    "AND ref_type != 'Cites' ORDER BY ref_type, other_pmid"
+)
+#: SQL (over the articles view as `a`): the PMID of a retracted record's retraction notice,
+#: from its own RetractionIn link or from a stored notice's RetractionOf naming it.
+NOTICE_PMID = (
+    "COALESCE((SELECT min(x.other_pmid) FROM article_relations x WHERE x.article_id = "
+    f"a.article_id AND x.ref_type IN ({quoted(RETRACTED_IN)})), (SELECT min(x.pmid) FROM "
+    f"article_relations x WHERE x.other_pmid = a.pmid AND x.ref_type IN ({quoted(RETRACTION_OF)})))"
+)
+
 VIEW_FLAGS = f""",
     {flag(RETRACTED_IN, RETRACTION_OF, "Retracted Publication")} AS retracted,
     {flag(CONCERN_IN, CONCERN_FOR)} AS concern,
@@ -155,12 +168,3 @@ def newly_retracted(db: Database, since: str) -> list[dict]:
         "JOIN records r ON r.id = n.article_id WHERE n.noticed_at >= ? ORDER BY n.noticed_at, 1"
     )
     return [dict(r) for r in db.query(sql, [since])]
-
-
-def notices(db: Database, article_id: int) -> list[dict]:
-    """The record's retraction, concern, erratum and update links, for the record view."""
-    sql = (
-        "SELECT ref_type, other_pmid, ref_source FROM article_relations WHERE article_id = ? "
-        "AND ref_type != 'Cites' ORDER BY ref_type, other_pmid"
-    )
-    return [dict(r) for r in db.query(sql, [article_id])]
