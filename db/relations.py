@@ -71,26 +71,34 @@ FROM records r
 def m009_relations(db: Database) -> None:
     """article_relations, deleted_citations and retractions_noticed; the articles view and
     article_facts gain the retracted/concern/deleted flags."""
-    db["article_relations"].create(
+    relations = db["article_relations"]
+    relations.create(
         {"article_id": int, "pmid": int, "ref_type": str, "other_pmid": int, "ref_source": str},
+        if_not_exists=True,
     )
-    db["article_relations"].create_index(["article_id"])
-    db["article_relations"].create_index(["other_pmid", "ref_type"])
-    db["deleted_citations"].create({"pmid": int, "source": str, "deleted_at": str}, pk="pmid")
+    relations.create_index(["article_id"], if_not_exists=True)
+    relations.create_index(["other_pmid", "ref_type"], if_not_exists=True)
+    db["deleted_citations"].create(
+        {"pmid": int, "source": str, "deleted_at": str}, pk="pmid", if_not_exists=True
+    )
     db["retractions_noticed"].create(
-        {"article_id": int, "pmid": int, "noticed_at": str}, pk="article_id"
+        {"article_id": int, "pmid": int, "noticed_at": str}, pk="article_id", if_not_exists=True
     )
-    db.execute("DROP VIEW articles")
+    db.execute("DROP VIEW IF EXISTS articles")
     db.execute(ARTICLES_VIEW.replace("\nFROM records r\n", VIEW_FLAGS))
-    db.execute("ALTER TABLE article_facts ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0")
-    db.execute("ALTER TABLE article_facts ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")
-    db.execute("UPDATE article_facts SET retracted = 1 WHERE article_id IN "
-               "(SELECT article_id FROM articles WHERE retracted = 1)")  # fmt: skip
+    # Re-runnable: m005 run again (an old file's upgrade) rebuilds article_facts without these.
+    for column in ("retracted", "deleted"):
+        if column not in db["article_facts"].columns_dict:
+            db.execute(f"ALTER TABLE article_facts ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE article_facts SET (retracted, deleted) = (SELECT retracted, deleted "
+               "FROM articles WHERE articles.article_id = article_facts.article_id)")  # fmt: skip
     fact_triggers(db, LIVE_FACT_COLUMNS)
     # A notice stored before or after the record it names still flags it (WHEN: only the
     # links that change a flag cost a trigger; "Cites" rows are most of the table).
     by_pmid = "(SELECT id FROM records WHERE pmid = {})"
     for op, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        for table in ("article_relations", "deleted_citations"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_facts_{op.lower()}")
         db.execute(
             f"CREATE TRIGGER article_relations_facts_{op.lower()} AFTER {op} ON "
             f"article_relations WHEN {row}.ref_type IN ({quoted(FLAGGING)}) BEGIN "
