@@ -14,6 +14,7 @@ import copy
 from pathlib import Path
 
 import pytest
+from dashboard_support import app_test, no_exceptions
 
 from dashboard.filters import filters_from_params, params_from_filters
 from db import open_db
@@ -28,6 +29,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "pubmed"
 UPDATE = FIXTURES / "pubmed21n1298_relations.xml"
 BASELINE = FIXTURES / "pubmed20n0014_retraction.xml"
 ALL = Filters(relevant_only=False)
+
+pytest_plugins = ["dashboard_support"]
 
 
 @pytest.fixture
@@ -167,3 +170,38 @@ def test_nightly_revision_that_retracts_a_stored_record_is_named_by_digest_and_s
     assert "Newly retracted since the last run" in render_status(report, "x.db")
     store_batch(db, [records[33104149]], [])  # storing it again notices nothing new
     assert len(digest_data(db, since)["retracted"]) == 1
+
+
+@pytest.fixture
+def sample_with_retractions(sample_db):
+    """The bundled sample plus the real retracted, concern-flagged and notice records."""
+    database = open_db(sample_db)
+    for path in (UPDATE, BASELINE):
+        import_file(database, path, workers=0)
+    database.close()
+    return sample_db
+
+
+def test_sidebar_toggle_counts_retracted_records_and_keeps_it_in_the_url(
+    monkeypatch, sample_with_retractions
+):
+    path = sample_with_retractions
+    at = app_test(monkeypatch, path, "overview", query={"relevant": "0"})
+    no_exceptions(at)
+    assert at.metric[0].value == f"{count_records(path, ALL):,}"
+    at.sidebar.toggle(key="f_retracted").set_value(True).run()
+    no_exceptions(at)
+    assert at.metric[0].value == f"{count_records(path, ALL) + 2:,}"
+    assert at.query_params.get("retracted") in (["1"], "1")
+
+
+def test_record_view_says_retracted_and_links_the_notice(monkeypatch, sample_with_retractions):
+    query = {"record": "33104149", "relevant": "0", "retracted": "1"}
+    at = app_test(monkeypatch, sample_with_retractions, "browse", query=query)
+    no_exceptions(at)
+    banner = " ".join(e.value for e in at.error)
+    assert "RETRACTED" in banner and "https://pubmed.ncbi.nlm.nih.gov/34095918/" in banner
+    table = next(f.value for f in at.dataframe if "flag" in f.value)
+    flagged = table[table["pmid"] == 33104149].iloc[0]
+    assert flagged["flag"] == "RETRACTED"
+    assert flagged["notice"] == "https://pubmed.ncbi.nlm.nih.gov/34095918/"
