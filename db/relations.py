@@ -96,6 +96,9 @@ def m009_relations(db: Database) -> None:
     # A notice stored before or after the record it names still flags it (WHEN: only the
     # links that change a flag cost a trigger; "Cites" rows are most of the table).
     by_pmid = "(SELECT id FROM records WHERE pmid = {})"
+    # These writes change article_facts rows without writing records: counted as records
+    # writes (m008), so db.facts reads its cached records frame again.
+    bump = "UPDATE table_changes SET n = n + 1 WHERE name = 'records';"
     for op, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
         for table in ("article_relations", "deleted_citations"):
             db.execute(f"DROP TRIGGER IF EXISTS {table}_facts_{op.lower()}")
@@ -103,12 +106,13 @@ def m009_relations(db: Database) -> None:
             f"CREATE TRIGGER article_relations_facts_{op.lower()} AFTER {op} ON "
             f"article_relations WHEN {row}.ref_type IN ({quoted(FLAGGING)}) BEGIN "
             f"{upsert_fact(f'{row}.article_id', columns=LIVE_FACT_COLUMNS)} "
-            f"{upsert_fact(by_pmid.format(f'{row}.other_pmid'), columns=LIVE_FACT_COLUMNS)} END"
+            f"{upsert_fact(by_pmid.format(f'{row}.other_pmid'), columns=LIVE_FACT_COLUMNS)} "
+            f"{bump} END"
         )
         db.execute(
             f"CREATE TRIGGER deleted_citations_facts_{op.lower()} AFTER {op} ON "
             f"deleted_citations BEGIN "
-            f"{upsert_fact(by_pmid.format(f'{row}.pmid'), columns=LIVE_FACT_COLUMNS)} END"
+            f"{upsert_fact(by_pmid.format(f'{row}.pmid'), columns=LIVE_FACT_COLUMNS)} {bump} END"
         )
 
 
