@@ -150,6 +150,20 @@ def retracted_among(db: Database, ids: list[int]) -> set[int]:
     return {r[0] for r in db.execute(sql, ids)}
 
 
+def retraction_targets(db: Database, records: list[dict]) -> list[int]:
+    """Stored records that these records' RetractionOf links name (a notice arriving)."""
+    pmids = [
+        link["pmid"]
+        for record in records
+        for link in record.get("relations") or ()
+        if link["ref_type"] in RETRACTION_OF and link.get("pmid")
+    ]
+    if not pmids:
+        return []
+    marks = ",".join("?" * len(pmids))
+    return [r[0] for r in db.execute(f"SELECT id FROM records WHERE pmid IN ({marks})", pmids)]
+
+
 def notice_retractions(db: Database, ids: Iterable[int], stamp: str) -> None:
     """Remember when stored records became retracted (a revision brought the notice)."""
     rows = [{"article_id": i, "noticed_at": stamp} for i in ids]

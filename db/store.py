@@ -13,7 +13,12 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
-from db.relations import notice_retractions, retracted_among, write_relations
+from db.relations import (
+    notice_retractions,
+    retracted_among,
+    retraction_targets,
+    write_relations,
+)
 from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
     link_topic,
@@ -112,7 +117,8 @@ def store_batch(
         for topic in topics:
             link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
-            revised = [r["id"] for r in changed if r["id"] in known]
+            stored = [r["id"] for r in changed if r["id"] in known]
+            revised = [*stored, *retraction_targets(db, linked)]  # a notice names them
             was_retracted = retracted_among(db, revised)
             write_relations(db, linked)
             upsert_records(db, changed)

@@ -18,7 +18,14 @@ from dashboard_support import app_test, no_exceptions
 
 from dashboard.filters import filters_from_params, params_from_filters
 from db import open_db
-from db.queries import Filters, count_records, counts_by_year_type, record, records
+from db.queries import (
+    Filters,
+    count_records,
+    counts_by_year_type,
+    newly_retracted,
+    record,
+    records,
+)
 from db.store import store_batch
 from fetchers.importer import import_file
 from fetchers.medline import to_record
@@ -104,6 +111,7 @@ def test_a_stored_notice_flags_the_record_it_retracts_without_its_own_link(tmp_d
     assert flags(db, 33104149)[0] == 0
     store_batch(db, [records[34095918]], [])  # the notice: RetractionOf 33104149
     assert flags(db, 33104149)[0] == 1
+    assert [r["pmid"] for r in newly_retracted(db, "")] == [33104149]  # noticed, too
     assert record(db, 33104149)["notice_pmid"] == 34095918
 
 
