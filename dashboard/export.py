@@ -20,7 +20,7 @@ DOI_URL = "https://doi.org/{}"
 CSV_COLUMNS = [
     "article_id", "pmid", "title", "authors", "journal", "year", "volume", "issue", "pages",
     "doi", "pmcid", "study_type", "subjects", "sample_size", "sample_unit", "topics",
-    "pubmed_url", "abstract",
+    "pubmed_url", "abstract", "retracted",
 ]  # fmt: skip
 INTEGER_COLUMNS = ["article_id", "pmid", "year", "sample_size"]
 

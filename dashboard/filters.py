@@ -1,7 +1,8 @@
 """The sidebar's global filters, kept in the URL query string so a view can be shared.
 
 URL form: ?topic=prolactin&topic=withdrawal&from=2010&to=2024&type=rct&subject=human&relevant=0
-(repeat a key for several values; `relevant=0` turns the relevance filter off).
+(repeat a key for several values; `relevant=0` turns the relevance filter off,
+`retracted=1` counts retracted records too).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dashboard.charts import SUBJECT_LABELS, study_types, type_label
 from db.queries import SUBJECTS, Filters
 
 KEYS = {"topics": "f_topics", "years": "f_years", "types": "f_types", "subjects": "f_subjects",
-        "relevant": "f_relevant"}  # fmt: skip
-URL_KEYS = ("topic", "from", "to", "type", "subject", "relevant")
+        "relevant": "f_relevant", "retracted": "f_retracted"}  # fmt: skip
+URL_KEYS = ("topic", "from", "to", "type", "subject", "relevant", "retracted")
 
 
 def to_int(text: str | None) -> int | None:
@@ -45,6 +46,7 @@ def filters_from_params(params: Mapping[str, Sequence[str]], options: dict) -> F
         study_types=[t for t in params.get("type", []) if t in types],
         subjects=[s for s in params.get("subject", []) if s in SUBJECTS],
         relevant_only=first(params, "relevant") != "0",
+        include_retracted=first(params, "retracted") == "1",
     )
 
 
@@ -57,6 +59,7 @@ def params_from_filters(filters: Filters) -> dict[str, list[str]]:
         "type": list(filters.study_types),
         "subject": list(filters.subjects),
         "relevant": [] if filters.relevant_only else ["0"],
+        "retracted": ["1"] if filters.include_retracted else [],
     }
     return {k: v for k, v in params.items() if v}
 
@@ -80,6 +83,7 @@ def init_state(filters: Filters, options: dict) -> None:
     state.setdefault(KEYS["types"], list(filters.study_types))
     state.setdefault(KEYS["subjects"], list(filters.subjects))
     state.setdefault(KEYS["relevant"], filters.relevant_only)
+    state.setdefault(KEYS["retracted"], filters.include_retracted)
     if low is not None and high is not None and low < high:
         years = state.get(KEYS["years"])
         if not years or not (low <= years[0] <= years[1] <= high):
@@ -113,11 +117,16 @@ def sidebar(options: dict, labels: dict[str, str]) -> Filters:
         help="Hide records scored below the relevance threshold for the selected topics, "
         "and records a researcher marked off-topic.",
     )  # fmt: skip
+    bar.toggle(
+        "Include retracted", key=KEYS["retracted"],
+        help="Retracted records are left out of every count, chart and export unless this is "
+        "on. Records PubMed deleted are never counted.",
+    )  # fmt: skip
     state = st.session_state
     filters = Filters(
         topics=state[KEYS["topics"]], year_min=year_min, year_max=year_max,
         study_types=state[KEYS["types"]], subjects=state[KEYS["subjects"]],
-        relevant_only=state[KEYS["relevant"]],
+        relevant_only=state[KEYS["relevant"]], include_retracted=state[KEYS["retracted"]],
     )  # fmt: skip
     sync_url(filters)
     return filters

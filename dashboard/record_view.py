@@ -45,6 +45,29 @@ def header(rec: dict) -> None:
         links.append(("PMC", PMC_URL.format(rec["pmcid"])))
     for col, (label, url) in zip(st.columns(max(len(links), 1) + 3), links, strict=False):
         col.link_button(label, url)
+    warnings(rec)
+
+
+def warnings(rec: dict) -> None:
+    """Retracted, deleted or under concern: said first, with the notice linked."""
+    notice = rec.get("notice_pmid")
+    if rec.get("deleted") == 1:
+        st.error("DELETED from PubMed: an update file withdrew this citation. It is kept here "
+                 "but left out of every count.")  # fmt: skip
+    if rec.get("retracted") == 1:
+        link = f" [Retraction notice]({PUBMED_URL.format(int(notice))})" if present(notice) else ""
+        st.error(f'RETRACTED: left out of counts unless "Include retracted" is on.{link}')
+    if rec.get("concern") == 1:
+        st.warning("Expression of concern: the journal has raised doubts about this record.")
+    links = rec.get("links")
+    if links is not None and len(links):
+        shown = links.assign(other_pmid=[None if not present(p) else PUBMED_URL.format(int(p))
+                                         for p in links["other_pmid"]])  # fmt: skip
+        with st.expander(f"Linked notices and comments ({len(links)})"):
+            st.dataframe(shown, hide_index=True, column_config={
+                "ref_type": "Link", "ref_source": st.column_config.TextColumn("Source"),
+                "other_pmid": st.column_config.LinkColumn(
+                    "PubMed", display_text=r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)")})  # fmt: skip
 
 
 def annotations(rec: dict) -> None:

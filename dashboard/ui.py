@@ -48,7 +48,22 @@ def with_links(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         out["pmc"] = [None if pd.isna(p) or not p else PMC_URL.format(p) for p in out["pmcid"]]
     if "study_type" in out:
         out["study_type"] = out["study_type"].map(type_label)
+    if "retracted" in out:
+        out["flag"] = [badge(r) for r in out.to_dict("records")]
+        out["notice"] = [None if pd.isna(p) else PUBMED_URL.format(int(p))
+                         for p in out["notice_pmid"]]  # fmt: skip
     return out
+
+
+def badge(row: dict) -> str | None:
+    """The warning a listed record carries: retracted, deleted from PubMed, or under concern."""
+    if row.get("deleted") == 1:
+        return "DELETED from PubMed"
+    if row.get("retracted") == 1:
+        return "RETRACTED"
+    if row.get("concern") == 1:
+        return "Expression of concern"
+    return None
 
 
 LINK_CONFIG = {
@@ -63,13 +78,18 @@ LINK_CONFIG = {
     "pmid": st.column_config.NumberColumn("PMID", format="%d"),
     "sample_size": st.column_config.NumberColumn("N", format="%d"),
     "study_type": st.column_config.TextColumn("Study type"),
+    "flag": st.column_config.TextColumn("⚠", help="Retracted, deleted, or under concern"),
+    "notice": st.column_config.LinkColumn(
+        "Notice", display_text=r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", help="Retraction notice"
+    ),
 }
 
 
 def record_table(df: pd.DataFrame, filters: Filters, columns: list[str], **kwargs):
     """A record table with link columns (record view, PubMed, DOI, PMC)."""
     shown = with_links(df, filters)
-    order = [c for c in ["record", *columns, "pubmed", "doi_link", "pmc"] if c in shown]
+    flags = ["flag", "notice"] if "flag" in shown and shown["flag"].notna().any() else []
+    order = [c for c in ["record", *flags, *columns, "pubmed", "doi_link", "pmc"] if c in shown]
     return st.dataframe(
         shown, column_order=order, column_config=LINK_CONFIG, hide_index=True, **kwargs
     )
@@ -90,4 +110,5 @@ def selection_caption(filters: Filters, labels: dict[str, str]) -> None:
     if filters.subjects:
         parts.append(", ".join(filters.subjects))
     parts.append("relevant records only" if filters.relevant_only else "all records")
+    parts.append("retracted included" if filters.include_retracted else "retracted left out")
     st.caption("Selection: " + " · ".join(parts))

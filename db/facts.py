@@ -208,7 +208,7 @@ def unchanged(old: Facts | None, now: dict, tables: Iterable[str]) -> bool:
 
 
 COLUMNS = ["article_id", "year", "first_seen", "study_type", "subjects", "sample_size",
-           "off_topic"]  # fmt: skip
+           "off_topic", "retracted", "deleted"]  # fmt: skip
 
 
 def read_records(conn: sqlite3.Connection, ids: list[int] | None = None) -> pd.DataFrame:

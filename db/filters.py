@@ -37,6 +37,7 @@ class Filters:
 
     relevant_only hides records scored below analysis.RELEVANCE_THRESHOLD for every selected
     topic (unless a correction confirms them on-topic) and records marked off-topic.
+    Retracted records count only with include_retracted; deleted citations never do.
     """
 
     topics: tuple[str, ...] = ()
@@ -46,6 +47,7 @@ class Filters:
     subjects: tuple[str, ...] = ()
     relevant_only: bool = True
     search: str | None = None
+    include_retracted: bool = False
 
     def __post_init__(self) -> None:
         """Normalise lists to tuples so a Filters is hashable (a cache key)."""
@@ -90,6 +92,7 @@ def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
 def chosen(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> np.ndarray:
     """The selection as a boolean array over data.records (the one filter rule).
 
+    Never a deleted citation, nor a retracted record unless include_retracted.
     With relevant_only: never a record marked off-topic; with topics, only records with a
     relevant link to one of them (any link if confirmed on-topic); without topics, records
     with no link at all or a relevant one. A search keeps the records its FTS5 query matches.
@@ -101,7 +104,9 @@ def chosen(data: Facts, filters: Filters | None, conn: sqlite3.Connection) -> np
 def choose(data: Facts, f: Filters, conn: sqlite3.Connection) -> np.ndarray:
     """chosen(), computed."""
     df = data.records
-    keep = np.ones(len(df), dtype=bool)
+    keep = (df["deleted"] != 1).to_numpy(copy=True)  # PubMed withdrew them: never counted
+    if not f.include_retracted:
+        keep &= (df["retracted"] != 1).to_numpy()
     if f.year_min is not None:
         keep &= (df["year"] >= f.year_min).to_numpy()
     if f.year_max is not None:

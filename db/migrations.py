@@ -19,6 +19,9 @@ from db import audit  # noqa: E402,F401  m007: the researchers' audit trail
 from db import changes  # noqa: E402,F401  m008: table_changes, writes counted per table
 
 # isort: split
+from db import relations  # noqa: E402,F401  m009: retractions, concerns, deleted citations
+
+# isort: split
 from db import trial_links  # noqa: E402,F401  m010: records linked to trial registrations
 
 __all__ = ["migrations"]

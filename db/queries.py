@@ -53,6 +53,7 @@ from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
     where,
 )
 from db.fts import fts_expression, fts_valid, quote_token  # noqa: F401  (re-exported)
+from db.relations import LINKS_SQL, NOTICE_PMID, newly_retracted  # noqa: F401  (re-exported)
 from db.trial_queries import *  # noqa: F403  (re-exported: registrations and their papers)
 
 # Columns of `records()`: "list" for tables, "full" adds what citations need.
@@ -60,7 +61,8 @@ LIST_COLUMNS = (
     "a.article_id, a.pmid, a.title, a.journal, a.year, a.study_type, a.subjects, "
     "a.sample_size, a.sample_unit, a.doi, a.pmcid, a.first_seen, a.off_topic, a.corrected, "
     "(SELECT group_concat(t.topic, ', ') FROM article_topics t "
-    "WHERE t.article_id = a.article_id) AS topics"
+    "WHERE t.article_id = a.article_id) AS topics, a.retracted, a.concern, a.deleted, "
+    f"CASE WHEN a.retracted = 1 THEN {NOTICE_PMID} END AS notice_pmid"
 )
 FULL_COLUMNS = LIST_COLUMNS + (
     ", a.abstract, a.authors, a.keywords, a.journal_iso, a.volume, a.issue, a.pages, "
@@ -233,7 +235,7 @@ def record(db: DbLike, article_id: int) -> dict | None:
     row = frame(
         db,
         "SELECT a.*, n.study_type_signal AS signal, n.sample_size_start, n.sample_size_end, "
-        "c.reason AS correction_reason, c.updated_at AS corrected_at "
+        f"c.reason AS correction_reason, c.updated_at AS corrected_at, {NOTICE_PMID} AS notice_pmid "
         "FROM articles a LEFT JOIN annotations n ON n.article_id = a.article_id "
         "LEFT JOIN corrections c ON c.article_id = a.article_id WHERE a.article_id = ?",
         [article_id],
@@ -241,6 +243,7 @@ def record(db: DbLike, article_id: int) -> dict | None:
     if row.empty:
         return None
     out = row.iloc[0].to_dict()
+    out["links"] = frame(db, LINKS_SQL, [article_id])
     out["topics"] = frame(
         db,
         "SELECT topic, relevance, relevance_reason, first_seen FROM article_topics "

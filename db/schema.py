@@ -307,10 +307,10 @@ OLD_FACT_TABLES = ("article_facts", "topic_bits", "match_keys", "fact_settings",
 FACT_SOURCES = (("records", "id"), ("annotations", "article_id"), ("corrections", "article_id"))
 
 
-def upsert_fact(ref: str, when: str = "1") -> str:
+def upsert_fact(ref: str, when: str = "1", columns: tuple[str, ...] = FACT_COLUMNS) -> str:
     """Trigger statement: write one record's article_facts row from the articles view."""
-    cols = ", ".join(FACT_COLUMNS)
-    sets = ", ".join(f"{c} = excluded.{c}" for c in FACT_COLUMNS)
+    cols = ", ".join(columns)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in columns)
     return (
         f"INSERT INTO article_facts (article_id, {cols}) SELECT article_id, {cols} FROM "
         f"articles WHERE article_id = {ref} AND {when} ON CONFLICT (article_id) DO UPDATE SET "
@@ -342,19 +342,26 @@ def m005_plain_facts(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_open_question_themes_theme")
     db.execute("CREATE INDEX idx_open_question_themes_theme ON open_question_themes "
                "(theme, article_id)")  # fmt: skip
+    fact_triggers(db, FACT_COLUMNS)
+
+
+def fact_triggers(db: Database, columns: tuple[str, ...]) -> None:
+    """(Re)create the triggers that keep article_facts' `columns` equal to the view's."""
     for table, key in FACT_SOURCES:
         gone = (  # a record's row goes with it; a correction's or annotation's is rewritten
             "DELETE FROM article_facts WHERE article_id = OLD.id;"
             if table == "records"
-            else upsert_fact(f"OLD.{key}")
+            else upsert_fact(f"OLD.{key}", columns=columns)
         )
         moved = (  # ids never change in practice; if one did, the old row must follow
             "DELETE FROM article_facts WHERE article_id = OLD.id AND OLD.id IS NOT NEW.id;"
             if table == "records"
-            else upsert_fact(f"OLD.{key}", when=f"OLD.{key} IS NOT NEW.{key}")
+            else upsert_fact(f"OLD.{key}", when=f"OLD.{key} IS NOT NEW.{key}", columns=columns)
         )
-        db.execute(f"CREATE TRIGGER {table}_facts_ai AFTER INSERT ON {table} "
-                   f"BEGIN {upsert_fact('NEW.' + key)} END")  # fmt: skip
+        fresh = upsert_fact("NEW." + key, columns=columns)
+        for suffix in ("ai", "au", "ad"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_facts_{suffix}")
+        db.execute(f"CREATE TRIGGER {table}_facts_ai AFTER INSERT ON {table} BEGIN {fresh} END")
         db.execute(f"CREATE TRIGGER {table}_facts_au AFTER UPDATE ON {table} "
-                   f"BEGIN {moved} {upsert_fact('NEW.' + key)} END")  # fmt: skip
+                   f"BEGIN {moved} {fresh} END")  # fmt: skip
         db.execute(f"CREATE TRIGGER {table}_facts_ad AFTER DELETE ON {table} BEGIN {gone} END")

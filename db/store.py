@@ -13,6 +13,12 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
+from db.relations import (
+    notice_retractions,
+    retracted_among,
+    retraction_targets,
+    write_relations,
+)
 from db.trial_links import replace_record_links
 from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
@@ -45,6 +51,8 @@ class StoreCounts:
 def content_hash(record: dict) -> str:
     """Fingerprint of what PubMed says about a record, to tell a revision from a repeat."""
     payload = {k: record.get(k) for k in RECORD_COLUMNS}
+    if record.get("relations"):  # only when present: older fingerprints stay valid
+        payload["relations"] = record["relations"]
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -85,7 +93,7 @@ def store_batch(
     ready = ready or {}
     with write_transaction(db):
         known = existing_hashes(db, [r["id"] for r in batch])
-        changed = []
+        changed, linked = [], []
         for record in batch:
             digest = digests.get(record["id"]) or content_hash(record)
             old = known.get(record["id"])
@@ -102,6 +110,7 @@ def store_batch(
             if old is None:
                 row["first_seen"] = stamp
             changed.append(row)
+            linked.append(record)
         # Records go in last: their insert trigger then writes each new record's
         # article_facts row once, complete, instead of once per annotation and correction.
         if changed:
@@ -109,7 +118,12 @@ def store_batch(
         for topic in topics:
             link_topic(db, batch, topic, stamp, {r["id"] for r in changed}, ready)
         if changed:
+            stored = [r["id"] for r in changed if r["id"] in known]
+            revised = [*stored, *retraction_targets(db, linked)]  # a notice names them
+            was_retracted = retracted_among(db, revised)
+            write_relations(db, linked)
             upsert_records(db, changed)
+            notice_retractions(db, retracted_among(db, revised) - was_retracted, stamp)
         replace_record_links(db, batch)
     return counts
 

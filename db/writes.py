@@ -73,6 +73,8 @@ def storable(record: dict) -> dict:
     out["id"] = record["id"]
     if record.get("trial_ids"):  # registry links (db.trial_links), not a records column
         out["trial_ids"] = list(record["trial_ids"])
+    if record.get("relations"):  # not a records column: db.relations stores them
+        out["relations"] = record["relations"]
     return out
 
 

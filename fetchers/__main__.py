@@ -153,6 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(db, path, args.topics, workers=workers)
         line = (
             f"{path}: {result.new} new, {result.updated} updated, {result.unchanged} unchanged"
+            + (f", {result.deleted} PMIDs marked deleted" if result.deleted else "")
             + (f", {len(result.skipped)} bad records skipped" if result.skipped else "")
         )
         print(line if not result.error else f"{line}; stopped: {result.error}", file=sys.stderr)

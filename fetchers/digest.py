@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from db.queries import Filters, where
+from db.queries import Filters, newly_retracted, where
 from fetchers.clock import iso, utcnow
 
 LARGEST_HUMAN = 10
@@ -122,6 +122,7 @@ def digest_data(db: Database, since: dt.datetime, now: dt.datetime | None = None
         ],
         "trials": trials,
         "runs": {r["status"]: r["n"] for r in runs},
+        "retracted": newly_retracted(db, since_iso),
     }
 
 
@@ -246,7 +247,21 @@ def digest_sections(data: dict) -> list[Section]:
         ]
         for t in data["trials"]
     ]
-    return [topics, human, questions, trials]
+    retracted = Section(
+        "Stored records newly retracted",
+        ["record", "title", "retraction notice"],
+        empty="No stored record was retracted in this period.",
+    )
+    retracted.rows = [
+        [record_ref(r), r["title"], notice_refs(r["notices"])] for r in data.get("retracted", [])
+    ]
+    return [retracted] * bool(retracted.rows) + [topics, human, questions, trials]
+
+
+def notice_refs(pmids: str | None) -> Link | str:
+    """The first retraction notice, linked (PMIDs joined by commas, as SQL gives them)."""
+    first = (pmids or "").split(",")[0]
+    return Link(f"PMID {first}", f"https://pubmed.ncbi.nlm.nih.gov/{int(first)}/") if first else "-"
 
 
 def title_line(data: dict) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.pipeline import store_records
-from db.store import StoreCounts
+from db.relations import mark_deleted
+from db.store import StoreCounts, now_iso, write_transaction
 from fetchers.medline import iter_medline
 from fetchers.pubmed_xml import ParseError, iter_articles, open_source
 from fetchers.workers import worker_pool
@@ -26,6 +27,7 @@ class FileResult:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0  # PMIDs of <DeleteCitation> newly marked deleted
     skipped: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -46,12 +48,16 @@ def sniff_format(path: Path) -> str:
     raise ParseError(f"{path}: neither PubMed XML nor a MEDLINE export")
 
 
-def iter_file(path: Path, skipped: list[str], deferred: bool = False) -> Iterator:
+def iter_file(
+    path: Path, skipped: list[str], deferred: bool = False, deleted: list[int] | None = None
+) -> Iterator:
     """Records of one file, reporting (not raising on) individually bad records.
 
-    deferred: yield PubMed XML articles unparsed, for worker processes to parse."""
+    deferred: yield PubMed XML articles unparsed, for worker processes to parse;
+    deleted: gathers the PMIDs an update file's <DeleteCitation> withdraws."""
     if sniff_format(path) == "xml":
-        return iter_articles(path, on_error=skipped.append, deferred=deferred)
+        on_delete = deleted.extend if deleted is not None else None
+        return iter_articles(path, on_error=skipped.append, deferred=deferred, on_delete=on_delete)
     return iter_medline(path, on_error=skipped.append)
 
 
@@ -74,13 +80,14 @@ def import_file(
     path = Path(path)
     result = FileResult(str(path))
     counts = StoreCounts()
+    deleted: list[int] = []
     try:
         if not path.is_file():
             raise ParseError(f"{path}: no such file")
         with worker_pool(workers) as pool:
             store_records(
                 db,
-                iter_file(path, result.skipped, deferred=pool is not None),
+                iter_file(path, result.skipped, deferred=pool is not None, deleted=deleted),
                 topics,
                 source=f"import:{path.name}",
                 batch_size=IMPORT_BATCH,
@@ -89,6 +96,8 @@ def import_file(
                 on_error=result.skipped.append,
                 bulk=True,
             )
+        with write_transaction(db):  # after the file's records: its deletions are the last word
+            result.deleted = mark_deleted(db, deleted, f"import:{path.name}", now_iso())
     except ParseError as exc:
         result.error = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
     except OSError as exc:

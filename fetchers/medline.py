@@ -49,6 +49,32 @@ def split_ids(values: list[str]) -> dict[str, str]:
     return found
 
 
+#: MEDLINE tags of CommentsCorrections, as the XML's RefType names them.
+RELATION_TAGS = {
+    "CIN": "CommentIn", "CON": "CommentOn", "EIN": "ErratumIn", "EFR": "ErratumFor",
+    "ECI": "ExpressionOfConcernIn", "ECF": "ExpressionOfConcernFor",
+    "RIN": "RetractionIn", "ROF": "RetractionOf",
+    "PRIN": "PartialRetractionIn", "PROF": "PartialRetractionOf",
+    "RRI": "RetractedandRepublishedIn", "RRF": "RetractedandRepublishedFrom",
+    "CRI": "CorrectedandRepublishedIn", "CRF": "CorrectedandRepublishedFrom",
+    "RPI": "RepublishedIn", "RPF": "RepublishedFrom", "UIN": "UpdateIn", "UOF": "UpdateOf",
+    "SPIN": "SummaryForPatientsIn", "ORI": "OriginalReportIn",
+}  # fmt: skip
+REF_PMID = re.compile(r"\s*PMID:\s*(\d+)\.?\s*$")
+
+
+def relations_of(rec: dict) -> list[dict] | None:
+    """'RIN - Chem Commun (Camb). 2021 Jun 6;: PMID: 34095918' lines as relations."""
+    found = []
+    for tag, ref_type in RELATION_TAGS.items():
+        for line in filter(str.strip, as_list(rec.get(tag))):
+            match = REF_PMID.search(line)
+            source = line[: match.start()] if match else line
+            pmid = int(match.group(1)) if match else None
+            found.append({"ref_type": ref_type, "pmid": pmid, "ref_source": source.strip() or None})
+    return found or None
+
+
 def authors_of(rec: dict) -> list[dict] | None:
     """Full names with affiliations where the export pairs them one to one."""
     full, short = as_list(rec.get("FAU")), as_list(rec.get("AU"))
@@ -121,6 +147,7 @@ def to_record(rec: dict) -> dict:
         "license": None,
         "source_url": None,
         "trial_ids": registry_ids(as_list(rec.get("SI"))) or None,
+        "relations": relations_of(rec),
     }
     record["id"] = record_key(record)
     return record

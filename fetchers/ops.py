@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import db_path, open_db
+from db.relations import newly_retracted
 from fetchers.clock import (  # noqa: F401  (re-exported for the tests)
     UNITS,
     format_max_age,
@@ -122,6 +123,7 @@ def status_report(
         "open_gaps": db.execute(
             "SELECT count(*) FROM fetch_gaps WHERE resolved_run_id IS NULL"
         ).fetchone()[0],
+        "newly_retracted": retracted_since(db, runs[0]["started_at"] if runs else ""),
     }
     if last_ok is None:
         report["fresh"] = False
@@ -141,6 +143,13 @@ def status_report(
         + f"{format_max_age(max_age)})"
     )
     return report
+
+
+def retracted_since(db: Database, since: str) -> list[dict]:
+    """Stored records that became retracted since `since` (the last run's start)."""
+    if "retractions_noticed" not in db.table_names():  # a file not migrated yet (read-only)
+        return []
+    return newly_retracted(db, since)
 
 
 def format_table(headers: list[str], body: list[list]) -> str:
@@ -219,6 +228,11 @@ def render_status(report: dict, path: str) -> str:
         heads = ["source", "topic", "last success (start)", "run", "status", "hits", "new"]
         heads += ["upd", "fail", "gaps"]
         out += ["Per source and topic", format_table(heads, body), ""]
+    if report.get("newly_retracted"):
+        body = [[r["pmid"], r["notices"] or "-", r["noticed_at"], r["title"][:70]]
+                for r in report["newly_retracted"]]  # fmt: skip
+        heads = ["PMID", "notice", "noticed", "title"]
+        out += ["Newly retracted since the last run", format_table(heads, body), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -277,3 +277,22 @@ def parse_grants(grant_list: etree._Element | None) -> list[dict] | None:
         if any(item.values()):
             grants.append({k: v for k, v in item.items() if v})
     return grants or None
+
+
+def parse_relations(comments: etree._Element | None) -> list[dict] | None:
+    """CommentsCorrections: retraction, erratum, concern, update and comment links, as
+    {ref_type, pmid, ref_source} (pmid None when PubMed names only the citation)."""
+    if comments is None:
+        return None
+    found = []
+    for node in comments.iterchildren("CommentsCorrections"):
+        kids = first_children(node)
+        pmid = text_of(kids.get("PMID"))
+        found.append(
+            {
+                "ref_type": node.get("RefType"),
+                "pmid": int(pmid) if pmid and pmid.isascii() and pmid.isdigit() else None,
+                "ref_source": text_of(kids.get("RefSource")),
+            }
+        )
+    return [r for r in found if r["ref_type"]] or None

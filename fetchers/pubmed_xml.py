@@ -33,6 +33,7 @@ from fetchers.pubmed_fields import (  # noqa: F401  (re-exported for importers)
     parse_mesh,
     parse_pages,
     parse_pub_date,
+    parse_relations,
     registry_ids,
     text_of,
     texts,
@@ -117,18 +118,21 @@ def iter_articles(
     on_error: Callable[[str], None] | None = None,
     recover: bool = False,
     deferred: bool = False,
+    on_delete: Callable[[list[int]], None] | None = None,
 ) -> Iterator[dict | ArticleXML]:
     """Yield one parsed record per article; a bad article is reported, not fatal.
 
     With `deferred`, yield each article as ArticleXML instead, so a worker process can do
     the mapping; whoever calls its parse() then reports (or raises) its ParseError.
+    `on_delete` receives the PMIDs of each <DeleteCitation> (PubMed's update files list the
+    records PubMed withdrew there); without it they are skipped.
     """
     stream = open_source(source)
     guard = SizeGuard(stream, MAX_RECORD_BYTES)
     context = etree.iterparse(
         guard,
         events=("end",),
-        tag=ARTICLE_TAGS,
+        tag=(*ARTICLE_TAGS, "DeleteCitation"),
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
@@ -144,7 +148,10 @@ def iter_articles(
             seen_root = True
             guard.mark = guard.total
             try:
-                if deferred:
+                if element.tag == "DeleteCitation":
+                    if on_delete is not None:
+                        on_delete(deleted_pmids(element))
+                elif deferred:
                     yield ArticleXML(etree.tostring(element, with_tail=False))
                 else:
                     yield parse_article(element)
@@ -168,6 +175,11 @@ def iter_articles(
     root = getattr(context, "root", None)
     if not seen_root and root is not None and root.tag not in ("PubmedArticleSet",):
         raise ParseError(f"not PubMed XML: the root element is <{root.tag}>")
+
+
+def deleted_pmids(element: etree._Element) -> list[int]:
+    """The PMIDs a <DeleteCitation> withdraws (non-numeric ones are not PMIDs: dropped)."""
+    return [int(t) for t in texts(element, "PMID") if t.isascii() and t.isdigit()]
 
 
 def parse_article(element: etree._Element) -> dict:
@@ -226,6 +238,7 @@ def parse_article(element: etree._Element) -> dict:
         "license": other.get("license"),
         "source_url": other.get("source_url"),
         "trial_ids": registry_ids(article) or None,  # not a column: db.trial_links keeps it
+        "relations": parse_relations(cited.get("CommentsCorrectionsList")),
     }
     record["id"] = record_key(record)
     return record
