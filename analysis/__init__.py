@@ -15,7 +15,7 @@ from .open_questions import THEMES, find_open_questions
 from .relevance import RELEVANCE_THRESHOLD, relevance
 from .sample_size import extract_sample_size, sample_size_review_reasons
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
-from .text import MAX_SCAN_CHARS, clean, clean_list
+from .text import MAX_SCAN_CHARS, clean, clean_list, sentence_spans
 
 ANNOTATOR_VERSION = "2026.12.2"
 
@@ -78,6 +78,7 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
     title = clean(record.get("title"))
     abstract = clean(record.get("abstract"))
     scan = abstract[:MAX_SCAN_CHARS]
+    spans = sentence_spans(scan)  # found once, shared by the three annotators
     evidence = collect_evidence(
         title,
         scan,
@@ -85,9 +86,10 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         clean_list(record.get("mesh_terms")),
         clean_list(record.get("keywords")),
         lazy=True,  # primary data is only looked for when decide() falls back
+        spans=spans,
     )
     study_type, confidence, signal = decide(evidence)
-    sample = extract_sample_size(scan, study_type)
+    sample = extract_sample_size(scan, study_type, spans)
     return {
         "study_type": study_type,
         "study_type_confidence": confidence,
@@ -98,7 +100,7 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "sample_size_evidence": abstract[sample.start : sample.end] if sample else None,
         "sample_size_start": sample.start if sample else None,
         "sample_size_end": sample.end if sample else None,
-        "open_questions": find_open_questions(scan, title, _topic(record)),
+        "open_questions": find_open_questions(scan, title, _topic(record), spans),
         # sample-size doubts (issue 14 item 2): several candidate sizes, N outside methods/results
         "needs_review": bool(
             reasons := review_reasons(evidence, study_type, confidence)

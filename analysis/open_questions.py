@@ -171,7 +171,7 @@ def theme_counts(text: str) -> dict[str, int]:
     counts = {}
     slugs = list(_THEME_WORDS)
     for i in _THEMES.candidates(text):
-        hits = sum(1 for _match in _THEMES.patterns[i].finditer(text))
+        hits = sum(1 for _match in _THEMES.finditer(i, text))
         if hits:
             counts[slugs[i]] = hits
     return counts
@@ -198,11 +198,19 @@ def is_gap_statement(sentence: str) -> bool:
     return bool(find_open_questions(sentence))
 
 
-def find_open_questions(abstract: str, title: str = "", topic: str | None = None) -> list[dict]:
-    """Every gap statement in the abstract, verbatim with offsets and one to three themes."""
+def find_open_questions(
+    abstract: str,
+    title: str = "",
+    topic: str | None = None,
+    spans: tuple[tuple[int, int], ...] | None = None,
+) -> list[dict]:
+    """Every gap statement in the abstract, verbatim with offsets and one to three themes.
+
+    spans: sentence_spans(abstract), when the caller has them already.
+    """
     out: list[dict] = []
     fallback: str | None = None
-    spans = sentence_spans(abstract)
+    spans = sentence_spans(abstract) if spans is None else spans
     gaps = sentences_matching_any(_GAPS, abstract, spans)
     for i in sentences_matching(_GENERIC_NEED, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):

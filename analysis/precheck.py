@@ -162,38 +162,60 @@ class PatternSet:
     sets). The DFA states it builds are kept for the next text, so a warm scan is cheap.
     """
 
-    __slots__ = ("_always", "_re2_set", "_slots", "patterns")
+    __slots__ = ("_always", "_re2_set", "_slots", "_twins", "patterns")
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self._re2_set = re2.Set.SearchSet(_OPTIONS)
         self._slots: list[int] = []  # per RE2 set member, its pattern's index
+        self._twins: dict[int, re2._Regexp] = {}  # per pattern index, its twin on its own
         always = []  # the patterns without a pre-check: always scanned
         for i, pattern in enumerate(self.patterns):
             try:
-                self._re2_set.Add(widen(pattern.pattern, pattern.flags).encode())
-                self._slots.append(i)
+                twin = widen(pattern.pattern, pattern.flags).encode()
+                compiled = re2.compile(twin, _OPTIONS)
+                self._re2_set.Add(twin)
             except (Unsupported, re2.error, IndexError, ValueError):
                 always.append(i)
+                continue
+            self._slots.append(i)
+            self._twins[i] = compiled
         self._always = frozenset(always)
         if self._slots:
             self._re2_set.Compile()
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that may match text, ascending; the others cannot."""
-        if not self._slots or (not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)):
+        if not self._slots or _may_fold(text):
             return list(range(len(self.patterns)))
         found = self._re2_set.Match(text.encode("ascii", "replace")) or ()
         slots = self._slots
         return sorted(self._always.union([slots[j] for j in found]))
+
+    def finditer(self, i: int, text: str) -> Iterable[re.Match[str]]:
+        """patterns[i].finditer(text), begun where the twin finds the first place a match may start.
+
+        The twin matches wherever the pattern does, so no match starts before that place; re
+        still sees the text before it for lookbehinds and \\b, so the matches are a full scan's.
+        """
+        twin = self._twins.get(i)
+        if twin is None or _may_fold(text):
+            return self.patterns[i].finditer(text)
+        first = twin.search(text.encode("ascii", "replace"))
+        return self.patterns[i].finditer(text, first.start()) if first else ()
+
+
+def _may_fold(text: str) -> bool:
+    """Whether text holds a character RE2 would not match to the ASCII letter re.IGNORECASE does."""
+    return not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)
 
 
 _SINGLES: dict[int, tuple[re.Pattern[str], PatternSet]] = {}  # id(pattern): its own set
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
-    """pattern.finditer(text), skipped when the pre-check proves there is no match."""
+    """pattern.finditer(text), skipped up to where the pre-check finds a match may start."""
     single = _SINGLES.get(id(pattern))
     if single is None:  # (the pattern is kept in the entry, so its id is not reused)
         single = _SINGLES[id(pattern)] = (pattern, PatternSet([pattern]))
-    return pattern.finditer(text) if single[1].candidates(text) else ()
+    return single[1].finditer(0, text)

@@ -322,12 +322,17 @@ def _separate_arms(cands: list[Candidate], study_type: str) -> Candidate | None:
     )
 
 
-def extract_sample_size(abstract: str, study_type: str) -> Candidate | None:
-    """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none."""
+def extract_sample_size(
+    abstract: str, study_type: str, spans: tuple[tuple[int, int], ...] | None = None
+) -> Candidate | None:
+    """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
+
+    spans: sentence_spans(abstract), when the caller has them already.
+    """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
     text = abstract[:MAX_SCAN_CHARS]
-    sents = sentence_spans(text)
+    sents = sentence_spans(text) if spans is None else spans
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)

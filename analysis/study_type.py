@@ -23,7 +23,6 @@ from .text import (
     MAX_SCAN_CHARS,
     normalise_mesh,
     normalise_pubtype,
-    sentence_index,
     sentence_spans,
     sentences_matching,
 )
@@ -126,24 +125,23 @@ def _scan(
     starts = [s for s, _e, _f in factors] if factors else []
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     scores, best = ev.scores, ev.best
+    contexts: dict[int, tuple[float, bool]] = {}  # per sentence, found once for all its matches
     for i in _CUES.candidates(text):
         code, weight, max_hits, pattern = TEXT_CUES[i]
         hits = 0
-        for match in pattern.finditer(text):
+        for match in _CUES.finditer(i, text):
             factor = base
             if factors:
-                i = bisect.bisect_right(starts, match.start()) - 1
-                if i < 0:
+                sent = bisect.bisect_right(starts, match.start()) - 1
+                if sent < 0:
                     continue
-                s, e, factor = factors[i]
+                if sent not in contexts:
+                    contexts[sent] = _sentence_context(text, *factors[sent])
+                factor, animals = contexts[sent]
                 if factor == 0:
                     continue
-                if code == "rct" and _ANIMAL_WORD.search(text, s, e):
+                if code == "rct" and animals:
                     continue  # animals randomly divided into groups: not a human trial
-                if _ALSO.search(text, s, e):
-                    # "a literature review is also presented", "cohort analyses were also
-                    # conducted": a secondary part, not the paper's own design
-                    factor *= BACKGROUND_FACTOR
             # ev.add, quoting the match only when it becomes the code's strongest signal
             added = weight * factor
             if added > 0:
@@ -155,9 +153,21 @@ def _scan(
                 break
 
 
-def _sentence_factors(abstract: str) -> list[tuple[int, int, float]]:
+def _sentence_context(text: str, start: int, end: int, factor: float) -> tuple[float, bool]:
+    """A sentence's weight for its cues, and whether it speaks of animals (which vetoes 'rct')."""
+    if factor == 0:
+        return 0.0, False
+    if _ALSO.search(text, start, end):
+        # "a literature review is also presented", "cohort analyses were also
+        # conducted": a secondary part, not the paper's own design
+        factor *= BACKGROUND_FACTOR
+    return factor, bool(_ANIMAL_WORD.search(text, start, end))
+
+
+def _sentence_factors(
+    abstract: str, spans: tuple[tuple[int, int], ...]
+) -> list[tuple[int, int, float]]:
     """Weight each sentence: 0 for statements of future need, low for background on other work."""
-    spans = sentence_spans(abstract)
     future = sentences_matching(FUTURE, abstract, spans)
     background = sentences_matching(BACKGROUND, abstract, spans)
     background |= sentences_matching(CITED, abstract, spans)
@@ -171,9 +181,12 @@ def _count_humans(ev: Evidence, title: str, abstract: str, factors: list, lazy: 
     """Estimate how clearly the paper studies people (background sentences excluded)."""
     spans = tuple((s, e) for s, e, _f in factors)  # the sentence spans factors were built from
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
+    starts = [s for s, _e in spans]
     total = 0.0
     for match in finditer(HUMAN_NOUNS, abstract):
-        if sentence_index(spans, match.start()) in primary:
+        at = match.start()
+        i = bisect.bisect_right(starts, at) - 1  # sentence_index, without its key function
+        if i in primary and at < spans[i][1]:
             total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.0
     for match in finditer(HUMAN_NOUNS, title):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
@@ -225,14 +238,16 @@ def collect_evidence(
     mesh: list[str],
     keywords: list[str],
     lazy: bool = False,
+    spans: tuple[tuple[int, int], ...] | None = None,
 ) -> Evidence:
     """Gather every design signal from metadata and text into one Evidence.
 
     lazy: leave primary_data to be found when decide() needs it (only its fallback does).
+    spans: sentence_spans(abstract), when the caller has them already.
     """
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
-    factors = _sentence_factors(abstract)
+    factors = _sentence_factors(abstract, sentence_spans(abstract) if spans is None else spans)
     _scan(ev, title[:2000], "title", None)
     _scan(ev, abstract, "text", factors)
     if keywords:

@@ -134,6 +134,6 @@ def sentences_matching_any(
     """The union of sentences_matching over several patterns (each keeps its own matches)."""
     found = set()
     for i in patterns.candidates(text):
-        found.update(sentence_index(spans, m.start()) for m in patterns.patterns[i].finditer(text))
+        found.update(sentence_index(spans, m.start()) for m in patterns.finditer(i, text))
     found.discard(-1)
     return found

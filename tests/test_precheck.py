@@ -65,6 +65,22 @@ def test_pre_check_never_skips_a_pattern_that_matches(text):
     assert _matching(text) <= set(ALL.candidates(text))
 
 
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+@example("human rats and rats; concat cat")  # lookbehind and \b just before the first match
+@example("A \u212aratom survey of 40 adults")  # Kelvin sign: scanned from the start
+def test_a_scan_begun_where_the_twin_first_matches_finds_every_match(text):
+    for i in ALL.candidates(text):
+        expected = [m.span() for m in PATTERNS[i].finditer(text)]
+        assert [m.span() for m in ALL.finditer(i, text)] == expected, PATTERNS[i].pattern
+
+
+def test_a_scan_starts_late_but_still_sees_the_text_before_it():
+    rats = PatternSet([re.compile(r"(?<!human\s)\brats?\b", re.IGNORECASE)])
+    text = "Cells from human rats, then scrats, then RATS."
+    assert [m.group(0) for m in rats.finditer(0, text)] == ["RATS"]
+
+
 def test_pre_check_skips_patterns_that_cannot_match():
     text = "An observational study of kratom use among adults in Malaysia."
     candidates = set(ALL.candidates(text))
