@@ -10,7 +10,6 @@ decided on sample size; a correction that left a label to the machine says nothi
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -30,16 +29,6 @@ ORDER BY r.id
 
 class DecisionsError(ValueError):
     """A database the decisions cannot be read from (missing, not SQLite, too old)."""
-
-
-def _json(value: Any) -> Any:
-    """A JSON column's value, or None when it is empty or not JSON."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return None
 
 
 def load_decisions(path: str | Path, user: str | None = None) -> list[dict[str, Any]]:
@@ -64,8 +53,13 @@ def load_decisions(path: str | Path, user: str | None = None) -> list[dict[str, 
     records = []
     for pmid, title, abstract, types, mesh, keywords, *labels in rows:
         study_type, size_set, size, decision, who = labels
-        fields = {"title": title, "abstract": abstract, "publication_types": _json(types),
-                  "mesh": _json(mesh), "keywords": _json(keywords)}  # fmt: skip
+        fields = {
+            "title": title,
+            "abstract": abstract,
+            "publication_types": types,
+            "mesh": mesh,
+            "keywords": keywords,
+        }  # fmt: skip  (JSON columns: read as lists)
         records.append(
             {
                 **annotation_input(fields),
