@@ -31,6 +31,10 @@ REASON_PROBES = [
     ("We conducted a cross-sectional survey of 300 kratom users and then followed a cohort of 120 "
      "respondents for two years with follow-up interviews.", "cross_sectional",
      ["conflicting_design_cues"]),
+    # two designs nearly level: the winner's confidence falls under the review line as well
+    ("Semi-structured interviews with 20 kratom users were analysed thematically, and a "
+     "cross-sectional survey of 500 respondents followed.", "qualitative",
+     ["conflicting_design_cues", "low_design_confidence"]),
     # blinding and placebo imply random allocation, but the paper never says so
     ("In a double-blind, placebo-controlled crossover study, 12 healthy volunteers received the "
      "alkaloid and placebo.", "rct", ["random_allocation_not_stated"]),
@@ -46,13 +50,7 @@ def test_design_reasons_name_what_makes_a_call_doubtful(abstract, study_type, re
     assert ann["study_type"] == study_type
     assert ann["review_reasons"] == reasons
     assert ann["needs_review"] is bool(reasons)
-
-
-@pytest.mark.parametrize(("abstract", "study_type", "reasons"), REASON_PROBES)
-def test_confidence_stays_a_probability_and_a_confident_call_is_above_the_review_line(
-    abstract, study_type, reasons
-):
-    ann = reasons_for(abstract)
+    # the confidence stays a probability, and a confident call is above the review line
     assert 0.0 <= ann["study_type_confidence"] <= 1.0
     if not ann["needs_review"]:
         assert ann["study_type_confidence"] >= REVIEW_CONFIDENCE
