@@ -21,12 +21,17 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 APP = str(ROOT / "app.py")
 
 
-def build_sample_db(path: Path) -> Path:
-    """Import data/sample/<topic>.xml with the topic = file stem."""
-    db = open_db(path)
+def import_sample(db) -> None:
+    """Import data/sample/<topic>.xml with the topic = file stem (again: a re-fetch)."""
     for xml in sorted(SAMPLE_DIR.glob("*.xml")):
         result = import_file(db, xml, [xml.stem])
         assert result.error is None, result.error
+
+
+def build_sample_db(path: Path) -> Path:
+    """The bundled sample's records and trials in a new database at path."""
+    db = open_db(path)
+    import_sample(db)
     load_sample_trials(db)
     db.conn.close()
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from dashboard_support import SAMPLE_DIR
+from dashboard_support import import_sample
 
 import analysis
 from db import open_db, review_queue
@@ -14,7 +14,6 @@ from db.filters import Filters
 from db.schema import migrations
 from db.store import confirm, reannotate_all, save_correction
 from db.writes import annotation_input
-from fetchers.importer import import_file
 
 pytest_plugins = ["dashboard_support"]
 ALL = Filters(relevant_only=False)
@@ -100,8 +99,7 @@ def test_confirmation_wins_over_new_rules_and_survives_reimport(db, sample_db, m
     assert shown(db, target) == labels and target not in waiting(db)
     assert review_queue.agreement(db)["agreed"] == (labels[0] == "in_vitro" and labels[1] == 7)
     monkeypatch.setattr(analysis, "annotate", real)
-    for xml in sorted(SAMPLE_DIR.glob("*.xml")):  # a re-fetch of the same records
-        assert import_file(db, xml, [xml.stem]).error is None
+    import_sample(db)  # a re-fetch of the same records
     reannotate_all(sample_db)
     assert shown(db, target) == labels and target not in waiting(db)
     assert review_queue.decision(db, target)["decision"] == "confirmed"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dashboard_support import SAMPLE_DIR, app_test, no_exceptions
+from dashboard_support import app_test, import_sample, no_exceptions
 
 from db import open_db, review_queue
 from db.filters import Filters
 from db.pipeline import store_records
 from db.store import confirm, reannotate_all, save_correction
-from fetchers.importer import import_file
 
 pytest_plugins = ["dashboard_support"]
 ALL = {"relevant": "0"}  # every record, whatever its relevance, as Filters(relevant_only=False)
@@ -39,8 +38,7 @@ def test_confirm_from_the_queue_takes_the_record_out_for_good(monkeypatch, sampl
 
     reannotate_all(sample_db)
     db = open_db(sample_db)
-    for xml in sorted(SAMPLE_DIR.glob("*.xml")):  # a re-fetch of the same records
-        assert import_file(db, xml, [xml.stem]).error is None
+    import_sample(db)  # a re-fetch of the same records
     record = dict(next(db.query("SELECT * FROM records WHERE id = ?", [target])))
     record["title"] += " (revised)"  # a revision: stored again and re-annotated
     record.pop("content_hash")
