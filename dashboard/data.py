@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import access
-from db import db_path, open_db, queries, review_queue, store
+from db import db_path, open_db, queries, store
 from db.queries import Filters
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,8 @@ def database_state(path: str) -> tuple[str, str | None]:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def cached(name: str, path: str, key: tuple, args: tuple, kwargs: dict):
-    """Run db.queries.<name> (db.review.<name> for the review queue's readers) on `path`;
-    `key` invalidates on any change."""
-    source = review_queue if name in review_queue.__all__ else queries
-    return getattr(source, name)(path, *args, **kwargs)
+    """Run db.queries.<name> on `path`; `key` invalidates on any change."""
+    return getattr(queries, name)(path, *args, **kwargs)
 
 
 def set_context(ctx: Context) -> None:

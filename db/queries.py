@@ -54,6 +54,7 @@ from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
 )
 from db.fts import fts_expression, fts_valid, quote_token  # noqa: F401  (re-exported)
 from db.relations import LINKS_SQL, NOTICE_PMID, newly_retracted  # noqa: F401  (re-exported)
+from db.review_queue import *  # noqa: F403  (re-exported: the review queue's readers)
 from db.trial_queries import *  # noqa: F403  (re-exported: registrations and their papers)
 
 # Columns of `records()`: "list" for tables, "full" adds what citations need.
