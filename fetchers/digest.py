@@ -261,7 +261,7 @@ def digest_sections(data: dict) -> list[Section]:
 def notice_refs(pmids: str | None) -> Link | str:
     """The first retraction notice, linked (PMIDs joined by commas, as SQL gives them)."""
     first = (pmids or "").split(",")[0]
-    return Link(f"PMID {first}", f"https://pubmed.ncbi.nlm.nih.gov/{int(first)}/") if first else "-"
+    return record_ref({"pmid": int(first)}) if first else "-"
 
 
 def title_line(data: dict) -> str:
