@@ -13,6 +13,7 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
+from db.review import LABELLED
 from db.relations import (
     notice_retractions,
     retracted_among,
@@ -192,7 +193,7 @@ def confirm(db: Database, article_id: int, *, editor: Editor | None = LOCAL) -> 
     with audited(db, editor, "confirm", article_id, read) as who:
         row = db.execute(
             "SELECT v.pmid, v.study_type, v.sample_size, v.sample_unit, c.decision = 'corrected' "
-            "OR (c.decision IS NULL AND (c.study_type IS NOT NULL OR c.sample_size_set = 1)) "
+            f"OR (c.decision IS NULL AND {LABELLED}) "
             "FROM articles v LEFT JOIN corrections c ON c.article_id = v.article_id "
             "WHERE v.article_id = ?",
             [article_id],
