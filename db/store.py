@@ -13,13 +13,13 @@ from sqlite_utils import Database
 import analysis
 from analysis import Result
 from db.audit import LOCAL, Editor, audited, row_reader
-from db.review import LABELLED
 from db.relations import (
     notice_retractions,
     retracted_among,
     retraction_targets,
     write_relations,
 )
+from db.review import LABELLED
 from db.trial_links import replace_record_links
 from db.writes import (  # noqa: F401  (now_iso, write_transaction re-exported)
     RECORD_COLUMNS,
