@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from db.schema import migrations
+from db.schema import FACT_SOURCES, migrations
 
-FACT_TABLES = ("records", "annotations", "corrections")  # article_facts' sources (m005)
+FACT_TABLES = tuple(table for table, _key in FACT_SOURCES)  # article_facts' sources (m005)
 WATCHED = (*FACT_TABLES, "article_topics", "open_question_themes")
 
 
