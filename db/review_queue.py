@@ -14,19 +14,25 @@ from db.review import DECIDED, LABELLED
 __all__ = ["agreement", "decision", "queue", "queue_size"]
 
 
+def waiting(conn, filters: Filters | None) -> tuple[str, list]:
+    """WHERE clause and params over `annotations n`: flagged, undecided, in the selection."""
+    body, params = where(conn, filters or Filters(), alias="n")
+    return f"n.needs_review = 1 AND NOT {DECIDED} AND {body}", params
+
+
 def queue(
     db: DbLike, filters: Filters | None = None, limit: int = 20, offset: int = 0
 ) -> pd.DataFrame:
     """Records waiting for review in the selection, lowest design confidence first
     (read in that order from the partial index, so a page costs its rows only)."""
     with connection(db) as conn:
-        body, params = where(conn, filters or Filters(), alias="n")
+        cond, params = waiting(conn, filters)
         sql = (
             "SELECT n.article_id, r.pmid, r.title, r.year, n.study_type, "
             "n.study_type_confidence, n.study_type_signal, n.review_reasons, n.sample_size, "
             "n.sample_unit, n.sample_size_evidence FROM annotations n "
             "JOIN records r ON r.id = n.article_id "
-            f"WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body} "
+            f"WHERE {cond} "
             "ORDER BY n.study_type_confidence, n.article_id LIMIT ? OFFSET ?"
         )
         return frame(conn, sql, [*params, int(limit), int(offset)])
@@ -36,13 +42,14 @@ def queue_size(db: DbLike, filters: Filters | None = None) -> dict:
     """How many records wait in the selection, and how many were never flagged either way
     (annotated before m006: `python -m analysis reannotate` flags them)."""
     with connection(db) as conn:
-        body, params = where(conn, filters or Filters(), alias="n")
-        sql = f"SELECT count(*) FROM annotations n WHERE n.needs_review = 1 AND NOT {DECIDED} AND {body}"
-        waiting = conn.execute(sql, params).fetchone()[0]
+        cond, params = waiting(conn, filters)
+        count = conn.execute(f"SELECT count(*) FROM annotations n WHERE {cond}", params).fetchone()[
+            0
+        ]
         unflagged = conn.execute(
             "SELECT count(*) FROM annotations WHERE needs_review IS NULL"
         ).fetchone()[0]
-    return {"waiting": int(waiting), "unflagged": int(unflagged)}
+    return {"waiting": int(count), "unflagged": int(unflagged)}
 
 
 def agreement(db: DbLike) -> dict:
