@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from db.facts import DbLike, coded, connection, facts, frame, tally
-from db.filters import Filters, chosen, in_selection, marks, selection, threshold
+from db.filters import Filters, chosen, in_selection, link_mask, marks, selection
 from db.matches import (  # noqa: F401 - part of this module's API (see __all__)
     TRACKED_QUESTIONS,
     evidence_counts,
@@ -110,11 +110,7 @@ def counts_by_topic_type(db: DbLike, filters: Filters | None = None) -> pd.DataF
     links, pos = data.links, data.links["pos"].to_numpy()
     if f.relevant_only:
         keep = keep & (off_topic != 1)
-    use = in_selection(keep, data.links["pos"])
-    if f.topics:
-        use &= links["topic"].isin(f.topics).to_numpy()
-    if f.relevant_only:  # confirmed on-topic: every link counts; otherwise the relevant ones
-        use &= (links["relevance"].to_numpy() >= threshold()) | (off_topic[pos] == 0)
+    use = in_selection(keep, data.links["pos"]) & link_mask(data, f.topics, f.relevant_only)
     if not use.any():
         return pd.DataFrame(columns=TOPIC_TYPE_COLUMNS)
     designs, labels = coded(data.records["study_type"])

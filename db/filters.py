@@ -75,17 +75,23 @@ def threshold() -> float:
     return float(getattr(analysis, "RELEVANCE_THRESHOLD", 0.5))
 
 
-def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
-    """Records linked to one of `topics` (any topic if none), by a link scored at or above
-    the threshold if `relevant`, or by any link if the record is confirmed on-topic."""
+def link_mask(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
+    """Which topic links count: to one of `topics` (any topic if none), scored at or above
+    the threshold if `relevant`, or any link of a record confirmed on-topic."""
     links = data.links
-    keep = links["topic"].isin(topics).to_numpy() if topics else links["pos"].to_numpy() >= 0
     pos = links["pos"].to_numpy()
+    keep = links["topic"].isin(topics).to_numpy() if topics else pos >= 0
     if relevant:
         confirmed = data.records["off_topic"].to_numpy()[pos] == 0
         keep = keep & ((links["relevance"].to_numpy() >= threshold()) | confirmed)
+    return keep
+
+
+def linked(data: Facts, topics: tuple[str, ...], relevant: bool) -> np.ndarray:
+    """Records with a link that counts (link_mask)."""
+    pos = data.links["pos"].to_numpy()
     out = np.zeros(len(data.records), dtype=bool)
-    out[pos[keep & (pos >= 0)]] = True
+    out[pos[link_mask(data, topics, relevant) & (pos >= 0)]] = True
     return out
 
 
