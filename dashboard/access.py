@@ -100,8 +100,9 @@ def current() -> Access:
     """This visitor's access, from Streamlit's config, secrets, st.user and headers."""
     headers = st.context.headers or {}
     proxied = any(h in headers for h in PROXY_HEADERS)
-    user = st.user.to_dict() if auth_configured() else {}
-    return decide(st.get_option("server.address"), auth_configured(), user, proxied)
+    auth = auth_configured()
+    user = st.user.to_dict() if auth else {}
+    return decide(st.get_option("server.address"), auth, user, proxied)
 
 
 def providers() -> list[str | None]:
