@@ -186,7 +186,10 @@ def mark_deleted(db: Database, pmids: Iterable[int], source: str, stamp: str) ->
 
 
 def newly_retracted(db: Database, since: str) -> list[dict]:
-    """Stored records that became retracted since `since`, with their notices' PMIDs."""
+    """Stored records that became retracted since `since`, with their notices' PMIDs
+    ([] on a file opened read-only before m009 made the table)."""
+    if "retractions_noticed" not in db.table_names():
+        return []
     sql = (
         "SELECT n.article_id, n.pmid, r.title, n.noticed_at, (SELECT group_concat(x.other_pmid) "
         f"FROM article_relations x WHERE x.article_id = n.article_id AND x.ref_type IN "

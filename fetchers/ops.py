@@ -123,7 +123,7 @@ def status_report(
         "open_gaps": db.execute(
             "SELECT count(*) FROM fetch_gaps WHERE resolved_run_id IS NULL"
         ).fetchone()[0],
-        "newly_retracted": retracted_since(db, runs[0]["started_at"] if runs else ""),
+        "newly_retracted": newly_retracted(db, runs[0]["started_at"] if runs else ""),
     }
     if last_ok is None:
         report["fresh"] = False
@@ -143,13 +143,6 @@ def status_report(
         + f"{format_max_age(max_age)})"
     )
     return report
-
-
-def retracted_since(db: Database, since: str) -> list[dict]:
-    """Stored records that became retracted since `since` (the last run's start)."""
-    if "retractions_noticed" not in db.table_names():  # a file not migrated yet (read-only)
-        return []
-    return newly_retracted(db, since)
 
 
 def format_table(headers: list[str], body: list[list]) -> str:
