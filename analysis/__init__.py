@@ -64,10 +64,8 @@ _EMPTY: dict[str, Any] = {
 
 
 def review_reasons(evidence: Evidence, study_type: str, confidence: float) -> list[str]:
-    """Short codes saying why a researcher should check this record; empty when confident.
-
-    A list that each annotator's own reasons are appended to (design first).
-    """
+    """The design's codes saying why a researcher should check this record; empty when
+    confident. A fresh list: _annotate appends the sample-size reasons after them."""
     return design_review_reasons(evidence, study_type, confidence)
 
 
@@ -110,24 +108,25 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _as_list(value: Any) -> Any:
+    """A stored JSON column as its value (None when not JSON); parsed values pass through."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
 def annotation_input(record: dict) -> dict:
     """The fields the annotators read, from a parsed record or a stored row (lists as JSON)."""
-
-    def as_list(value):
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return None
-        return value
-
-    mesh = as_list(record.get("mesh")) or []
+    mesh = _as_list(record.get("mesh")) or []
     return {
         "title": record.get("title"),
         "abstract": record.get("abstract"),
-        "publication_types": as_list(record.get("publication_types")),
+        "publication_types": _as_list(record.get("publication_types")),
         "mesh_terms": [m.get("descriptor") for m in mesh if isinstance(m, dict)] or None,
-        "keywords": as_list(record.get("keywords")),
+        "keywords": _as_list(record.get("keywords")),
     }
 
 

@@ -95,8 +95,8 @@ def select_part(records: list[dict], part: str) -> list[dict]:
     """Every third record (line index i % 3 == 2) is held out, so rule work can keep it unread."""
     if part == "all":
         return records
-    keep = 2 if part == "heldout" else None
-    return [r for i, r in enumerate(records) if (i % 3 == 2) == (keep is not None)]
+    heldout = part == "heldout"
+    return [r for i, r in enumerate(records) if (i % 3 == 2) == heldout]
 
 
 def cmd_reannotate(args: argparse.Namespace) -> int:

@@ -210,8 +210,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
     ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
-    # digits, optional letters and groups are spelled out as alternatives (2|3.., not [2-9]) so every
-    # match starts with a literal: FastPattern then tries these cues only where one occurs
+    # a small number of patients described one by one: a case series
     ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
                              r"(?:cases|patients)\s+(?:of|with|who)\b"),
     # qualitative
@@ -244,8 +243,6 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bradioligand\b|"
                          r"\bGTP\W?(?:γ|gamma)\W?S\b|\barrestin\b|\bpatch" + HY + r"clamp\b|\bWestern\s+blot\w*|"
                          r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
-    # (UHPLC|HPLC is U?HPLC and method\s+validation|validation is (?:method\s+)?validation, spelled out
-    # as for the case_report digits above)
     ("in_vitro", 1.5, 1, r"\bmethod\s+(?:was|has\s+been)\s+developed\b|\bdevelop(?:ed)?\s+(?:a|an)\s+(?:\w+\s+){0,4}"
                          r"(?:method|assay)\s+for\b|\bspectroscop\w+|\bspectromet(?:er|ers|ric)\b|\bdetectable\s+concentration\b"),
     ("in_vitro", 1.5, 1, r"\b(?:quantif(?:y|ied|ication)|determination|identification)\s+of\s+(?:\w+\s+){0,4}(?:in|from)\s+"

@@ -8,7 +8,6 @@ from .study_type import (
     PRIMARY_DESIGNS,
     STUDY_TYPES,
     Evidence,
-    collect_evidence,
     primary_data,
 )
 
@@ -137,11 +136,3 @@ def design_review_reasons(ev: Evidence, code: str, confidence: float) -> list[st
     if confidence < REVIEW_CONFIDENCE:
         reasons.append("low_design_confidence")
     return reasons
-
-
-def classify(
-    title: str, abstract: str, pubtypes: list[str], mesh: list[str], keywords: list[str]
-) -> tuple[str, float, str]:
-    """Classify one record's design: (study_type code, confidence 0..1, deciding signal)."""
-    ev = collect_evidence(title, abstract, pubtypes, mesh, keywords)
-    return decide(ev)

@@ -14,7 +14,7 @@ _UNITS = (
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
 ).split()
 _W = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
-HYPHENS = _HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"  # for a character class
+_HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"  # for a character class
 WORD_NUMBER_CORE = rf"{_W}(?:(?:[\s{_HYPHENS}]+(?:and\s+)?){_W})*"
 WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)
 # Digits with optional thousands separators; the context (not part of a code such as CYP2D6 or
