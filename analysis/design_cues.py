@@ -12,7 +12,7 @@ Cue = tuple[str, float, int, re.Pattern[str]]  # code, weight, max hits counted,
 
 _F = re.IGNORECASE
 HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
-_AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
+_AGE = rf"\d+{HY}(?:year|yr|month|week|day)s?\.?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
     r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
@@ -210,6 +210,30 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.75, 1, r"\bpresented\s+(?:to|with)\b"),
     ("case_report", 0.5, 2, r"\b(?:the\s+patient|she|he)\s+(?:was|presented|developed|had|reported|denied|underwent)\b"),
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
+    # round 3: case reports in older and terser forms ("report of a case", "in a case of ...",
+    # "a case of X is reported", "in a patient with ...", "experience with three cases")
+    ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+(?:{_NUM_WORD}|six|seven|eight|nine)\s+(?:\w+\s+){{0,2}}?"
+                            r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
+    ("case_report", 2.0, 1, r"\b(?:in|describes?|reports?|presents?|of)\s+a\s+(?:\w+\s+)?case\s+of\b|"
+                            r"\b(?:we|authors)\s+(?:present|report|describe)\s+the\s+(?:\w+\s+)?cases?\s+of\b|"
+                            r"\b(?:a|one|this)\s+case\s+(?:of\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
+                            r"\b(?:cases|patients|families|pedigrees)\s+(?:is|are)\s+(?:here\s+)?(?:reported|presented|described)\b|"
+                            r"\bexperience\s+with\s+(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:\w+\s+)?(?:cases|patients)\b|"
+                            r"\bwe\s+(?:report|describe|present)\s+(?:an?|one)\s+(?:\w+\s+)?(?:instance|example|patient)\s+(?:of|with|who|in)\b|"
+                            r"\b(?:this|the\s+present|our)\s+(?:paper|report|article|communication)\s+(?:describes|reports|presents|documents)\s+"
+                            r"(?:an?\s+|the\s+)?(?:additional\s+|further\s+|new\s+|\w+\s+){0,2}(?:cases?|patients?)\b|"
+                            r"\b(?:a|an|one)\s+(?:\w+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|male|female)\b"
+                            r"[^.]{0,200}?\b(?:is|was)\s+(?:here(?:in)?\s+)?(?:presented|reported|described)\b|"
+                            r"\b(?:is|are)\s+(?:presented|reported|described)\s+herein\b"),
+    ("case_report", 1.5, 1, r"\b(?:in|of|to|for)\s+a\s+(?:\w+\s+){0,2}?patient\s+(?:with|who|suffering|presenting|admitted|"
+                            r"undergoing|receiving|on)\b"),
+    # a case report that also reviews the literature is still a case report (the review label
+    # is set aside in study_type._narrative_veto)
+    ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"
+                         rf"(?:{_NUM_WORD}|six|seven|eight|nine)\s+(?:\w+\s+){{0,2}}?(?:cases?|patients?)|(?:{_NUM_WORD}|six|seven|eight|nine)\s+"
+                         r"(?:new\s+|further\s+|additional\s+|personal\s+)?(?:cases?|patients?)(?:\s+(?:of|with)\s+[^.;,]{1,80}?)?)\s*,?\s+(?:and|with)\s+(?:an?\s+)?"
+                         r"(?:brief\s+|short\s+|updated\s+|concise\s+)?(?:review\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?literature|"
+                         r"literature\s+review|review\b(?!\s+(?:board|committee)))"),
     # a small number of patients described one by one: a case series
     ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
                              r"(?:cases|patients)\s+(?:of|with|who)\b"),
@@ -303,10 +327,13 @@ TEXT_CUES: list[Cue] = [(c, w, n, re.compile(p, _F)) for c, w, n, p in _RAW_CUES
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
 HUMAN_NOUNS = re.compile(
     r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
-    r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
+    r"child|children|boys?|girls?|bab(?:y|ies)|toddlers?|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
     r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
     r"healthy\s+controls|adults?|males|females|abusers|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
-    r"interviewed|self-reported)\b",
+    r"interviewed|self-reported|"
+    # an age, unless an animal's ("a 34-yr-old nurse"; not "2-year-old rats")
+    rf"\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"
+    r"monkeys?|animals?|pigs?|sheep|rabbits?|trees?|plants?)\b))\b",
     _F,
 )
 AMBIGUOUS_HUMAN = {

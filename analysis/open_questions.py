@@ -99,6 +99,14 @@ _GAP_PATTERNS = [
     r"existing\s+|published\s+)?(?:literature|evidence|data|studies)\b",
     r"\b(?:despite|given|due\s+to|because\s+of)\s+(?:the\s+|our\s+)?(?:very\s+)?(?:limited|insufficient|incomplete|poor|scant)\s+"
     r"(?:knowledge|understanding|evidence|data|information|research)\b",
+    # round 3: "no formal guidance exists", "only a handful of reports", "little evidence to guide"
+    r"\bno\s+(?:formal|approved|established|standard|evidence-based|specific|effective|validated|agreed)\s+(?:[\w-]+\s+)?"
+    r"(?:guidance|guidelines?|treatments?|therap(?:y|ies)|protocols?|recommendations|consensus|tools?)\s+(?:exists?|is\s+"
+    r"available|are\s+available|has\s+been|have\s+been)\b|\bonly\s+(?:a\s+)?(?:handful|few|small\s+number|limited\s+"
+    r"number)\s+(?:of\s+)?(?:[\w-]+\s+)?(?:studies|reports|trials|papers|publications|investigations)\b|"
+    r"\b(?:have|has|with|offers?|provides?)\s+(?:very\s+)?(?:little|limited|scant)\s+(?:[\w-]+\s+)?(?:evidence|data|"
+    r"guidance|information)\s+(?:to\s+guide|on\s+which\s+to)\b|\btrials\s+(?:[\w-]+\s+){0,6}?(?:are|is|remain)\s+"
+    r"(?:still\s+|currently\s+)?(?:lacking|scarce|missing|absent)\b",
     r"\b(?:merits?|deserves?|warrants?)\s+(?:serious|scientific|closer|detailed|systematic|in-depth|thorough|careful)\s+"
     r"(?:[\w-]+\s+)?(?:research|study|investigation|attention|scrutiny|evaluation)\b",
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",

@@ -67,6 +67,8 @@ KEYWORD_FACTOR = 1.5
 BACKGROUND_FACTOR = 0.3
 # people compared with controls where the paper also speaks of time: it can only tip a close call
 CONTROLS_CAP = 1.5
+# case-report evidence that sets aside a "review of the literature" label (one explicit cue)
+CASE_STATED = 2.0
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
 _ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
@@ -285,7 +287,13 @@ def _fold(ev: Evidence, part: str, code: str, cap: float | None = None) -> None:
 
 def _narrative_veto(ev: Evidence) -> None:
     """A self-declared narrative or scoping review with only a literature search is a review."""
-    label = ev.get("review_label")
+    # a described case with a look at the literature is a case report ("case_lit", or a case stated outright)
+    label = (
+        0.0
+        if ev.get("case_lit") or ev.get("case_report") >= CASE_STATED
+        else ev.get("review_label")
+    )
+    _fold(ev, "case_lit", "case_report")
     if label:
         ev.add("review", label, ev.best["review_label"][1])
     if label >= ev.get("systematic_review") + 1.0:

@@ -71,6 +71,14 @@ def test_gap_statements_are_detected(sentence):
         "Evidence for its efficacy is largely anecdotal.",
         "The safety of kratom is still debated.",
         "Hepatotoxicity is rarely reported with kratom.",
+        # round 3 (our wording): absent guidance, a handful of reports, trials lacking
+        "No formal guidance exists for tapering kratom.",
+        "No approved treatment has been identified for kratom dependence.",
+        "Only a handful of reports have looked at neonatal effects of kratom.",
+        "There are only a small number of studies on prolactin in opioid users.",
+        "Clinicians have little evidence to guide them when patients ask about kratom.",
+        "Controlled trials in humans are lacking.",
+        "Randomised trials of kratom for withdrawal remain scarce.",
     ],
 )
 def test_gaps_stated_in_passing_are_detected(sentence):
@@ -95,6 +103,9 @@ def test_gaps_stated_in_passing_are_detected(sentence):
         "Little change was observed in withdrawal scores.",
         "There is no need for dose adjustment in mild hepatic impairment.",
         "Patients in urgent need of treatment were transferred.",
+        "Trials in the placebo arm are mixed with those of the active arm.",
+        "Only a few patients reported nausea.",
+        "Participants with no formal education were excluded.",
     ],
 )
 def test_results_and_clinical_advice_are_not_open_questions(sentence):
