@@ -101,7 +101,7 @@ _VERB_AFTER = re.compile(
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
 _ANALYSED_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
+    r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
     r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|questionnaires?)|"
     r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
     _F,
@@ -160,7 +160,7 @@ FOR_ANALYSIS_AFTER = re.compile(
     r"\s+(?:(?:for|in)\s+(?:the\s+)?(?:final\s+)?analys[ie]s|analy[sz]able|evaluable)\b", _F
 )
 BARE_VERB = re.compile(
-    r"\s+(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
+    r"\s+(?:(?:were|was)\s+(?:\w+\s+|eligible\s+and\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
     r"surveyed|interviewed|allocated|assigned|returned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
     r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
     _F,

@@ -443,3 +443,29 @@ def test_annotate_lists_sample_size_doubts_among_review_reasons():
         }
     )
     assert "several_candidate_sizes" in ann["review_reasons"] and ann["needs_review"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # round 3 (our wording): the analysed set named after an eligibility step outranks the enrolled
+        (
+            "We conducted an online survey of 3,024 adults; 2,798 were eligible and included in the "
+            "analysis.",
+            2798,
+        ),
+        (
+            "In this cohort study, 650 mothers were enrolled, and 601 were eligible and included in the "
+            "final analysis.",
+            601,
+        ),
+        (
+            "This cross-sectional study recruited 410 adults; 388 were then included in the analysis.",
+            388,
+        ),
+        # a trial's N stays the randomised number, not the completers
+        ("In this randomised trial, 80 patients were randomised and 72 completed the study.", 80),
+    ],
+)
+def test_analysed_after_an_eligibility_step_is_the_sample(abstract: str, expected: int) -> None:
+    assert annotate({"title": "", "abstract": abstract})["sample_size"] == expected
