@@ -20,9 +20,12 @@ DOI_URL = "https://doi.org/{}"
 CSV_COLUMNS = [
     "article_id", "pmid", "title", "authors", "journal", "year", "volume", "issue", "pages",
     "doi", "pmcid", "study_type", "subjects", "sample_size", "sample_unit", "topics",
-    "pubmed_url", "abstract", "retracted",
+    "pubmed_url", "abstract", "retracted", "retraction_notice_pmid", "concern",
+    "concern_notice_pmid", "deleted",
 ]  # fmt: skip
-INTEGER_COLUMNS = ["article_id", "pmid", "year", "sample_size"]
+CSV_NAMES = {"notice_pmid": "retraction_notice_pmid", "concern_pmid": "concern_notice_pmid"}
+INTEGER_COLUMNS = ["article_id", "pmid", "year", "sample_size", "retracted",
+                   "retraction_notice_pmid", "concern", "concern_notice_pmid", "deleted"]  # fmt: skip
 
 
 def value(row: dict, key: str) -> str | None:
@@ -97,6 +100,20 @@ def links(row: dict) -> list[str]:
     return out
 
 
+def integrity_notes(row: dict) -> list[str]:
+    """What a reader must know before citing: deleted, retracted (with its notice's PMID),
+    under an expression of concern. The title stays as stored, as PubMed's own exports do."""
+    notes = ["Deleted from PubMed"] if value(row, "deleted") == "1" else []
+    for flag, words, notice, label in (
+        ("retracted", "Retracted publication", "notice_pmid", "Retraction notice"),
+        ("concern", "Expression of concern", "concern_pmid", "Notice"),
+    ):
+        if value(row, flag) == "1":
+            pmid = value(row, notice)
+            notes.append(f"{words}. {label}: PMID {pmid}" if pmid else words)
+    return notes
+
+
 def rows(df: pd.DataFrame) -> list[dict]:
     """DataFrame rows as plain dicts."""
     return df.to_dict(orient="records")
@@ -104,7 +121,7 @@ def rows(df: pd.DataFrame) -> list[dict]:
 
 def to_csv(df: pd.DataFrame) -> str:
     """The selection as CSV, authors joined with '; ', with a PubMed link per record."""
-    out = df.copy()
+    out = df.rename(columns=CSV_NAMES)
     for column in INTEGER_COLUMNS:  # a column with gaps comes as float: 38268564.0
         if column in out:
             out[column] = out[column].astype("Int64")
@@ -143,8 +160,11 @@ def ris_entry(row: dict) -> dict:
 
 
 def ris_notes(row: dict) -> list[str]:
-    """N1 notes: the PMID (citation-js and Zotero-like readers ignore AN) and the study type."""
-    notes = [f"PMID: {value(row, 'pmid')}"] if value(row, "pmid") else []
+    """N1 notes: retracted, deleted or under concern first, then the PMID (citation-js and
+    Zotero-like readers ignore AN) and the study type."""
+    notes = integrity_notes(row)
+    if value(row, "pmid"):
+        notes.append(f"PMID: {value(row, 'pmid')}")
     if value(row, "study_type"):
         notes.append(f"Study type: {value(row, 'study_type')}")
     return notes
@@ -269,6 +289,7 @@ def bibtex_entry(row: dict, key: str, ascii: bool = False) -> str:
         ("doi", verbatim(value(row, "doi"))),
         ("pmid", esc("pmid")),
         ("pmcid", esc("pmcid")),
+        ("note", bibtex_escape(". ".join(integrity_notes(row))) or None),
         ("url", verbatim(links(row)[0]) if links(row) else None),
         ("abstract", esc("abstract")),
     ]

@@ -23,6 +23,13 @@ OUTCOME_COLOURS = {
     "linked paper": "#2ca02c",
 }
 REGISTRY_LINK = st.column_config.LinkColumn("Registry", display_text="open")
+NO_PAPER = "No linked paper among stored records or registry references"
+NO_PAPERS_WHY = (
+    "No stored trial is linked to a paper: no stored record names one of these NCT numbers "
+    "(in its abstract or PubMed's data-bank list), and no registration lists a paper among "
+    "its results. On the bundled sample this is expected: none of its records names these "
+    "trials (see data/sample/trials/README.md). A fetch adds the links it finds."
+)
 
 
 def gap_chart(summary: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
@@ -49,7 +56,7 @@ def trial_list(f: Filters) -> None:
     """Every stored trial with its linked papers, and the papers themselves."""
     trials = q("trials_with_papers", f.topics)
     st.dataframe(
-        trials, hide_index=True,
+        trials.assign(papers=trials["papers"].fillna(NO_PAPER)), hide_index=True,
         column_config={"url": REGISTRY_LINK,
                        "title": st.column_config.TextColumn("Title", width="large"),
                        "papers": st.column_config.TextColumn("Linked PMIDs"),
@@ -57,7 +64,7 @@ def trial_list(f: Filters) -> None:
     )  # fmt: skip
     papers = q("trial_papers", f.topics)
     if papers.empty:
-        st.caption("No stored trial is linked to a paper yet.")
+        st.caption(NO_PAPERS_WHY)
         return
     st.markdown("**Papers of these trials**")
     st.caption(
@@ -105,14 +112,18 @@ def show(f: Filters) -> None:
 
 
 def registrations(rec: dict) -> None:
-    """The record's trial registrations, for the record view (nothing when it has none)."""
+    """The record's trial registrations for the record view, or why it has none."""
+    st.markdown("**Trial registration**")
     pmid = rec.get("pmid")
     if pmid is None or pmid != pmid:  # no PMID (or NaN): the links are keyed by PMID
+        st.caption("None linked: this record has no PMID, and links to ClinicalTrials.gov are "
+                   "made by PMID.")  # fmt: skip
         return
     found = q("record_trials", int(pmid))
     if found.empty:
+        st.caption("No registration named by this record: its abstract and PubMed's data-bank "
+                   "list name no NCT number, and no stored registration lists it among its papers.")  # fmt: skip
         return
-    st.markdown("**Trial registration**")
     st.dataframe(
         found, hide_index=True,
         column_config={"url": REGISTRY_LINK,

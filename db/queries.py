@@ -53,7 +53,12 @@ from db.filters import (  # noqa: F401  (re-exported: the selection and its SQL)
     where,
 )
 from db.fts import fts_expression, fts_valid, quote_token  # noqa: F401  (re-exported)
-from db.relations import LINKS_SQL, NOTICE_PMID, newly_retracted  # noqa: F401  (re-exported)
+from db.relations import (  # noqa: F401  (re-exported)
+    CONCERN_PMID,
+    LINKS_SQL,
+    NOTICE_PMID,
+    newly_retracted,
+)
 from db.review_queue import *  # noqa: F403  (re-exported: the review queue's readers)
 from db.trial_queries import *  # noqa: F403  (re-exported: registrations and their papers)
 
@@ -67,7 +72,8 @@ LIST_COLUMNS = (
 )
 FULL_COLUMNS = LIST_COLUMNS + (
     ", a.abstract, a.authors, a.keywords, a.journal_iso, a.volume, a.issue, a.pages, "
-    "a.pub_date, a.publication_types, a.languages, a.license, a.source_url"
+    "a.pub_date, a.publication_types, a.languages, a.license, a.source_url, "
+    f"CASE WHEN a.concern = 1 THEN {CONCERN_PMID} END AS concern_pmid"
 )
 
 # Sort orders of records(): (columns, ascending); nulls always last, as SQL's DESC puts them.

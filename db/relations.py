@@ -4,7 +4,8 @@ PubMed links a record to its notices in ``CommentsCorrectionsList`` (MEDLINE: RI
 ECI, ...); ``article_relations`` keeps every such link. The ``articles`` view derives
 ``retracted``, ``concern`` and ``deleted`` (1 or 0) from them, from the publication type
 "Retracted Publication", and from ``deleted_citations`` (the PMIDs of PubMed update files'
-``<DeleteCitation>``); ``article_facts`` carries ``retracted`` and ``deleted`` so every
+``<DeleteCitation>``, until a later file or fetch stores the record again: the latest word
+wins); ``article_facts`` carries ``retracted`` and ``deleted`` so every
 count can leave those records out (db.filters). ``retractions_noticed`` names the stored
 records that became retracted, and when, for the digest and ``fetchers status``.
 """
@@ -50,13 +51,21 @@ LINKS_SQL = (
     "SELECT ref_type, other_pmid, ref_source FROM article_relations WHERE article_id = ? "
     "AND ref_type != 'Cites' ORDER BY ref_type, other_pmid"
 )
-#: SQL (over the articles view as `a`): the PMID of a retracted record's retraction notice,
-#: from its own RetractionIn link or from a stored notice's RetractionOf naming it.
-NOTICE_PMID = (
-    "COALESCE((SELECT min(x.other_pmid) FROM article_relations x WHERE x.article_id = "
-    f"a.article_id AND x.ref_type IN ({quoted(RETRACTED_IN)})), (SELECT min(x.pmid) FROM "
-    f"article_relations x WHERE x.other_pmid = a.pmid AND x.ref_type IN ({quoted(RETRACTION_OF)})))"
-)
+
+
+def notice_sql(own: tuple[str, ...], theirs: tuple[str, ...]) -> str:
+    """SQL (over the articles view as `a`): the PMID of a record's notice, from its own `own`
+    link or from a stored notice whose `theirs` link names it."""
+    return (
+        "COALESCE((SELECT min(x.other_pmid) FROM article_relations x WHERE x.article_id = "
+        f"a.article_id AND x.ref_type IN ({quoted(own)})), (SELECT min(x.pmid) FROM "
+        f"article_relations x WHERE x.other_pmid = a.pmid AND x.ref_type IN ({quoted(theirs)})))"
+    )
+
+
+#: SQL: the PMID of a retracted record's retraction notice, and of a concern's notice.
+NOTICE_PMID = notice_sql(RETRACTED_IN, RETRACTION_OF)
+CONCERN_PMID = notice_sql(CONCERN_IN, CONCERN_FOR)
 
 VIEW_FLAGS = f""",
     {flag(RETRACTED_IN, RETRACTION_OF, "Retracted Publication")} AS retracted,
@@ -183,6 +192,20 @@ def mark_deleted(db: Database, pmids: Iterable[int], source: str, stamp: str) ->
     before = db["deleted_citations"].count
     db["deleted_citations"].insert_all(rows, pk="pmid", ignore=True)
     return db["deleted_citations"].count - before
+
+
+def revive_deleted(db: Database, pmids: Iterable[int], source: str) -> None:
+    """PMIDs stored again by a later file or a fetch are live again: the latest word wins.
+
+    A file's own <DeleteCitation> (`source` is the same) still stands: it comes after the
+    file's records, so re-importing that file changes nothing."""
+    pmids = list(dict.fromkeys(int(p) for p in pmids if p))
+    if pmids:
+        marks = ",".join("?" * len(pmids))
+        db.execute(
+            f"DELETE FROM deleted_citations WHERE pmid IN ({marks}) AND source != ?",
+            [*pmids, source],
+        )
 
 
 def newly_retracted(db: Database, since: str) -> list[dict]:

@@ -17,6 +17,7 @@ from db.relations import (
     notice_retractions,
     retracted_among,
     retraction_targets,
+    revive_deleted,
     write_relations,
 )
 from db.review import LABELLED
@@ -126,6 +127,7 @@ def store_batch(
             upsert_records(db, changed)
             notice_retractions(db, retracted_among(db, revised) - was_retracted, stamp)
         replace_record_links(db, batch)
+        revive_deleted(db, [r.get("pmid") for r in batch], source)  # unchanged ones too
     return counts
 
 

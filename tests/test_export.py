@@ -6,14 +6,17 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import rispy
 
 from dashboard import export
-from db import queries
+from db import open_db, queries
+from db.facts import frame
 from db.queries import Filters
+from fetchers.importer import import_file
 
 # SYNTHETIC rows for escaping tests: LaTeX specials, accents, markup; not real records.
 TRICKY = pd.DataFrame([
@@ -175,3 +178,88 @@ def test_bibtex_writes_integers_and_suffixes_that_bibtexparser_reads(sample_db_m
     entry = next(e for e in library.entries if e["title"].startswith("{Healthcare Provider"))
     first = entry["author"][0]
     assert (first.last, first.jr, first.first) == (["Pergolizzi"], ["Jr"], ["Joseph", "V."])
+
+
+# --- retracted, concern-flagged and deleted records say so -------------------------------
+
+PUBMED_FIXTURES = Path(__file__).parent / "fixtures" / "pubmed"  # real PubMed XML, see README
+RETRACTED = {33104149: "34095918", 423962: "7350521"}  # record → its retraction notice
+CONCERN = (32090497, "34096680")  # record under an expression of concern → its notice
+WITH_RETRACTED = Filters(relevant_only=False, include_retracted=True)
+
+
+@pytest.fixture
+def sample_with_notices(sample_db):
+    """The sample plus the real retracted, concern-flagged and notice records."""
+    db = open_db(sample_db)
+    for name in ("pubmed21n1298_relations.xml", "pubmed20n0014_retraction.xml"):
+        assert import_file(db, PUBMED_FIXTURES / name, workers=0).error is None
+    yield db
+    db.close()
+
+
+def by_pmid(entries: list, field: str = "accession_number") -> dict[int, dict]:
+    """Parsed entries (rispy's dicts, bibtexparser's entries) keyed by their PMID."""
+    return {int(e[field]): e for e in entries if field in e}
+
+
+def test_exports_leave_retracted_records_out_by_default(sample_with_notices):
+    df = queries.records(sample_with_notices, Filters(relevant_only=False), columns="full")
+    assert not set(RETRACTED) & set(df["pmid"].dropna().astype(int))
+    text = export.to_ris(df)
+    assert "Retracted publication" not in text and CONCERN[1] in text  # concern still counts
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(df))))
+    assert {r["retracted"] for r in rows} == {"0"} and {r["deleted"] for r in rows} == {"0"}
+
+
+def test_ris_says_retracted_in_a_note_and_keeps_the_title(sample_with_notices):
+    df = queries.records(sample_with_notices, WITH_RETRACTED, columns="full")
+    entries = by_pmid(rispy.loads(export.to_ris(df)))
+    for pmid, notice in RETRACTED.items():
+        entry = entries[pmid]
+        assert entry["notes"][0] == f"Retracted publication. Retraction notice: PMID {notice}"
+        assert entry["title"] == queries.record(sample_with_notices, pmid)["title"].strip()
+    assert entries[CONCERN[0]]["notes"][0] == f"Expression of concern. Notice: PMID {CONCERN[1]}"
+    unflagged = [e for p, e in entries.items() if p not in RETRACTED and p != CONCERN[0]]
+    assert all(e["notes"][0].startswith("PMID: ") for e in unflagged)
+
+
+def test_bibtex_says_retracted_in_a_note_that_bibtexparser_reads(sample_with_notices):
+    bibtexparser = pytest.importorskip("bibtexparser")  # requirements-dev.txt
+    df = queries.records(sample_with_notices, WITH_RETRACTED, columns="full")
+    library = bibtexparser.parse_string(export.to_bibtex(df))
+    assert not library.failed_blocks and len(library.entries) == len(df)
+    entries = by_pmid(library.entries, "pmid")
+    for pmid, notice in RETRACTED.items():
+        assert entries[pmid]["note"] == f"Retracted publication. Retraction notice: PMID {notice}"
+    assert entries[CONCERN[0]]["note"] == f"Expression of concern. Notice: PMID {CONCERN[1]}"
+    assert sum("note" in e for e in entries.values()) == len(RETRACTED) + 1
+
+
+def test_csv_flags_and_notice_pmids_are_integers(sample_with_notices):
+    df = queries.records(sample_with_notices, WITH_RETRACTED, columns="full")
+    rows = {r["pmid"]: r for r in csv.DictReader(io.StringIO(export.to_csv(df)))}
+    for pmid, notice in RETRACTED.items():
+        assert (rows[str(pmid)]["retracted"], rows[str(pmid)]["retraction_notice_pmid"]) == (
+            "1", notice)  # fmt: skip
+    assert (rows[str(CONCERN[0])]["concern"], rows[str(CONCERN[0])]["concern_notice_pmid"]) == (
+        "1", CONCERN[1])  # fmt: skip
+    for column in ("retracted", "concern", "deleted", "retraction_notice_pmid",
+                   "concern_notice_pmid"):  # fmt: skip
+        assert all(re.fullmatch(r"\d*", r[column]) for r in rows.values()), column
+
+
+def test_a_deleted_record_a_caller_exports_says_deleted_from_pubmed(sample_with_notices, tmp_path):
+    db = sample_with_notices
+    update = tmp_path / "update.xml"  # <DeleteCitation> as the DTD defines it, a real PMID
+    update.write_text(
+        '<?xml version="1.0"?>\n<PubmedArticleSet><DeleteCitation>'
+        '<PMID Version="1">34086515</PMID></DeleteCitation></PubmedArticleSet>\n'
+    )
+    assert import_file(db, update, workers=0).deleted == 1
+    assert 34086515 not in set(queries.records(db, WITH_RETRACTED)["pmid"])  # never exported
+    # A caller (a notebook) that selects it itself gets it marked.
+    df = frame(db, f"SELECT {queries.FULL_COLUMNS} FROM articles a WHERE a.pmid = 34086515")
+    assert rispy.loads(export.to_ris(df))[0]["notes"][0] == "Deleted from PubMed"
+    assert "  note = {Deleted from PubMed}," in export.to_bibtex(df)
+    assert next(csv.DictReader(io.StringIO(export.to_csv(df))))["deleted"] == "1"

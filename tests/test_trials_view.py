@@ -3,11 +3,14 @@ registrations, run through Streamlit's AppTest on the bundled sample."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from dashboard_support import app_test, no_exceptions
 from fake_ctgov import real_studies
 
+from dashboard import trials_view
 from db import open_db
 from fetchers.clinicaltrials_rows import store_studies
 from fetchers.importer import import_file
@@ -69,3 +72,30 @@ def test_record_view_shows_its_registration(monkeypatch, sample_db):
         ["NCT02149199", "abstract, databank"]
     ]
     assert registration["url"].tolist() == ["https://clinicaltrials.gov/study/NCT02149199"]
+
+
+def captions(at) -> str:
+    """Every caption the page wrote, joined."""
+    return " ".join(c.value for c in at.caption)
+
+
+def test_the_demo_says_why_no_trial_has_a_paper(monkeypatch, sample_db_master):
+    # No bundled record names a bundled registration (data/sample/trials/README.md).
+    at = app_test(monkeypatch, sample_db_master, "open_questions")
+    no_exceptions(at)
+    trials = frame_with(at, "papers")
+    assert len(trials) == 10 and set(trials["papers"]) == {trials_view.NO_PAPER}
+    assert "No stored trial is linked to a paper" in captions(at)
+
+
+def test_the_record_view_says_why_a_record_has_no_registration(monkeypatch, sample_db_master):
+    with_pmid = {"record": "38268564", "relevant": "0"}  # Torrico et al. 2024, names no NCT
+    at = app_test(monkeypatch, sample_db_master, "browse", query=with_pmid)
+    no_exceptions(at)
+    assert "No registration named by this record" in captions(at)
+    with closing(sqlite3.connect(f"file:{sample_db_master}?mode=ro", uri=True)) as conn:
+        no_pmid = conn.execute("SELECT min(id) FROM records WHERE pmid IS NULL").fetchone()[0]
+    at = app_test(monkeypatch, sample_db_master, "browse",
+                  query={"record": str(no_pmid), "relevant": "0"})  # fmt: skip
+    no_exceptions(at)
+    assert "this record has no PMID" in captions(at)
