@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 
+from .text import any_of
+
 Cue = tuple[str, float, int, re.Pattern[str]]  # code, weight, max hits counted, pattern
 
 _F = re.IGNORECASE
 HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
+_ANIMALS = any_of(
+    r"rats? mice mouse murine rodents? zebrafish C\.\s?elegans Caenorhabditis nematodes? Drosophila "
+    r"rabbits? guinea\s+pigs? hamsters? dogs? monkeys? macaques? rhesus primates? piglets? swine sheep "
+    r"Wistar Sprague\W{0,2}Dawley C57BL\w* BALB\w*".split()
+    + ["Long" + HY + "Evans"]
+)
 _AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
@@ -225,9 +233,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
-    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
-                       r"Drosophila|rabbits?|guinea\s+pigs?|hamsters?|dogs?|monkeys?|macaques?|rhesus|primates?|"
-                       r"piglets?|swine|sheep|Wistar|Sprague\W{0,2}Dawley|C57BL\w*|BALB\w*|Long" + HY + r"Evans)\b"
+    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)" + _ANIMALS + r"\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
                        r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
@@ -302,11 +308,15 @@ TEXT_CUES: list[Cue] = [(c, w, n, re.compile(p, _F)) for c, w, n, p in _RAW_CUES
 
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
 HUMAN_NOUNS = re.compile(
-    r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
-    r"children|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
-    r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
-    r"healthy\s+controls|adults?|males|females|abusers|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
-    r"interviewed|self-reported)\b",
+    r"\b"
+    + any_of(
+        r"patients? participants? volunteers? respondents? people persons? individuals? adolescents? "
+        r"children infants? neonates? newborns? man men woman women users smokers veterans students "
+        r"mothers? pregnan\w+ clients inpatients outpatients decedents PWID PWUD PWUO humans? youths? "
+        r"consumers addicts healthy\s+controls adults? males females abusers were\s+recruited "
+        r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported".split()
+    )
+    + r"\b",
     _F,
 )
 AMBIGUOUS_HUMAN = {

@@ -90,6 +90,8 @@ class Evidence:
     primary_data: bool = False
     has_text: bool = False
     fallback: bool = False  # decide() found no design wording and fell back
+    # the sentences (indices) that report other people's work: sample_size discounts them too
+    background: set[int] = field(default_factory=set)
     # set instead of primary_data when only the fallback needs it: computed on first use
     primary_check: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
 
@@ -165,12 +167,12 @@ def _sentence_context(text: str, start: int, end: int, factor: float) -> tuple[f
 
 
 def _sentence_factors(
-    abstract: str, spans: tuple[tuple[int, int], ...]
+    abstract: str, spans: tuple[tuple[int, int], ...], background: set[int]
 ) -> list[tuple[int, int, float]]:
-    """Weight each sentence: 0 for statements of future need, low for background on other work."""
+    """Weight each sentence: 0 for statements of future need, low for background on other work
+    (the BACKGROUND sentences, found by the caller, and those citing others' designs)."""
     future = sentences_matching(FUTURE, abstract, spans)
-    background = sentences_matching(BACKGROUND, abstract, spans)
-    background |= sentences_matching(CITED, abstract, spans)
+    background = background | sentences_matching(CITED, abstract, spans)
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)
@@ -247,7 +249,9 @@ def collect_evidence(
     """
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
-    factors = _sentence_factors(abstract, sentence_spans(abstract) if spans is None else spans)
+    spans = sentence_spans(abstract) if spans is None else spans
+    ev.background = sentences_matching(BACKGROUND, abstract, spans)
+    factors = _sentence_factors(abstract, spans, ev.background)
     _scan(ev, title[:2000], "title", None)
     _scan(ev, abstract, "text", factors)
     if keywords:
