@@ -14,11 +14,13 @@ Cue = tuple[str, float, int, re.Pattern[str]]  # code, weight, max hits counted,
 
 _F = re.IGNORECASE
 HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
+# the animal cue's words, its lookbehinds (EC50 rats, human and mice) tried only before one
 _ANIMALS = any_of(
     r"rats? mice mouse murine rodents? zebrafish C\.\s?elegans Caenorhabditis nematodes? Drosophila "
     r"rabbits? guinea\s+pigs? hamsters? dogs? monkeys? macaques? rhesus primates? piglets? swine sheep "
     r"Wistar Sprague\W{0,2}Dawley C57BL\w* BALB\w*".split()
-    + ["Long" + HY + "Evans"]
+    + ["Long" + HY + "Evans"],
+    then=r"(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)",
 )
 _AGE = rf"\d+{HY}(?:year|month|week|day)s?{HY}old"
 _PEOPLE = (
@@ -233,7 +235,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
-    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)" + _ANIMALS + r"\b"
+    ("animal", 1.5, 4, r"\b" + _ANIMALS + r"\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
                        r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
@@ -286,8 +288,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\b(?:a|this|our)\s+perspective\b|\bperspective\s+(?:article|paper)\b|\bviewpoint\b|\bopinion\b|"
                        r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
                        r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),
-    ("review", 0.5, 2, r"(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)\breview(?:s|ed)?\b"
-                       r"|\bliterature\b"),
+    # (the lookbehinds after \b and an r-or-l lookahead: re tries them only before those letters)
+    ("review", 0.5, 2, r"\b(?=[lr])(?:(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)"
+                       r"review(?:s|ed)?|literature)\b"),
     # other primary research (economic, modelling, policy)
     ("other", 2.0, 1, rf"\bcost{HY}(?:effectiveness|benefit|utility)\b|\beconomic\s+(?:evaluation|analysis|model)\b|"
                       rf"\bmarkov\s+model\b|\bdecision{HY}(?:analytic|tree)\b|\bmicrosimulation\b|\bsimulation\s+model\b|"

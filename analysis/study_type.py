@@ -21,6 +21,7 @@ from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,
+    any_of,
     normalise_mesh,
     normalise_pubtype,
     sentence_spans,
@@ -69,9 +70,16 @@ BACKGROUND_FACTOR = 0.3
 CONTROLS_CAP = 1.5
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
-_ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
+_ALSO = re.compile(
+    r"\b"
+    + any_of([*(rf"{verb}\s+also\b" for verb in ("is", "are", "was", "were")), r"in\s+addition\b"]),
+    re.I,
+)
 _ANIMAL_WORD = re.compile(
-    r"\b(?:rats?|mice|mouse|animals?|zebrafish|rabbits?|dogs?|monkeys?|pigs?)\b", re.I
+    r"\b"
+    + any_of(r"rats? mice mouse animals? zebrafish rabbits? dogs? monkeys? pigs?".split())
+    + r"\b",
+    re.I,
 )
 
 
