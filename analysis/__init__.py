@@ -12,7 +12,7 @@ from typing import Any
 
 from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
 from .open_questions import THEMES, find_open_questions
-from .relevance import RELEVANCE_THRESHOLD, relevance
+from .relevance import RELEVANCE_THRESHOLD, relevance, relevance_many
 from .sample_size import extract_sample_size, sample_size_review_reasons
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list, sentence_spans
@@ -87,7 +87,7 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         spans=spans,
     )
     study_type, confidence, signal = decide(evidence)
-    sample = extract_sample_size(scan, study_type, spans)
+    sample = extract_sample_size(scan, study_type, spans, evidence.background)
     return {
         "study_type": study_type,
         "study_type_confidence": confidence,
@@ -137,4 +137,4 @@ Result = tuple[dict[str, Any], dict[str, tuple[float, str]]]
 
 def annotate_batch(inputs: list[dict], topics: tuple[str, ...]) -> list[Result]:
     """Annotation and per-topic relevance for each input, in order."""
-    return [(annotate(item), {t: relevance(item, t) for t in topics}) for item in inputs]
+    return [(annotate(item), relevance_many(item, topics)) for item in inputs]

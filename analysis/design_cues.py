@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import re
 
+from .text import any_of
+
 Cue = tuple[str, float, int, re.Pattern[str]]  # code, weight, max hits counted, pattern
 
 _F = re.IGNORECASE
 HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
+# the animal cue's words, its lookbehinds (EC50 rats, human and mice) tried only before one
+_ANIMALS = any_of(
+    r"rats? mice mouse murine rodents? zebrafish C\.\s?elegans Caenorhabditis nematodes? Drosophila "
+    r"rabbits? guinea\s+pigs? hamsters? dogs? monkeys? macaques? rhesus primates? piglets? swine sheep "
+    r"Wistar Sprague\W{0,2}Dawley C57BL\w* BALB\w*".split()
+    + ["Long" + HY + "Evans"],
+    then=r"(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)",
+)
 _AGE = rf"\d+{HY}(?:year|yr|month|week|day)s?\.?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
@@ -249,9 +259,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"(?:posts|discussions|communit(?:y|ies))\b"),
     ("qualitative", 0.5, 1, r"\binterviews?\b|\bposts\b|\bthemes?\b|\bcoded\b"),
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
-    ("animal", 1.5, 4, r"\b(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)(?:rats?|mice|mouse|murine|rodents?|zebrafish|C\.\s?elegans|Caenorhabditis|nematodes?|"
-                       r"Drosophila|rabbits?|guinea\s+pigs?|hamsters?|dogs?|monkeys?|macaques?|rhesus|primates?|"
-                       r"piglets?|swine|sheep|Wistar|Sprague\W{0,2}Dawley|C57BL\w*|BALB\w*|Long" + HY + r"Evans)\b"
+    ("animal", 1.5, 4, r"\b" + _ANIMALS + r"\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
                        r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
@@ -304,8 +312,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\b(?:a|this|our)\s+perspective\b|\bperspective\s+(?:article|paper)\b|\bviewpoint\b|\bopinion\b|"
                        r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
                        r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),
-    ("review", 0.5, 2, r"(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)\breview(?:s|ed)?\b"
-                       r"|\bliterature\b"),
+    # (the lookbehinds after \b and an r-or-l lookahead: re tries them only before those letters)
+    ("review", 0.5, 2, r"\b(?=[lr])(?:(?<!chart\s)(?<!charts\s)(?<!record\s)(?<!records\s)(?<!peer\s)(?<!peer-)"
+                       r"review(?:s|ed)?|literature)\b"),
     # other primary research (economic, modelling, policy)
     ("other", 2.0, 1, rf"\bcost{HY}(?:effectiveness|benefit|utility)\b|\beconomic\s+(?:evaluation|analysis|model)\b|"
                       rf"\bmarkov\s+model\b|\bdecision{HY}(?:analytic|tree)\b|\bmicrosimulation\b|\bsimulation\s+model\b|"
@@ -326,13 +335,17 @@ TEXT_CUES: list[Cue] = [(c, w, n, re.compile(p, _F)) for c, w, n, p in _RAW_CUES
 
 #: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
 HUMAN_NOUNS = re.compile(
-    r"\b(?:patients?|participants?|volunteers?|respondents?|people|persons?|individuals?|adolescents?|"
-    r"child|children|boys?|girls?|bab(?:y|ies)|toddlers?|infants?|neonates?|newborns?|man|men|woman|women|users|smokers|veterans|students|mothers?|"
-    r"pregnan\w+|clients|inpatients|outpatients|decedents|PWID|PWUD|PWUO|humans?|youths?|consumers|addicts|"
-    r"healthy\s+controls|adults?|males|females|abusers|(?:were|was)\s+recruited|enrolled|informed\s+consent|consented|"
-    r"interviewed|self-reported|"
+    r"\b(?:"
+    + any_of(
+        r"patients? participants? volunteers? respondents? people persons? individuals? adolescents? "
+        r"child children boys? girls? baby babies toddlers? infants? neonates? newborns? man men woman "
+        r"women users smokers veterans students "
+        r"mothers? pregnan\w+ clients inpatients outpatients decedents PWID PWUD PWUO humans? youths? "
+        r"consumers addicts healthy\s+controls adults? males females abusers were\s+recruited "
+        r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported".split()
+    )
     # an age, unless an animal's ("a 34-yr-old nurse"; not "2-year-old rats")
-    rf"\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"
+    + rf"|\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"
     r"monkeys?|animals?|pigs?|sheep|rabbits?|trees?|plants?)\b))\b",
     _F,
 )

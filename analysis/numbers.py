@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from .precheck import finditer
+from .text import any_of
 
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
 ).split()
-_W = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
+_W = any_of(sorted(_UNITS, key=len, reverse=True))
+#: The letters a number word starts with (for a lookahead before patterns that begin with one).
+NUMBER_WORD_INITIALS = "".join(sorted({unit[0] for unit in _UNITS}))
 _HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"  # for a character class
 WORD_NUMBER_CORE = rf"{_W}(?:(?:[\s{_HYPHENS}]+(?:and\s+)?){_W})*"
 WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER_CORE}\b", re.IGNORECASE)

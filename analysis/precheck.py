@@ -186,9 +186,10 @@ class PatternSet:
 
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that may match text, ascending; the others cannot."""
-        if not self._slots or _may_fold(text):
+        data = _for_re2(text)
+        if not self._slots or data is None:
             return list(range(len(self.patterns)))
-        found = self._re2_set.Match(text.encode("ascii", "replace")) or ()
+        found = self._re2_set.Match(data) or ()
         slots = self._slots
         return sorted(self._always.union([slots[j] for j in found]))
 
@@ -199,10 +200,26 @@ class PatternSet:
         still sees the text before it for lookbehinds and \\b, so the matches are a full scan's.
         """
         twin = self._twins.get(i)
-        if twin is None or _may_fold(text):
+        data = None if twin is None else _for_re2(text)
+        if data is None:
             return self.patterns[i].finditer(text)
-        first = twin.search(text.encode("ascii", "replace"))
+        first = twin.search(data)
         return self.patterns[i].finditer(text, first.start()) if first else ()
+
+
+#: The text last given to _for_re2 and its bytes: the annotators scan one text with many
+#: patterns in a row (one tuple, replaced whole, so threads never see half of an update).
+_last: tuple[str | None, bytes | None] = (None, None)
+
+
+def _for_re2(text: str) -> bytes | None:
+    """text as RE2 scans it (one byte a character), or None when only re can scan it."""
+    global _last
+    last = _last
+    if last[0] is not text:
+        data = None if _may_fold(text) else text.encode("ascii", "replace")
+        last = _last = (text, data)
+    return last[1]
 
 
 def _may_fold(text: str) -> bool:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from .precheck import finditer
-from .text import MAX_SCAN_CHARS, clean, clean_list
+from .text import MAX_SCAN_CHARS, any_of, clean, clean_list
 
 RELEVANCE_THRESHOLD = 0.5
 _F = re.IGNORECASE
 
+# each branch starts at a word boundary: \b(?:a|b) is \ba|\bb, tried only where one can start
 KRATOM = re.compile(
-    r"\bkratom\b|\bmitragyn\w*|\bMitragyna\b|\bM\.\s*speciosa\b|\b7-?hydroxy-?mitragynine\b|\b7-OH-?MG\b|\bketum\b|"
-    r"\bkrathom\b|\bspeciociliatine\b|\bpaynantheine\b|\bspeciogynine\b|\bcorynantheidine\b|\bmitraphylline\b",
+    r"\b"
+    + any_of(
+        r"kratom\b mitragyn\w* Mitragyna\b M\.\s*speciosa\b 7-?hydroxy-?mitragynine\b 7-OH-?MG\b "
+        r"ketum\b krathom\b speciociliatine\b paynantheine\b speciogynine\b corynantheidine\b "
+        r"mitraphylline\b".split()
+    ),
     _F,
 )
 OPIOID = re.compile(
@@ -198,11 +204,18 @@ _RULES = {
 
 def relevance(record: dict, topic: str) -> tuple[float, str]:
     """Score 0..1 for how squarely a record addresses a topic, with a one-line reason."""
+    return relevance_many(record, [topic])[topic]
+
+
+def relevance_many(record: dict, topics: Iterable[str]) -> dict[str, tuple[float, str]]:
+    """relevance() per topic, the record's texts (and its opioid or kratom link) found once."""
     if not isinstance(record, dict):
         record = {}
-    slug = clean(topic).strip().lower()
-    rule = _RULES.get(slug)
-    if rule:
-        return rule(_Doc(*_texts(record)))
     title, rest = _texts(record)
-    return _generic(slug, title, rest)
+    doc = _Doc(title, rest)
+    scores = {}
+    for topic in topics:
+        slug = clean(topic).strip().lower()
+        rule = _RULES.get(slug)
+        scores[topic] = rule(doc) if rule else _generic(slug, title, rest)
+    return scores

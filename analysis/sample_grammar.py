@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import WORD_NUMBER, WORD_NUMBER_CORE
+from .numbers import NUMBER_WORD_INITIALS, WORD_NUMBER, WORD_NUMBER_CORE
 from .text import sentence_index
 
 _F = re.IGNORECASE
@@ -131,8 +131,11 @@ N_EQUALS = re.compile(
 PER_GROUP_AFTER = re.compile(
     r"^\s*(?:/\s*(?:group|arm)|per\s+(?:group|arm|condition)|in\s+each\s+(?:group|arm)|each\b)", _F
 )
+# the lookahead: a digit, a number word's first letter or the d of "divided" (\b(?:a|b) is
+# \ba|\bb), so re tries the branches only where one can start (same matches)
 GROUP_COUNT = re.compile(
-    rf"\b(\d+|{WORD_NUMBER_CORE})\s+(?:\w+\s+)?(?:groups|arms)\b|\bdivided\s+into\s+(\d+|{WORD_NUMBER_CORE})\b",
+    rf"\b(?=[\d{NUMBER_WORD_INITIALS}d])(?:(\d+|{WORD_NUMBER_CORE})\s+(?:\w+\s+)?(?:groups|arms)\b"
+    rf"|divided\s+into\s+(\d+|{WORD_NUMBER_CORE})\b)",
     _F,
 )
 

@@ -276,11 +276,13 @@ def _single_case(text: str) -> Candidate | None:
 
 
 def _sentence_weights(
-    text: str, sents: tuple[tuple[int, int], ...]
+    text: str, sents: tuple[tuple[int, int], ...], background: set[int] | None
 ) -> dict[tuple[int, int], float]:
-    """Score adjustment per sentence: drop statements of need, discount other people's studies."""
+    """Score adjustment per sentence: drop statements of need, discount other people's studies
+    (background: the BACKGROUND sentences, when the caller found them already)."""
     need = sentences_matching(NEED, text, sents)
-    background = sentences_matching(BACKGROUND, text, sents)
+    if background is None:
+        background = sentences_matching(BACKGROUND, text, sents)
     return {
         span: -99.0 if i in need else -2.0 if i in background else 0.0
         for i, span in enumerate(sents)
@@ -323,11 +325,15 @@ def _separate_arms(cands: list[Candidate], study_type: str) -> Candidate | None:
 
 
 def extract_sample_size(
-    abstract: str, study_type: str, spans: tuple[tuple[int, int], ...] | None = None
+    abstract: str,
+    study_type: str,
+    spans: tuple[tuple[int, int], ...] | None = None,
+    background: set[int] | None = None,
 ) -> Candidate | None:
     """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
 
-    spans: sentence_spans(abstract), when the caller has them already.
+    spans: sentence_spans(abstract), and background: the indices of its sentences BACKGROUND
+    matches (Evidence.background), when the caller has them already.
     """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
@@ -338,7 +344,7 @@ def extract_sample_size(
     cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents)
-    weights = _sentence_weights(text, sents) if cands else {}
+    weights = _sentence_weights(text, sents, background) if cands else {}
     kept = []
     for cand in cands:
         sent = sentence_of(sents, cand.start)

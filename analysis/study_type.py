@@ -21,6 +21,7 @@ from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .text import (
     MAX_SCAN_CHARS,
+    any_of,
     normalise_mesh,
     normalise_pubtype,
     sentence_spans,
@@ -71,9 +72,16 @@ CONTROLS_CAP = 1.5
 CASE_STATED = 2.0
 # what IGNORECASE matches to the first letters of MESH_ANIMALS (long s for s)
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
-_ALSO = re.compile(r"\b(?:is|are|was|were)\s+also\b|\bin\s+addition\b", re.I)
+_ALSO = re.compile(
+    r"\b"
+    + any_of([*(rf"{verb}\s+also\b" for verb in ("is", "are", "was", "were")), r"in\s+addition\b"]),
+    re.I,
+)
 _ANIMAL_WORD = re.compile(
-    r"\b(?:rats?|mice|mouse|animals?|zebrafish|rabbits?|dogs?|monkeys?|pigs?)\b", re.I
+    r"\b"
+    + any_of(r"rats? mice mouse animals? zebrafish rabbits? dogs? monkeys? pigs?".split())
+    + r"\b",
+    re.I,
 )
 
 
@@ -92,6 +100,8 @@ class Evidence:
     primary_data: bool = False
     has_text: bool = False
     fallback: bool = False  # decide() found no design wording and fell back
+    # the sentences (indices) that report other people's work: sample_size discounts them too
+    background: set[int] = field(default_factory=set)
     # set instead of primary_data when only the fallback needs it: computed on first use
     primary_check: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
 
@@ -167,12 +177,12 @@ def _sentence_context(text: str, start: int, end: int, factor: float) -> tuple[f
 
 
 def _sentence_factors(
-    abstract: str, spans: tuple[tuple[int, int], ...]
+    abstract: str, spans: tuple[tuple[int, int], ...], background: set[int]
 ) -> list[tuple[int, int, float]]:
-    """Weight each sentence: 0 for statements of future need, low for background on other work."""
+    """Weight each sentence: 0 for statements of future need, low for background on other work
+    (the BACKGROUND sentences, found by the caller, and those citing others' designs)."""
     future = sentences_matching(FUTURE, abstract, spans)
-    background = sentences_matching(BACKGROUND, abstract, spans)
-    background |= sentences_matching(CITED, abstract, spans)
+    background = background | sentences_matching(CITED, abstract, spans)
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)
@@ -249,7 +259,9 @@ def collect_evidence(
     """
     ev = Evidence(has_text=bool(title.strip() or abstract.strip()))
     abstract = abstract[:MAX_SCAN_CHARS]
-    factors = _sentence_factors(abstract, sentence_spans(abstract) if spans is None else spans)
+    spans = sentence_spans(abstract) if spans is None else spans
+    ev.background = sentences_matching(BACKGROUND, abstract, spans)
+    factors = _sentence_factors(abstract, spans, ev.background)
     _scan(ev, title[:2000], "title", None)
     _scan(ev, abstract, "text", factors)
     if keywords:

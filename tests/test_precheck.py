@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import design_cues, open_questions
 from analysis.precheck import PatternSet, finditer, widen
+from analysis.text import any_of
 
 _MODULES = tuple(
     importlib.import_module(f"analysis.{name}")
@@ -126,3 +128,32 @@ def test_the_pre_check_keeps_the_pattern_s_case_rule():
 def test_a_pattern_with_a_letter_that_folds_to_ascii_is_always_scanned():
     kelvin = re.compile("\u212a", re.IGNORECASE)  # matches a plain k
     assert kelvin.search("k") and PatternSet([kelvin]).candidates("k") == [0]
+
+
+_ALTERNATIVES = [
+    "rats?",
+    "mice",
+    "C\\.\\s?elegans",
+    "kratom\\b",
+    "7-OH-?MG",
+    "self-reported",
+    "s\\w+",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+@example("\u212aratom and \u017fmokers; RATS, Mice, c. elegans, 7-oh-mg")
+def test_any_of_gives_the_plain_alternation_s_matches(text):
+    for flags in (re.IGNORECASE, 0):
+        plain = re.compile(rf"\b(?:{'|'.join(_ALTERNATIVES)})", flags)
+        guarded = re.compile(rf"\b{any_of(_ALTERNATIVES)}", flags)
+        assert [m.span() for m in guarded.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
+@pytest.mark.parametrize("branch", ["s?he", "e*", "x{0,2}y", "(?:were|was)", "a|b", "\\d+", "µg"])
+def test_any_of_refuses_a_branch_it_cannot_see_the_first_character_of(branch):
+    with pytest.raises(ValueError):
+        any_of(["rats", branch])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import RELEVANCE_THRESHOLD, relevance
+from analysis.relevance import relevance_many
 
 DEV_FILE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev_labelled.jsonl"
 
@@ -134,6 +135,16 @@ def test_relevance_never_raises_on_odd_records(record):
     for topic in ("mitragynine", "prolactin", "withdrawal", "other topic"):
         score, reason = relevance(record, topic)
         assert 0.0 <= score <= 1.0 and isinstance(reason, str)
+
+
+def test_relevance_many_scores_each_topic_as_relevance_does():
+    topics = ["mitragynine", "prolactin", "withdrawal", "liver injury"]
+    for record in (
+        rec("Kratom withdrawal", "Opioid users reported withdrawal and raised prolactin."),
+        rec("Liver injury after kratom", keywords=["hepatotoxicity"], mesh_terms=["Liver"]),
+        rec(),
+    ):
+        assert relevance_many(record, topics) == {t: relevance(record, t) for t in topics}
 
 
 def test_every_dev_record_is_relevant_to_its_own_topic():
