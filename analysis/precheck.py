@@ -47,6 +47,14 @@ _CODE_SIZES = {"x": 2, "u": 4, "U": 8}
 _ASSERTIONS = set("bBAZ")
 _LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 _GROUP_OPENERS = ("(?:", "(?P<")  # the other (? forms are not translated
+# A counted repetition with a long upper bound ("[^.]{0,200}?"): RE2 unrolls the count, and in
+# the set's DFA that many states thrash its cache (one such cue made every scan 3x slower);
+# "*" matches wherever the count does. Short counts ("{0,3}") stay exact.
+# A twin with an open gap ("[^.]*", ".*": anything up to a full stop) keeps a DFA state alive
+# across a whole sentence; in the set's shared DFA that multiplies with every other cue's
+# states and thrashes its cache. Such twins stay out of the set and are searched on their own.
+_GAP = re.compile(rb"\[\^[^\]]*\][*+]|\.[*+]")
+_WIDE_COUNT = re.compile(r"\{\d*,(?:\d{3,}|[2-9]\d)\}")
 
 
 class Unsupported(ValueError):
@@ -145,6 +153,8 @@ def widen(pattern: str, flags: int = 0) -> str:
             piece, i = ("" if groups.pop() else ")"), i + 1
         elif ch in "^$":
             i += 1
+        elif (wide := _WIDE_COUNT.match(pattern, i)) is not None:
+            piece, i = "*", wide.end()  # "{0,200}": as many as RE2's DFA can hold, any number
         else:
             piece = ch if ch.isascii() else _render(_ranges(ord(ch), ord(ch), False), False)
             i += 1
@@ -162,7 +172,7 @@ class PatternSet:
     sets). The DFA states it builds are kept for the next text, so a warm scan is cheap.
     """
 
-    __slots__ = ("_always", "_re2_set", "_slots", "_twins", "patterns")
+    __slots__ = ("_alone", "_always", "_re2_set", "_slots", "_twins", "patterns")
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
@@ -170,10 +180,15 @@ class PatternSet:
         self._slots: list[int] = []  # per RE2 set member, its pattern's index
         self._twins: dict[int, re2._Regexp] = {}  # per pattern index, its twin on its own
         always = []  # the patterns without a pre-check: always scanned
+        alone = []  # the patterns whose twin stays out of the set (always candidates)
         for i, pattern in enumerate(self.patterns):
             try:
                 twin = widen(pattern.pattern, pattern.flags).encode()
                 compiled = re2.compile(twin, _OPTIONS)
+                if _GAP.search(twin):  # pre-checked on its own, in finditer: see _GAP
+                    alone.append(i)
+                    self._twins[i] = compiled
+                    continue
                 self._re2_set.Add(twin)
             except (Unsupported, re2.error, IndexError, ValueError):
                 always.append(i)
@@ -181,6 +196,7 @@ class PatternSet:
             self._slots.append(i)
             self._twins[i] = compiled
         self._always = frozenset(always)
+        self._alone = frozenset(alone)
         if self._slots:
             self._re2_set.Compile()
 
@@ -191,7 +207,7 @@ class PatternSet:
             return list(range(len(self.patterns)))
         found = self._re2_set.Match(data) or ()
         slots = self._slots
-        return sorted(self._always.union([slots[j] for j in found]))
+        return sorted(self._always.union(self._alone, [slots[j] for j in found]))
 
     def finditer(self, i: int, text: str) -> Iterable[re.Match[str]]:
         """patterns[i].finditer(text), begun where the twin finds the first place a match may start.

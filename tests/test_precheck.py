@@ -157,3 +157,22 @@ def test_any_of_gives_the_plain_alternation_s_matches(text):
 def test_any_of_refuses_a_branch_it_cannot_see_the_first_character_of(branch):
     with pytest.raises(ValueError):
         any_of(["rats", branch])
+
+
+def test_a_long_count_widens_to_any_number_and_a_short_one_stays():
+    assert (
+        widen(r"a[^.]{0,200}?b(?:c\s){0,3}d{1,80}")
+        == "(?s)a[^\\x{2e}]*?b(?:c[\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{3f}]){0,3}d*"
+    )
+
+
+def test_a_pattern_with_an_open_gap_is_pre_checked_on_its_own():
+    # "[^.]*" would keep a state alive in the set's shared DFA across a whole sentence
+    gap = re.compile(r"\ba\s+patient\b[^.]{0,200}?\bis\s+presented\b", re.IGNORECASE)
+    patterns = PatternSet([gap, re.compile("zz")])
+    assert patterns.candidates("nothing here") == [0]  # always offered ...
+    assert (
+        list(patterns.finditer(0, "A patient was seen. It is presented.")) == []
+    )  # ... twin says no
+    text = "A patient with seizures is presented here."
+    assert [m.span() for m in patterns.finditer(0, text)] == [m.span() for m in gap.finditer(text)]
