@@ -222,7 +222,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 0.5, 1, rf"\bcase{HY}reports\b"),
     # round 3: case reports in older and terser forms ("report of a case", "in a case of ...",
     # "a case of X is reported", "in a patient with ...", "experience with three cases")
-    ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+(?:{_NUM_WORD}|six|seven|eight|nine)\s+(?:\w+\s+){{0,2}}?"
+    ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+{_NUM_WORD}\s+(?:\w+\s+){{0,2}}?"
                             r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
     ("case_report", 2.0, 1, r"\b(?:in|describes?|reports?|presents?|of)\s+a\s+(?:\w+\s+)?case\s+of\b|"
                             r"\b(?:we|authors)\s+(?:present|report|describe)\s+the\s+(?:\w+\s+)?cases?\s+of\b|"
@@ -240,7 +240,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
     ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"
-                         rf"(?:{_NUM_WORD}|six|seven|eight|nine)\s+(?:\w+\s+){{0,2}}?(?:cases?|patients?)|(?:{_NUM_WORD}|six|seven|eight|nine)\s+"
+                         rf"{_NUM_WORD}\s+(?:\w+\s+){{0,2}}?(?:cases?|patients?)|{_NUM_WORD}\s+"
                          r"(?:new\s+|further\s+|additional\s+|personal\s+)?(?:cases?|patients?)(?:\s+(?:of|with)\s+[^.;,]{1,80}?)?)\s*,?\s+(?:and|with)\s+(?:an?\s+)?"
                          r"(?:brief\s+|short\s+|updated\s+|concise\s+)?(?:review\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?literature|"
                          r"literature\s+review|review\b(?!\s+(?:board|committee)))"),

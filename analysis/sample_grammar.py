@@ -187,8 +187,8 @@ ARM_JOIN = re.compile(
 
 
 _NEGATED_PREFIXES = ("non-", "ex-")
-# what IGNORECASE matches to the first letter of a number word (zero, one, two, ... eight)
-_NUMBER_INITIALS = "zotfsenhZOTFSENH\u017f"
+# what IGNORECASE matches to the first letter of a number word (long s for s)
+_NUMBER_INITIALS = NUMBER_WORD_INITIALS + NUMBER_WORD_INITIALS.upper() + "\u017f"
 _PWU = re.compile(r"pw[ui]\w{1,4}")
 _DIGIT = re.compile(r"\d")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
