@@ -90,7 +90,8 @@ class FakeEutils:
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
-        self.counter = itertools.count(1)
+        self.counter = itertools.count(1)  # numbers requests, for chaos only
+        self.webenvs = itertools.count(1)  # names histories, so chaos slots never shift
         self.server: ThreadingHTTPServer | None = None
 
     @property
@@ -292,7 +293,7 @@ class EutilsHandler(BaseHTTPRequestHandler):
         page = ids[retstart : min(retstart + min(retmax, CAP), CAP)]
         history = b""
         if params.get("usehistory") == "y":
-            webenv = f"MCID_fake{next(owner.counter)}"
+            webenv = f"MCID_fake{next(owner.webenvs)}"
             with owner.lock:
                 owner.histories[webenv] = ids
             history = b"<QueryKey>1</QueryKey><WebEnv>%s</WebEnv>" % webenv.encode()
