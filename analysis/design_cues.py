@@ -35,7 +35,7 @@ _NOT_INSTRUMENT = "".join(
     for noun in ("questionnaire", "questionnaires", "survey", "surveys", "scale", "interview")
     for verb in ("was", "were")
 )
-_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,2}}to\s+(?:\w+\s+){{0,5}}"
+_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,4}}to\s+(?:\w+\s+){{0,5}}"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # fmt: off
@@ -69,6 +69,11 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("rct_controlled", 2.5, 1, r"\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
     ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
+    # round 4: a placebo arm named in passing ("the drug or a matching placebo", "versus placebo"); without
+    # random allocation or blinding that is an investigator-given comparison, not yet an rct
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:or|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:(?:on|with|to|those\s+on)\s+)?"
+                                    r"(?:an?\s+)?(?:matching\s+|matched\s+|identical\s+|inactive\s+|inert\s+|dummy\s+)?placebo\b|"
+                                    r"\bplacebo\s+(?:group|arm|condition|period|phase|sessions?|capsules?|tablets?|pills?)\b"),
     ("rct_crossover", 1.0, 1, r"(?<!case-)(?<!case\s)\bcross" + HY + r"over\b"),
     # nonrandomized_trial
     ("nrt_design", 2.5, 1, rf"\bopen{HY}label\b|\bopen\s+(?:trial|study)\b|\buncontrolled\s+(?:\w+\s+)?(?:study|trial)\b|\bsingle{HY}(?:arm|group)\b|\bquasi{HY}experimental\b|"
@@ -108,6 +113,13 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 0.75, 1, r"\b(?:healthy|normal)\s+(?:adult\s+)?(?:males|men|women|females|participants|subjects|adults)\b"
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
+    # round 4: an interventional design named by its masking, or a treatment's efficacy tested in N people
+    ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?)\s+(?:\w+\s+)?(?:study|trial|"
+                                    r"comparison|design|fashion|manner|conditions|evaluation|crossover)\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:efficacy|tolerability)\s+(?:and\s+\w+\s+)?of\s+(?:\w+\s+){1,4}?(?:was|were)\s+"
+                                    r"(?:tested|studied|evaluated|assessed|investigated|examined)\s+in\s+(?:\w+\s+)?"
+                                    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+ty(?:-[a-z]+)?)\s+"
+                                    r"(?:\w+\s+){0,2}?(?:patients|volunteers|subjects|participants|men|women|children|adults)\b"),
     # round 2: human laboratory sessions and pharmacokinetic parameters of a dose given to people
     ("nonrandomized_trial", 1.5, 1, r"\b(?:experimental|dosing|drug|laboratory|test)\s+sessions?\b|\bwere\s+dosed\b|\bdrug\s+liking\b|"
                                     r"\bAddiction\s+Research\s+Cent(?:er|re)\s+Inventory\b|\bARCI\b|\bdrug\s+effects?\s+questionnaire\b"),

@@ -1,0 +1,87 @@
+"""Study type, issue 14 round 4: trials that never say "randomised", found by scoring the
+text-only annotator against NLM's indexing ("Clinical Trial" without "Randomized Controlled
+Trial") on the read part of the two real baseline files. Every probe below is our own wording,
+not text from those records."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import annotate
+
+
+def classify(abstract: str, title: str = "") -> dict:
+    """Annotate a record built from a probe phrase."""
+    return annotate({"title": title, "abstract": abstract})
+
+
+PLACEBO_ARM_PROBES = [
+    "Thirty adults with chronic pain took the leaf extract or a matching placebo for six weeks.",
+    "Compared with placebo, the capsules lowered craving scores in 24 outpatients over a month.",
+    "Prolactin rose in the active group of 18 women but not in the placebo group.",
+    "Sleep improved more on the new hypnotic than on placebo in 40 elderly inpatients.",
+]
+
+
+@pytest.mark.parametrize("abstract", PLACEBO_ARM_PROBES)
+def test_a_placebo_arm_without_random_allocation_reads_as_a_nonrandomised_trial(
+    abstract: str,
+) -> None:
+    assert classify(abstract)["study_type"] == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "In a double-blind study, 40 outpatients took the extract or a matching placebo.",
+        "Twenty volunteers were randomly allocated to the tea or to placebo for two weeks.",
+    ],
+)
+def test_a_placebo_arm_with_masking_or_random_allocation_reads_as_an_rct(abstract: str) -> None:
+    assert classify(abstract)["study_type"] == "rct"
+
+
+MASKED_OR_TESTED_PROBES = [
+    "The two analgesics were compared in a single-blind fashion in 30 dental outpatients.",
+    "Under double-masked conditions, the tablets were taken by 16 men with reflux.",
+    "The efficacy of an oral iron syrup was evaluated in 45 anaemic children.",
+    "The tolerability of the new antiemetic was assessed in twelve women having chemotherapy.",
+    "The drug was administered by slow intravenous infusion to 14 patients with cirrhosis.",
+]
+
+
+@pytest.mark.parametrize("abstract", MASKED_OR_TESTED_PROBES)
+def test_treatment_given_and_tested_by_the_investigators_reads_as_a_trial(abstract: str) -> None:
+    assert classify(abstract)["study_type"] == "nonrandomized_trial"
+
+
+def test_masking_with_random_allocation_stays_a_randomised_trial() -> None:
+    got = classify("In a double-blind trial, 60 smokers were randomly assigned to patch or gum.")
+    assert got["study_type"] == "rct"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # placebo only in other people's work: the survey stays a survey
+        (
+            "Earlier trials found no benefit over placebo. We surveyed 500 adults who use "
+            "kratom about their reasons for use with an online questionnaire.",
+            "cross_sectional",
+        ),
+        # efficacy without people counted is a review's sentence, not a trial
+        (
+            "This review discusses how the efficacy of buprenorphine was tested in earlier work "
+            "and what remains unknown.",
+            "review",
+        ),
+        # a blinded reading of records is not an intervention
+        (
+            "In a retrospective cohort of 800 patients followed for five years, charts were "
+            "abstracted by two reviewers.",
+            "cohort",
+        ),
+    ],
+)
+def test_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
+    assert classify(abstract)["study_type"] == expected
