@@ -163,6 +163,11 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\bE[HM]Rs?\b"),
     ("cohort", 1.5, 1, rf"\b(?:baseline|follow{HY}up|second|third|subsequent|repeated)\s+(?:and\s+\w+\s+)?"
                        r"(?:surveys?|waves?|assessments?)\b"),
+    # round 4: the same people seen again later ("re-examined", "two years after surgery")
+    ("cohort", 1.5, 1, rf"\bre{HY}(?:examined|assessed|evaluated|interviewed|contacted|surveyed|visited)\b"),
+    ("cohort", 1.0, 1, r"\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve|\w+teen|several)(?:\s+(?:to|or)\s+\w+)?\s+(?:months?|years?)\s+"
+                       r"after\s+(?:the\s+|their\s+|initial\s+)?(?:operation|surgery|treatment|discharge|delivery|birth|"
+                       r"injury|diagnosis|admission|initiation|enrol?lment|baseline)\b"),
     ("cohort", 0.5, 1, r"\bobservational\b|\bconsecutive(?:ly)?\b|\bnaturalistic\b"),
     # case_control
     ("case_control", 3.0, 1, rf"\bcase{HY}control\b|\bcases\s+and\s+(?:\w+\s+)?controls\b"),
@@ -351,7 +356,7 @@ HUMAN_NOUNS = re.compile(
     + any_of(
         r"patients? participants? volunteers? respondents? people persons? individuals? adolescents? "
         r"child children boys? girls? baby babies toddlers? infants? neonates? newborns? man men woman "
-        r"women users smokers veterans students "
+        r"women users smokers veterans students recipients survivors "
         r"mothers? pregnan\w+ clients inpatients outpatients decedents PWID PWUD PWUO humans? youths? "
         r"consumers addicts healthy\s+controls adults? males females abusers were\s+recruited "
         r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported".split()

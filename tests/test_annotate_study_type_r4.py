@@ -85,3 +85,24 @@ def test_masking_with_random_allocation_stays_a_randomised_trial() -> None:
 )
 def test_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
     assert classify(abstract)["study_type"] == expected
+
+
+SEEN_AGAIN_PROBES = [
+    "Two to four years after surgery, 60 patients were re-examined in the clinic.",
+    "Mothers were re-interviewed when their infants were a year old; 212 took part.",
+    "Eighteen months after discharge, 75 of the 120 patients could be reached by telephone.",
+    "Whether two steroid schedules were equally safe was examined retrospectively in 80 "
+    "transplant recipients.",
+]
+
+
+@pytest.mark.parametrize("abstract", SEEN_AGAIN_PROBES)
+def test_people_seen_again_later_read_as_a_cohort(abstract: str) -> None:
+    assert classify(abstract)["study_type"] == "cohort"
+
+
+def test_a_later_time_in_a_case_narrative_keeps_the_case_report() -> None:
+    got = classify(
+        "A 40-year-old woman developed jaundice. Two years after the operation she was well."
+    )
+    assert got["study_type"] == "case_report"
