@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .design_cues import BACKGROUND
 from .numbers import Number, find_numbers, word_value
 from .sample_grammar import (
     ARM_JOIN,
@@ -50,6 +49,7 @@ from .sample_sources import (
     shared_noun_arms,
     with_extra_group,
 )
+from .sentence_context import BACKGROUND
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
 NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
