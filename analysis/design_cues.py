@@ -241,7 +241,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # "a case of X is reported", "in a patient with ...", "experience with three cases")
     ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+{_NUM_WORD}\s+(?:\w+\s+){{0,2}}?"
                             r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
-    ("case_report", 2.0, 1, r"\b(?:in|describes?|reports?|presents?|of)\s+a\s+(?:\w+\s+)?case\s+of\b|"
+    ("case_report", 2.0, 1, r"\b(?:an?|one)\s+(?:\w+\s+){0,2}?case\s+(?:of|with)\b|"
                             r"\b(?:we|authors)\s+(?:present|report|describe)\s+the\s+(?:\w+\s+)?cases?\s+of\b|"
                             r"\b(?:a|one|this)\s+case\s+(?:of\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\b(?:cases|patients|families|pedigrees)\s+(?:is|are)\s+(?:here\s+)?(?:reported|presented|described)\b|"
@@ -254,6 +254,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"\b(?:is|are)\s+(?:presented|reported|described)\s+herein\b"),
     ("case_report", 1.5, 1, r"\b(?:in|of|to|for)\s+a\s+(?:\w+\s+){0,2}?patient\s+(?:with|who|suffering|presenting|admitted|"
                             r"undergoing|receiving|on)\b"),
+    # round 4: one person named as the subject ("this patient", "the patient's lymphocytes", "A woman with ..." opening a sentence)
+    ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
+                            r"safety|education|experience|perspective))|\bthe\s+patient's\b|\bfrom\s+(?:a|the|this)\s+patient\b"),
+    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:\w+\s+)?(?:man|woman|boy|girl|patient)\s+(?:with|who)\b"),
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
     ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"

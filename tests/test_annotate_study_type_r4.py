@@ -106,3 +106,40 @@ def test_a_later_time_in_a_case_narrative_keeps_the_case_report() -> None:
         "A 40-year-old woman developed jaundice. Two years after the operation she was well."
     )
     assert got["study_type"] == "case_report"
+
+
+ONE_PERSON_PROBES = [
+    ("A fatal case of kratom poisoning", "Mitragynine was found in blood and urine at autopsy."),
+    (
+        "An unusual case of hyperprolactinaemia",
+        "Serum prolactin was 180 ng/mL; the pituitary was normal.",
+    ),
+    (
+        "Liver changes in a case with long-term leaf use",
+        "Electron microscopy showed swollen mitochondria.",
+    ),
+    ("", "Lymphocytes from this patient were cultured and compared with cells from donors."),
+    ("", "A man with a pituitary adenoma had high prolactin. The tumour shrank on cabergoline."),
+]
+
+
+@pytest.mark.parametrize(("title", "abstract"), ONE_PERSON_PROBES)
+def test_one_named_person_or_a_case_of_reads_as_a_case_report(title: str, abstract: str) -> None:
+    assert classify(abstract, title)["study_type"] == "case_report"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # "this patient population" is a study population, not one person
+        (
+            "We surveyed 300 adults in methadone treatment with a questionnaire; this patient "
+            "population reported frequent kratom use.",
+            "cross_sectional",
+        ),
+        # a case in the legal or general sense inside a review stays a review
+        ("This narrative review discusses the case for regulating kratom products.", "review"),
+    ],
+)
+def test_one_person_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
+    assert classify(abstract)["study_type"] == expected
