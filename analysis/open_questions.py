@@ -69,9 +69,10 @@ _GAP_PATTERNS = [
     r"information|knowledge|trials|literature|understanding|guidance|consensus)\b",
     r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
     r"literature|research|evidence|understanding)\b",
-    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies)\s+(?:[\w,-]+\s+){0,14}?(?:is|are|remains?)"
-    r"\s+(?:still\s+|currently\s+|very\s+|also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|"
-    r"inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak)\b",
+    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies|reports|publications)\s+"
+    r"(?:[\w,()-]+\s+){0,14}?(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+|largely\s+)?"
+    r"(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak|"
+    r"inconsistent|contradictory|equivocal|rare|few)\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials|exploration)\s+(?:(?:on|of|in|"
     r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
     r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
@@ -86,7 +87,7 @@ _GAP_PATTERNS = [
     # gaps stated in the background or in passing (issue 14): "we know little about", "little
     # literature exists", "largely unstudied", "seldom reported", "no such study in humans"
     r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:about|of|on|regarding|"
-    r"concerning)\b|\blittle\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
+    r"concerning)\b|\b(?:little|less)\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
     r"\bquestions\s+remain\b|\bwe\s+(?:still\s+)?need\s+to\s+(?:better\s+)?(?:understand|know|learn|determine)\b|"
     r"\blittle\s+(?:\w+\s+){0,2}?(?:is|has\s+been|was)\s+(?:currently\s+)?(?:known|understood|studied|reported)\b|"
     r"\blittle\s+(?:\w+\s+)?(?:literature|research|data|evidence|information)\s+(?:exists?|is\s+available|has\s+been)\b",
@@ -148,6 +149,17 @@ _GAP_PATTERNS = [
     r"(?:drawn|made|reached)\b|\buntil\s+(?:further|more|additional|larger|better)\s+(?:[\w-]+\s+)?(?:data|evidence|"
     r"studies|research|trials|information)\b|\b(?:is|are|seems?|appears?|would\s+be)\s+(?:\w+\s+)?premature\s+to\s+"
     r"(?:conclude|recommend|draw|discard|advocate|endorse|state|assume|make)\b",
+    r"\b(?:there\s+(?:is|was|remains)\s+(?:still\s+)?(?:considerable\s+|substantial\s+|much\s+|great\s+|some\s+)?|"
+    r"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:about|in|surrounding|regarding|over|as\s+to|"
+    r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+)?(?:unknown|uncertain|unclear|unproven)\s+(?:[\w-]+\s+)?"
+    r"(?:efficacy|effectiveness|effects?|safety|benefits?|value|significance|mechanisms?)\b",
+    r"\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
+    r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
+    r"evaluated|investigated|addressed|studied|looked)\b|\b(?:insufficient|inadequate|limited|scant)\s+(?:[\w-]+\s+)?"
+    r"(?:data|evidence|information)\s+(?:to|for)\s+(?:evaluate|assess|determine|draw|support|establish|judge|recommend|"
+    r"guide|conclude)\b|\b(?:found|provides?|provided|showed|yielded)\s+(?:only\s+)?(?:limited|insufficient|scant|"
+    r"sparse|weak)\s+(?:[\w-]+\s+)?(?:evidence|data)\b|\b(?:much|more|further|considerable)\s+(?:work|research)\s+(?:remains|is\s+still\s+needed|"
+    r"still\s+needs)\b",
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
 # Needs that count only in sentences about research, evidence or new tools: "caution is

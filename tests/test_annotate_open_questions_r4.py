@@ -53,6 +53,17 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "Investigating treatment options for kratom withdrawal is essential.",
         "Refining dose estimates for kratom products is a research priority.",
         "There is a growing need for harm reduction services for people who use kratom.",
+        # review wording: uncertainty, trials that did not report, too little data to judge
+        "There is still considerable uncertainty about the benefits of kratom for pain.",
+        "Several kratom products reached the market with unknown long-term safety.",
+        "We found no randomised trials of kratom for alcohol withdrawal.",
+        "None of the included studies measured prolactin.",
+        "The single trial gave insufficient data to judge withdrawal severity.",
+        "The search provided only limited evidence on kratom dosing.",
+        "Reports on kratom use in (older) adults are rare.",
+        "Findings from kratom research in women are inconsistent.",
+        "Much work remains to describe how kratom alkaloids reach the brain.",
+        "Less attention has been paid to kratom use in rural areas.",
     ],
 )
 def test_round4_gap_families_are_detected(sentence):
@@ -83,6 +94,11 @@ def test_round4_gap_families_are_detected(sentence):
         "Patients in both studies should avoid alcohol.",
         "Improved pain control is required after surgery.",
         "The drug was less well tolerated than placebo.",
+        "We found no evidence of liver injury in the ten users.",
+        "None of the patients reported nausea.",
+        "A woman with unknown medical history was admitted.",
+        "Serious side effects of the drug are rare.",
+        "Much more work was done by the night shift.",
     ],
 )
 def test_round4_look_alike_results_and_advice_are_not_gaps(sentence):
