@@ -26,7 +26,7 @@ _STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|
 _NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
 _RESEARCH_VERB = (
     r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
-    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested)"
+    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed)"
 )
 # fmt: off
 _GAP_PATTERNS = [
@@ -153,7 +153,15 @@ _GAP_PATTERNS = [
     r"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:about|in|surrounding|regarding|over|as\s+to|"
     r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+)?(?:unknown|uncertain|unclear|unproven)\s+(?:[\w-]+\s+)?"
     r"(?:efficacy|effectiveness|effects?|safety|benefits?|value|significance|mechanisms?)\b",
-    r"\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
+    r"\bwe\s+are\s+(?:very\s+|still\s+)?uncertain\s+(?:about|whether|if|how|of)\b|\b(?:unable|failed)\s+to\s+(?:identify|"
+    r"find|locate)\s+any\s+(?:[\w-]+\s+)?(?:studies|trials|reports|data|evidence)\b|\b(?:poorly|incompletely|"
+    r"insufficiently)[\s-]understood\b|\b(?:subject|matter|source)\s+of\s+(?:(?:ongoing|much|considerable|continuing|"
+    r"intense|some|great)\s+)?(?:debate|controversy|dispute|speculation)\b|\b(?:still|ongoing)\s+(?:an?\s+)?(?:subject|"
+    r"matter)\s+of\s+discussion\b|\b(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+dispute|under\s+debate|open\s+to\s+"
+    r"(?:debate|question))\b|\bno\b[^.;]{0,80}?\b(?:described|reported|documented)\s+in\s+the\s+literature\b|"
+    r"\b(?:inconsistent|conflicting|contradictory)\s+(?:results|findings|evidence)\b",
+    r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
+    r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
     r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
     r"evaluated|investigated|addressed|studied|looked)\b|\b(?:insufficient|inadequate|limited|scant)\s+(?:[\w-]+\s+)?"
     r"(?:data|evidence|information)\s+(?:to|for)\s+(?:evaluate|assess|determine|draw|support|establish|judge|recommend|"

@@ -64,6 +64,15 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "Findings from kratom research in women are inconsistent.",
         "Much work remains to describe how kratom alkaloids reach the brain.",
         "Less attention has been paid to kratom use in rural areas.",
+        "This case raises the question of whether kratom lowers the seizure threshold.",
+        "Kratom pharmacology in children has not been analysed in detail.",
+        "We are very uncertain about the effect of kratom on sleep.",
+        "We were unable to find any trials that reported prolactin.",
+        "Kratom hepatotoxicity is a poorly understood reaction.",
+        "How best to taper kratom is still a subject of discussion.",
+        "Experts are in dispute about kratom scheduling.",
+        "No link between kratom and seizures has been described in the literature.",
+        "Surveys of kratom users report conflicting findings on dependence.",
     ],
 )
 def test_round4_gap_families_are_detected(sentence):
@@ -99,6 +108,9 @@ def test_round4_gap_families_are_detected(sentence):
         "A woman with unknown medical history was admitted.",
         "Serious side effects of the drug are rare.",
         "Much more work was done by the night shift.",
+        "The patient raised a question about the cost of the test.",
+        "The patient gave conflicting answers about her kratom use.",
+        "The topic of discussion at the clinic was kratom.",
     ],
 )
 def test_round4_look_alike_results_and_advice_are_not_gaps(sentence):
