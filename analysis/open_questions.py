@@ -26,7 +26,7 @@ _STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|
 _NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
 _RESEARCH_VERB = (
     r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
-    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed)"
+    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained)"
 )
 # fmt: off
 _GAP_PATTERNS = [
@@ -70,9 +70,11 @@ _GAP_PATTERNS = [
     r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
     r"literature|research|evidence|understanding)\b",
     r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies|reports|publications)\s+"
-    r"(?:[\w,()-]+\s+){0,14}?(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+|largely\s+)?"
-    r"(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak|"
-    r"inconsistent|contradictory|equivocal|rare|few)\b",
+    r"(?:[\w,()-]+\s+){0,14}?(?:(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+|"
+    r"largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|mixed|poor|"
+    r"weak|inconsistent|contradictory|equivocal|rare|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
+    r"conclusive|sufficient))|(?:was|were)\s+(?:very\s+|also\s+)?(?:limited|scarce|sparse|insufficient|inconclusive|"
+    r"conflicting|inconsistent|uncertain))\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials|exploration)\s+(?:(?:on|of|in|"
     r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
     r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
@@ -159,7 +161,10 @@ _GAP_PATTERNS = [
     r"intense|some|great)\s+)?(?:debate|controversy|dispute|speculation)\b|\b(?:still|ongoing)\s+(?:an?\s+)?(?:subject|"
     r"matter)\s+of\s+discussion\b|\b(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+dispute|under\s+debate|open\s+to\s+"
     r"(?:debate|question))\b|\bno\b[^.;]{0,80}?\b(?:described|reported|documented)\s+in\s+the\s+literature\b|"
-    r"\b(?:inconsistent|conflicting|contradictory)\s+(?:results|findings|evidence)\b",
+    r"\b(?:inconsistent|conflicting|contradictory)\s+(?:results|findings|evidence)\b|\bnot\s+reported\s+(?:in|by)\s+"
+    r"(?:most|many|any|all|several|some|the)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|trials)\b|\b(?:in|by)\s+only\s+"
+    r"(?:a\s+few|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|"
+    r"trials)\b",
     r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
     r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
     r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"

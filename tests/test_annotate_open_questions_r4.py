@@ -73,6 +73,11 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "Experts are in dispute about kratom scheduling.",
         "No link between kratom and seizures has been described in the literature.",
         "Surveys of kratom users report conflicting findings on dependence.",
+        "The evidence is very uncertain about kratom for opioid withdrawal.",
+        "Evidence is not sufficiently strong to recommend kratom for pain.",
+        "Risk factors for kratom overdose have not been well ascertained.",
+        "Prolactin was not reported in most of the included trials.",
+        "Liver tests were described in only four studies.",
     ],
 )
 def test_round4_gap_families_are_detected(sentence):
@@ -111,6 +116,8 @@ def test_round4_gap_families_are_detected(sentence):
         "The patient raised a question about the cost of the test.",
         "The patient gave conflicting answers about her kratom use.",
         "The topic of discussion at the clinic was kratom.",
+        "Only one patient was enrolled in four centres.",
+        "Histology showed evidence of infection but culture confirmation was lacking.",
     ],
 )
 def test_round4_look_alike_results_and_advice_are_not_gaps(sentence):
