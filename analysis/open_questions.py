@@ -57,10 +57,10 @@ _GAP_PATTERNS = [
     r"\b(?:no|few|limited|scant|sparse|very\s+few|no\s+prior|no\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:studies|data|research|"
     r"evidence|information|reports?|trials|publications?|findings)\s+(?:have|has|exists?|are\s+available|is\s+available|"
     r"to\s+date|were\s+found|address|on)\b",
-    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?evidence\s+(?:of|for|that)\b))\s+"
+    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence\s+(?:of|for|that)|reports?)\b))\s+"
     r"(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
     r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
-    r"guidance|consensus|knowledge|literature|trials)\b",
+    r"guidance|consensus|knowledge|literature|trials|reports|publications)\b",
     rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
     rf"\b(?:has|have)\s+(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
     rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined|resolved|answered|settled|explained|"
@@ -104,7 +104,7 @@ _GAP_PATTERNS = [
     r"(?:guidelines?|treatments?|therap(?:y|ies)|medications?|cure|standards?|protocols?|recommendations|study|criteria|"
     r"biomarkers?|vaccines?|instruments)\b"
     r"(?!\s+(?:effects?|differences?|groups?|arms?|related))",
-    r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:studies|trials|reports)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
+    r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:stud(?:y|ies)|trials?|reports?)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
     r"(?:examined|investigated|evaluated|assessed|explored|addressed|described|focused|studied|compared|reported|"
     r"measured|included|looked)\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:needs?\s+to|ought\s+to)\b|"
@@ -119,7 +119,8 @@ _GAP_PATTERNS = [
     r"\b(?:despite|given|due\s+to|because\s+of)\s+(?:the\s+|our\s+)?(?:very\s+)?(?:limited|insufficient|incomplete|poor|scant)\s+"
     r"(?:knowledge|understanding|evidence|data|information|research)\b",
     # round 3: "no formal guidance exists", "only a handful of reports", "little evidence to guide"
-    r"\bno\s+(?:formal|approved|established|standard|evidence-based|specific|effective|validated|agreed)\s+(?:[\w-]+\s+)?"
+    r"\bno\s+(?:formal|approved|established|standard|evidence-based|specific|effective|validated|agreed|definitive|"
+    r"curative|proven)\s+(?:[\w-]+\s+)?"
     r"(?:guidance|guidelines?|treatments?|therap(?:y|ies)|protocols?|recommendations|consensus|tools?)\s+(?:exists?|(?:is\s+|"
     r"are\s+|currently\s+)?available|has\s+been|have\s+been)\b|\bonly\s+(?:a\s+)?(?:handful|few|small\s+number|limited\s+"
     r"number)\s+(?:of\s+)?(?:[\w-]+\s+)?(?:studies|reports|trials|papers|publications|investigations)\b|"
@@ -165,6 +166,11 @@ _GAP_PATTERNS = [
     r"(?:most|many|any|all|several|some|the)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|trials)\b|\b(?:in|by)\s+only\s+"
     r"(?:a\s+few|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|"
     r"trials)\b",
+    r"\b(?:have|has)\s+not\s+found\s+(?:any\s+)?(?:information|data|studies|reports|evidence)\s+(?:on|about|regarding|"
+    r"concerning)\b|\b(?:provides?|offers?|gives?)\s+(?:very\s+)?(?:little|limited|no)\s+(?:direction|guidance)\b|"
+    r"\b(?:is|are|remains?)\s*,?\s+(?:\w+,?\s+)?questioned\s*(?:[.;,]|$|by\b)|\b(?:requires?|needs?|warrants?)\s+(?:an?\s+|"
+    r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
+    r"studies|trials?|investigation|evaluation)\b",
     r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
     r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
     r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
@@ -179,7 +185,7 @@ _GAP_PATTERNS = [
 # needed", "the urgent need to pay attention to X" and "investigating a fever is essential" are advice.
 _NEED_PATTERNS = [
     r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
-    r"\b(?:urgent|pressing|critical|clear|great|growing|unmet|important)\s+need\s+(?:to|for)\b|"
+    r"\b(?:urgent|pressing|critical|clear|great|growing|mounting|increasing|unmet|important)\s+need\s+(?:to|for)\b|"
     r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
     r"\b(?:investigating|studying|exploring|researching)\s+[^.;]{0,80}?\b(?:is|are|will\s+be|remains?)\s+(?:\w+\s+)?"
     r"(?:critical|crucial|essential|vital|necessary|needed|warranted|imperative)\b|\b(?:is|are|should\s+be|remains?)\s+"

@@ -78,6 +78,14 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "Risk factors for kratom overdose have not been well ascertained.",
         "Prolactin was not reported in most of the included trials.",
         "Liver tests were described in only four studies.",
+        "As yet, no study has looked at kratom use after bariatric surgery.",
+        "We have not found any data on kratom use by pilots.",
+        "Current guidelines give little direction on kratom tapering.",
+        "There is a mounting need for guidance on kratom in primary care.",
+        "So far, no curative therapy has been found for kratom dependence.",
+        "The benefits of kratom for pain are, however, questioned.",
+        "There are few reports of kratom use in pregnancy.",
+        "Kratom tapering requires a prospective study in adolescents.",
     ],
 )
 def test_round4_gap_families_are_detected(sentence):
@@ -118,6 +126,8 @@ def test_round4_gap_families_are_detected(sentence):
         "The topic of discussion at the clinic was kratom.",
         "Only one patient was enrolled in four centres.",
         "Histology showed evidence of infection but culture confirmation was lacking.",
+        "There were no reports of serious adverse events.",
+        "Patients are questioned about their kratom use at each visit.",
     ],
 )
 def test_round4_look_alike_results_and_advice_are_not_gaps(sentence):
