@@ -171,6 +171,10 @@ _GAP_PATTERNS = [
     r"\b(?:is|are|remains?)\s*,?\s+(?:\w+,?\s+)?questioned\s*(?:[.;,]|$|by\b)|\b(?:requires?|needs?|warrants?)\s+(?:an?\s+|"
     r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
     r"studies|trials?|investigation|evaluation)\b",
+    r"\bneed\s+for\s+(?:further|more|additional|larger|future|new)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|trials|"
+    r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
+    r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
+    r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
     r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
     r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
     r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"

@@ -86,6 +86,10 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "The benefits of kratom for pain are, however, questioned.",
         "There are few reports of kratom use in pregnancy.",
         "Kratom tapering requires a prospective study in adolescents.",
+        "This case shows the need for further clinical studies of kratom in the elderly.",
+        "The cardiac effects of kratom remain under investigation.",
+        "No randomised trials were identified for kratom tapering.",
+        "It is timely to investigate kratom dosing in pain clinics.",
     ],
 )
 def test_round4_gap_families_are_detected(sentence):
@@ -128,6 +132,8 @@ def test_round4_gap_families_are_detected(sentence):
         "Histology showed evidence of infection but culture confirmation was lacking.",
         "There were no reports of serious adverse events.",
         "Patients are questioned about their kratom use at each visit.",
+        "The patient remains under observation in the ward.",
+        "The carcinogenicity of the drug is under investigation in three monkey species.",
     ],
 )
 def test_round4_look_alike_results_and_advice_are_not_gaps(sentence):
