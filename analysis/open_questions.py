@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .precheck import PatternSet
-from .text import sentence_spans, sentences_matching, sentences_matching_any
+from .text import sentence_spans, sentences_matching_any
 
 _F = re.IGNORECASE
 
@@ -26,102 +26,184 @@ _STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|
 _NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
 _RESEARCH_VERB = (
     r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
-    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested)"
+    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained)"
 )
 # fmt: off
 _GAP_PATTERNS = [
     rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|"
-    rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative|"
+    rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated)\s+(?:[\w-]+\s+){{0,4}}?"
     rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_NEED}\b",
     rf"\b{_NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
     r"assess|evaluate|investigate|examine|explore|identify|characteri[sz]e|address|define|quantify|validate|test)\b",
     r"\b(?:warrants?|warranting|merits?|deserves?|requires?|calls?\s+for|needs?)\s+(?:further|more|additional|continued|"
     r"future|careful|urgent|larger|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|study|studies|investigations?|attention|"
-    r"exploration|examination|evaluation|consideration|work|scrutiny|trials|validation|confirmation)\b",
-    r"\b(?:remains?|remained)\s+(?:largely\s+|still\s+|poorly\s+|partly\s+|currently\s+|unclear\s+and\s+)?(?:unclear|"
+    r"exploration|examination|evaluation|consideration|work|scrutiny|trials|validation|confirmation|clarification|"
+    r"elucidation|verification|replication)\b",
+    r"\b(?:remains?|remained)\s+(?:largely\s+|mostly\s+|still\s+|poorly\s+|partly\s+|partially\s+|currently\s+|"
+    r"unclear\s+and\s+)?(?:unclear|"
     r"unknown|uncertain|unexplored|undetermined|understudied|under-?studied|controversial|elusive|unanswered|"
-    r"unresolved|poorly\s+understood|to\s+be\s+\w+)\b",
-    r"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|also\s+|as\s+yet\s+)?(?:unclear|unknown|uncertain|not\s+(?:yet\s+)?"
-    r"(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+)?(?:understood|known|established|elucidated|"
-    r"characteri[sz]ed|defined|clear))\b",
+    r"unresolved|unproven|unconfirmed|untested|questionable|debatable|speculative|poorly\s+understood|to\s+be\s+\w+)\b|"
+    r"\b(?:is|are)\s+(?:still\s+|highly\s+|somewhat\s+)?controversial\b|\b(?:less|not|poorly|insufficiently)\s+"
+    r"well[\s-]?(?:studied|understood|known|characteri[sz]ed|established|described|documented|researched|defined)\b|\b(?:is|are)\s+(?:still\s+|"
+    r"thus\s+far\s+|so\s+far\s+|as\s+yet\s+)?(?:unproven|unconfirmed|untested|unverified)\b",
+    r"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|mostly\s+|partly\s+|also\s+|as\s+yet\s+)?(?:unclear|unknown|"
+    r"uncertain|not\s+(?:yet\s+)?"
+    r"(?:as\s+|so\s+)?(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+)?(?:understood|known|established|elucidated|"
+    r"characteri[sz]ed|defined|clear))\b|\bthe\s+(?:as\s+yet\s+|still\s+)?(?:unclear|unknown|uncertain|undefined|"
+    r"unexplained)\s+(?:role|mechanisms?|significance|function|contribution|relevance|relationship)\b",
     r"\blittle\s+(?:is\s+|has\s+been\s+)?(?:currently\s+)?(?:known|understood|studied|researched)\b|\bless\s+is\s+known\b|"
     r"\bnot\s+much\s+is\s+known\b|\blimited\s+(?:is\s+)?known\b",
     r"\b(?:no|few|limited|scant|sparse|very\s+few|no\s+prior|no\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:studies|data|research|"
-    r"evidence|information|reports|trials|publications|findings)\s+(?:have|has|exist|are\s+available|is\s+available|"
+    r"evidence|information|reports?|trials|publications?|findings)\s+(?:have|has|exists?|are\s+available|is\s+available|"
     r"to\s+date|were\s+found|address|on)\b",
-    r"\b(?:there\s+(?:is|are|was|were)|with)\s+(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
+    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence\s+(?:of|for|that)|reports?)\b))\s+"
+    r"(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
     r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
-    r"guidance|consensus|knowledge|literature|trials)\b",
+    r"guidance|consensus|knowledge|literature|trials|reports|publications)\b",
     rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
     rf"\b(?:has|have)\s+(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
-    rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined)\b",
+    rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined|resolved|answered|settled|explained|"
+    rf"proven|proved|demonstrated)\b",
     r"\b(?:paucity|dearth|lack|absence|scarcity|shortage)\s+of\s+(?:[\w-]+\s+){0,3}?(?:data|evidence|research|studies|"
     r"information|knowledge|trials|literature|understanding|guidance|consensus)\b",
     r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
     r"literature|research|evidence|understanding)\b",
-    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies)\s+(?:[\w-]+\s+){0,10}?(?:is|are|remains?)"
-    r"\s+(?:still\s+|currently\s+|very\s+|also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|"
-    r"inconclusive|incomplete|inadequate|conflicting|mixed|poor|weak)\b",
-    r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:should|must|could|may|"
-    r"will\s+need|is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
+    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies|reports|publications)\s+"
+    r"(?:[\w,()-]+\s+){0,14}?(?:(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+|"
+    r"largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|mixed|poor|"
+    r"weak|inconsistent|contradictory|equivocal|rare|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
+    r"conclusive|sufficient))|(?:was|were)\s+(?:very\s+|also\s+)?(?:limited|scarce|sparse|insufficient|inconclusive|"
+    r"conflicting|inconsistent|uncertain))\b",
+    r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials|exploration)\s+(?:(?:on|of|in|"
+    r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
+    r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
     r"\bunanswered\s+questions?\b|\bopen\s+questions?\b|\b(?:unclear|unknown|uncertain)\s+(?:whether|if|how|why|what|"
     r"which|to\s+what\s+extent)\b|\bit\s+is\s+not\s+(?:yet\s+)?(?:known|clear)\b",
     rf"\b(?:has|have|is|are)\s+yet\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been)\b|"
     rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
     rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
-    rf"replicated|confirmed)\b",
+    rf"replicated)\b|\bshould\s+be\s+(?:further\s+confirmed|confirmed\s+(?:in|by)\s+(?:larger|further|future|other|"
+    rf"additional|prospective|independent|more))\b|\b(?:findings|results|observations?|associations?|hypothes[ie]s|"
+    rf"effects?)\s+(?:[\w-]+\s+){{0,3}}?should\s+be\s+confirmed\b",
     # gaps stated in the background or in passing (issue 14): "we know little about", "little
     # literature exists", "largely unstudied", "seldom reported", "no such study in humans"
     r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:about|of|on|regarding|"
-    r"concerning)\b|\blittle\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
+    r"concerning)\b|\b(?:little|less)\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
     r"\bquestions\s+remain\b|\bwe\s+(?:still\s+)?need\s+to\s+(?:better\s+)?(?:understand|know|learn|determine)\b|"
     r"\blittle\s+(?:\w+\s+){0,2}?(?:is|has\s+been|was)\s+(?:currently\s+)?(?:known|understood|studied|reported)\b|"
     r"\blittle\s+(?:\w+\s+)?(?:literature|research|data|evidence|information)\s+(?:exists?|is\s+available|has\s+been)\b",
     r"\b(?:largely|still|remains?|is|are|relatively|poorly)\s+(?:un|under-?)(?:studied|explored|investigated|examined|"
-    r"researched|characteri[sz]ed)\b|\b(?:is|are|has|have)\s+(?:been\s+)?(?:seldom|rarely|never|not\s+(?:before|"
-    r"previously))\s+(?:been\s+)?(?:reported|described|studied|investigated|examined|documented|evaluated|assessed)\b|"
+    r"researched|characteri[sz]ed)\b|\b(?:is|are|has|have)\s+(?:been\s+)?(?:seldom|rarely|never|less|poorly|"
+    r"infrequently|scarcely|not\s+(?:before|previously))\s+(?:been\s+)?(?:reported|described|studied|investigated|examined|documented|evaluated|assessed)\b|"
     r"\b(?:is|are)\s+(?:still\s+)?poorly\s+(?:understood|characteri[sz]ed)\b|\b(?:is|are|remains?)\s+(?:still\s+|"
     r"widely\s+)?(?:debated|disputed)\b|\b(?:is|are|remains?)\s+(?:largely\s+|mostly\s+)?anecdotal\b",
     r"\bno\s+such\s+(?:study|studies|data|trials?|research|reports?)\b|"
     r"\b(?:studied|investigated|tested|examined|evaluated)\s+only\s+in\s+(?:animals|rodents|vitro|rats|mice)\b",
-    r"\b(?:urgent|pressing|critical|clear|great|growing|unmet|important)\s+need\s+(?:to|for)\b|"
-    r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
-    r"\bthere\s+(?:is|are)\s+(?:currently\s+|still\s+|as\s+yet\s+|yet\s+)?no\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:guidelines?|treatments?|therap(?:y|ies)|medications?|cure|standards?|protocols?|recommendations|study)\b"
+    r"\bthere\s+(?:is|are)\s+(?:currently\s+|still\s+|as\s+yet\s+|yet\s+)?no\s+(?:[\w-]+\s+){0,2}?(?:(?:or|and)\s+[\w-]+\s+)?"
+    r"(?:guidelines?|treatments?|therap(?:y|ies)|medications?|cure|standards?|protocols?|recommendations|study|criteria|"
+    r"biomarkers?|vaccines?|instruments)\b"
     r"(?!\s+(?:effects?|differences?|groups?|arms?|related))",
-    r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:studies|trials|reports)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
-    r"(?:examined|investigated|evaluated|assessed|explored|addressed|described|focused|studied|compared)\b",
+    r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:stud(?:y|ies)|trials?|reports?)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
+    r"(?:examined|investigated|evaluated|assessed|explored|addressed|described|focused|studied|compared|reported|"
+    r"measured|included|looked)\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials)\s+(?:needs?\s+to|ought\s+to)\b|"
     r"\b(?:studies|research|trials?|investigations?)\b[^.;]{0,60}?\bshould\s+be\s+(?:conducted|performed|undertaken|"
-    r"carried\s+out|done|designed|pursued)\b",
+    r"carried\s+out|done|designed|pursued)\b|\b(?:studies|research|trials)\s+(?:[\w-]+\s+){0,5}?should\s+(?:include|"
+    r"incorporate|address|focus|examine|investigate|explore|assess|evaluate|compare|consider|aim)\b|"
+    r"\b(?:limited|scant|sparse|little|insufficient)\s+(?:[\w-]+\s+){0,2}?(?:data|evidence|information|research|"
+    r"literature)\s+(?:was|were)\s+available\s+(?:on|about|regarding|concerning|for\s+th(?:e|is|ese))\b",
     r"\bif\s+(?:reproduced|replicated|confirmed|validated|corroborated)\b|"
     r"\b(?:not\s+possible|impossible)\b[^.;]{0,60}\b(?:based\s+on|from|given)\s+(?:the\s+)?(?:current\s+|available\s+|"
     r"existing\s+|published\s+)?(?:literature|evidence|data|studies)\b",
     r"\b(?:despite|given|due\s+to|because\s+of)\s+(?:the\s+|our\s+)?(?:very\s+)?(?:limited|insufficient|incomplete|poor|scant)\s+"
     r"(?:knowledge|understanding|evidence|data|information|research)\b",
     # round 3: "no formal guidance exists", "only a handful of reports", "little evidence to guide"
-    r"\bno\s+(?:formal|approved|established|standard|evidence-based|specific|effective|validated|agreed)\s+(?:[\w-]+\s+)?"
-    r"(?:guidance|guidelines?|treatments?|therap(?:y|ies)|protocols?|recommendations|consensus|tools?)\s+(?:exists?|is\s+"
-    r"available|are\s+available|has\s+been|have\s+been)\b|\bonly\s+(?:a\s+)?(?:handful|few|small\s+number|limited\s+"
+    r"\bno\s+(?:formal|approved|established|standard|evidence-based|specific|effective|validated|agreed|definitive|"
+    r"curative|proven)\s+(?:[\w-]+\s+)?"
+    r"(?:guidance|guidelines?|treatments?|therap(?:y|ies)|protocols?|recommendations|consensus|tools?)\s+(?:exists?|(?:is\s+|"
+    r"are\s+|currently\s+)?available|has\s+been|have\s+been)\b|\bonly\s+(?:a\s+)?(?:handful|few|small\s+number|limited\s+"
     r"number)\s+(?:of\s+)?(?:[\w-]+\s+)?(?:studies|reports|trials|papers|publications|investigations)\b|"
     r"\b(?:have|has|with|offers?|provides?)\s+(?:very\s+)?(?:little|limited|scant)\s+(?:[\w-]+\s+)?(?:evidence|data|"
-    r"guidance|information)\s+(?:to\s+guide|on\s+which\s+to)\b|\btrials\s+(?:[\w-]+\s+){0,6}?(?:are|is|remain)\s+"
+    r"guidance|information)\s+(?:to\s+guide|on\s+which\s+to)\b|\b(?:trials|tools|instruments|biomarkers|treatments|therapies|"
+    r"guidelines|measures|methods)\s+(?:[\w-]+\s+){0,6}?(?:are|is|remain)\s+"
     r"(?:still\s+|currently\s+)?(?:lacking|scarce|missing|absent)\b",
     r"\b(?:merits?|deserves?|warrants?)\s+(?:serious|scientific|closer|detailed|systematic|in-depth|thorough|careful)\s+"
     r"(?:[\w-]+\s+)?(?:research|study|investigation|attention|scrutiny|evaluation)\b",
-    r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
+    # round 4 (silver text): gaps said as absence ("no explanation is available", "no such
+    # experiments were reported so far"), studies "not designed to", treatment "lacking",
+    # "awaits confirmation", "yet to be explored", "too few to allow conclusions", "premature to"
+    r"\bno\s+(?:[\w-]+\s+){0,2}?(?:explanations?|relationships?|associations?|links?|data|evidence|experiments|studies|"
+    r"reports|information|consensus|agreement)\s+(?:[\w-]+\s+){0,6}?(?:is|are|has\s+been|have\s+been)\s+(?:yet\s+|"
+    r"currently\s+|as\s+yet\s+)?(?:available|documented|established|known|agreed)\b|\bno\s+(?:[\w-]+\s+)?(?:experiments|"
+    r"studies|trials|data|reports|investigations|cases)\s+(?:(?:of|on|in|into|with|for)\s+(?:[\w-]+\s+){0,5}?)?(?:were|"
+    r"have\s+been|has\s+been|had\s+been)\s+(?:reported|"
+    r"published|conducted|performed|done|described)\s+(?:thus\s+far|so\s+far|to\s+date|until\s+now|previously)\b",
+    r"\b(?:studies|study|trials?)\s+(?:were|was|are|is)\s+not\s+(?:designed|powered|able)\s+to\b|"
+    r"\black(?:s|ing)?\s+(?:of\s+)?(?:an?\s+|any\s+)?(?:established|effective|approved|standard|specific|proven|validated|"
+    r"evidence-based|definitive|reliable|sensitive)\s+(?:[\w-]+\s+)?(?:treatments?|therap(?:y|ies)|cures?|guidelines?|"
+    r"biomarkers?|tests|modalities|tools)\b",
+    r"\b(?:warrants?|warranting|merits?|deserves?|awaits?|awaiting)\s+(?:[\w-]+\s+)?(?:verification|confirmation|"
+    r"validation|replication|corroboration|elucidation|clarification|exploration)\b|\byet\s+to\s+be\s+(?:fully\s+|"
+    rf"further\s+|properly\s+|systematically\s+)?(?:{_RESEARCH_VERB}|reported|documented|identified|resolved|proven)\b",
+    r"\b(?:too\s+(?:few|small|limited|scarce|sparse|heterogeneous)|insufficient|inadequate)\b[^.;]{0,60}?\bto\s+(?:allow|"
+    r"permit|draw|reach|make|support|justify)\s+(?:[\w-]+\s+){0,2}?(?:conclusions?|recommendations?|inferences?)\b|"
+    r"\bno\s+(?:firm|definite|definitive|clear|reliable|robust)\s+conclusions?\s+(?:can|could|may)\s+be\s+"
+    r"(?:drawn|made|reached)\b|\buntil\s+(?:further|more|additional|larger|better)\s+(?:[\w-]+\s+)?(?:data|evidence|"
+    r"studies|research|trials|information)\b|\b(?:is|are|seems?|appears?|would\s+be)\s+(?:\w+\s+)?premature\s+to\s+"
+    r"(?:conclude|recommend|draw|discard|advocate|endorse|state|assume|make)\b",
+    r"\b(?:there\s+(?:is|was|remains)\s+(?:still\s+)?(?:considerable\s+|substantial\s+|much\s+|great\s+|some\s+)?|"
+    r"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:about|in|surrounding|regarding|over|as\s+to|"
+    r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+)?(?:unknown|uncertain|unclear|unproven)\s+(?:[\w-]+\s+)?"
+    r"(?:efficacy|effectiveness|effects?|safety|benefits?|value|significance|mechanisms?)\b",
+    r"\bwe\s+are\s+(?:very\s+|still\s+)?uncertain\s+(?:about|whether|if|how|of)\b|\b(?:unable|failed)\s+to\s+(?:identify|"
+    r"find|locate)\s+any\s+(?:[\w-]+\s+)?(?:studies|trials|reports|data|evidence)\b|\b(?:poorly|incompletely|"
+    r"insufficiently)[\s-]understood\b|\b(?:subject|matter|source)\s+of\s+(?:(?:ongoing|much|considerable|continuing|"
+    r"intense|some|great)\s+)?(?:debate|controversy|dispute|speculation)\b|\b(?:still|ongoing)\s+(?:an?\s+)?(?:subject|"
+    r"matter)\s+of\s+discussion\b|\b(?:is|are|remains?)\s+(?:still\s+)?(?:in\s+dispute|under\s+debate|open\s+to\s+"
+    r"(?:debate|question))\b|\bno\b[^.;]{0,80}?\b(?:described|reported|documented)\s+in\s+the\s+literature\b|"
+    r"\b(?:inconsistent|conflicting|contradictory)\s+(?:results|findings|evidence)\b|\bnot\s+reported\s+(?:in|by)\s+"
+    r"(?:most|many|any|all|several|some|the)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|trials)\b|\b(?:in|by)\s+only\s+"
+    r"(?:a\s+few|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:of\s+the\s+)?(?:included\s+)?(?:studies|"
+    r"trials)\b",
+    r"\b(?:have|has)\s+not\s+found\s+(?:any\s+)?(?:information|data|studies|reports|evidence)\s+(?:on|about|regarding|"
+    r"concerning)\b|\b(?:provides?|offers?|gives?)\s+(?:very\s+)?(?:little|limited|no)\s+(?:direction|guidance)\b|"
+    r"\b(?:is|are|remains?)\s*,?\s+(?:\w+,?\s+)?questioned\s*(?:[.;,]|$|by\b)|\b(?:requires?|needs?|warrants?)\s+(?:an?\s+|"
+    r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
+    r"studies|trials?|investigation|evaluation)\b",
+    r"\bneed\s+for\s+(?:further|more|additional|larger|future|new)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|trials|"
+    r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
+    r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
+    r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
+    r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
+    r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
+    r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
+    r"evaluated|investigated|addressed|studied|looked)\b|\b(?:insufficient|inadequate|limited|scant)\s+(?:[\w-]+\s+)?"
+    r"(?:data|evidence|information)\s+(?:to|for)\s+(?:evaluate|assess|determine|draw|support|establish|judge|recommend|"
+    r"guide|conclude)\b|\b(?:found|provides?|provided|showed|yielded)\s+(?:only\s+)?(?:limited|insufficient|scant|"
+    r"sparse|weak)\s+(?:[\w-]+\s+)?(?:evidence|data)\b|\b(?:much|more|further|considerable)\s+(?:work|research)\s+(?:remains|is\s+still\s+needed|"
+    r"still\s+needs)\b",
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
 ]
+# Needs that count only in sentences about research, evidence or new tools: "caution is
+# needed", "the urgent need to pay attention to X" and "investigating a fever is essential" are advice.
+_NEED_PATTERNS = [
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
+    r"\b(?:urgent|pressing|critical|clear|great|growing|mounting|increasing|unmet|important)\s+need\s+(?:to|for)\b|"
+    r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
+    r"\b(?:investigating|studying|exploring|researching)\s+[^.;]{0,80}?\b(?:is|are|will\s+be|remains?)\s+(?:\w+\s+)?"
+    r"(?:critical|crucial|essential|vital|necessary|needed|warranted|imperative)\b|\b(?:is|are|should\s+be|remains?)\s+"
+    r"(?:an?\s+)?(?:key\s+|top\s+|major\s+|research\s+|important\s+|urgent\s+)?priorit(?:y|ies)\b",
+]
 # fmt: on
-_GAPS = PatternSet(
-    [re.compile(p, _F) for i, p in enumerate(_GAP_PATTERNS) if i != len(_GAP_PATTERNS) - 2]
-)
-# The generic "is/are needed" pattern only counts in sentences about research, evidence or new tools.
-_GENERIC_NEED = re.compile(_GAP_PATTERNS[-2], _F)
+_GAPS = PatternSet([re.compile(p, _F) for p in _GAP_PATTERNS])
+_NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
-    r"monitoring|testing|options)\b",
+    r"monitoring|testing|options|protocols?|guidance|criteria|measures|instruments|approaches|programs?|"
+    r"programmes?|services|polic(?:y|ies)|screening|resources|standards|recommendations|oversight|"
+    r"frameworks?|harm\s+reduction)\b",
     _F,
 )
 
@@ -220,7 +302,7 @@ def find_open_questions(
     fallback: str | None = None
     spans = sentence_spans(abstract) if spans is None else spans
     gaps = sentences_matching_any(_GAPS, abstract, spans)
-    for i in sentences_matching(_GENERIC_NEED, abstract, spans) - gaps:
+    for i in sentences_matching_any(_NEEDS, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
             gaps.add(i)
     for i in sorted(gaps):

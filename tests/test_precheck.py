@@ -28,6 +28,7 @@ _MODULES = tuple(
 PATTERNS = [
     *[cue[3] for cue in design_cues.TEXT_CUES],
     *open_questions._GAPS.patterns,
+    *open_questions._NEEDS.patterns,
     *open_questions._THEMES.patterns,
     *[
         value
