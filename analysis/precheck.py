@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import re2
 
@@ -178,7 +179,9 @@ class PatternSet:
         self.patterns = list(patterns)
         self._re2_set = re2.Set.SearchSet(_OPTIONS)
         self._slots: list[int] = []  # per RE2 set member, its pattern's index
-        self._twins: dict[int, re2._Regexp] = {}  # per pattern index, its twin on its own
+        self._twins: dict[
+            int, Any
+        ] = {}  # per pattern index, its compiled twin (re2 names no public type)
         always = []  # the patterns without a pre-check: always scanned
         alone = []  # the patterns whose twin stays out of the set (always candidates)
         for i, pattern in enumerate(self.patterns):
