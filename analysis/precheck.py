@@ -226,19 +226,9 @@ class PatternSet:
         return self.patterns[i].finditer(text, first.start()) if first else ()
 
 
-#: The text last given to _for_re2 and its bytes: the annotators scan one text with many
-#: patterns in a row (one tuple, replaced whole, so threads never see half of an update).
-_last: tuple[str | None, bytes | None] = (None, None)
-
-
 def _for_re2(text: str) -> bytes | None:
     """text as RE2 scans it (one byte a character), or None when only re can scan it."""
-    global _last
-    last = _last
-    if last[0] is not text:
-        data = None if _may_fold(text) else text.encode("ascii", "replace")
-        last = _last = (text, data)
-    return last[1]
+    return None if _may_fold(text) else text.encode("ascii", "replace")
 
 
 def _may_fold(text: str) -> bool:
