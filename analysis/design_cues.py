@@ -155,7 +155,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
-                       r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b"),
+                       r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b|"
+                       r"\b(?:charts|records|case\s+notes|files)\s+(?:of\s+(?:\w+\s+){1,8}?)?(?:were|was)\s+(?:retrospectively\s+)?"
+                       r"(?:reviewed|abstracted|audited|examined|analy[sz]ed)\b"),
     ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
                        rf"\b(?:lost|loss)\s+to\s+follow{HY}up\b|\b(?:month|year|week)s?{HY}follow{HY}up\b|"
                        rf"\bat\s+follow{HY}up\b"),

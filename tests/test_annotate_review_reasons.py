@@ -39,7 +39,7 @@ REASON_PROBES = [
     ("In a double-blind, placebo-controlled crossover study, 12 healthy volunteers received the "
      "alkaloid and placebo.", "rct", ["random_allocation_not_stated"]),
     # one weak cue decided
-    ("Patient files of 80 people treated for withdrawal were analysed retrospectively.", "cohort",
+    ("The outcomes of 80 people treated for withdrawal were analysed retrospectively.", "cohort",
      ["weak_design_evidence"]),
 ]  # fmt: skip
 
