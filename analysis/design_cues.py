@@ -351,6 +351,24 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                       r"model|\b(?:theoretical|hypothetical|simulated|virtual)\s+cohort\b|\bmodel\s+inputs\b"),
     ("other", 2.0, 1, r"\bDISCERN\b|\bquality\s+of\s+(?:the\s+)?(?:health|online|web|website|consumer|product|drug|medical)\s+information\b|\bwebsites?\s+(?:were|was)\s+"
                       r"(?:evaluated|assessed|rated|reviewed)\b|\b(?:evaluated|assessed|rated|reviewed)\s+(?:\w+\s+){0,6}?websites\b"),
+    # round 4: design wording missing from single-sentence probes of the topic's usual designs
+    ("rct", 3.0, 1, r"\b(?:allocated|assigned)\s+at\s+random\b|\bat\s+random\s+(?:to|into|between)\b"),
+    ("sr_search", 3.0, 1, r"\bsearched\s+(?:\w+\s+){0,3}?(?:electronic\s+|bibliographic\s+)?databases\b"),
+    ("case_report", 2.5, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|2|3|4|5)\s+(?:\w+\s+)?(?:cases|fatalities|deaths)\s+"
+                            r"(?:involving|associated\s+with|attributed\s+to|related\s+to|due\s+to|after)\s+(?:[\w-]+\s+){1,3}?"
+                            r"(?:are|were)\s+(?:reported|presented|described)\b"),
+    ("qualitative", 2.0, 1, r"\bcoded\s+(?:\w+\s+){0,2}?(?:for\s+)?(?:themes|thematically|inductively|deductively)\b|"
+                            r"\b(?:posts|comments|threads|tweets|messages|narratives)\s+(?:\w+\s+){0,4}?(?:were|was)\s+coded\b"),
+    ("other", 2.0, 1, r"\bdecision\s+(?:analytic\s+)?models?\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:took|ingested|drank|were\s+given|received)\s+(?:a|one)\s+single\s+(?:\w+\s+){0,2}?doses?\b"),
+    ("cohort", 1.5, 1, r"\b(?:and|then)\s+again\s+(?:at|after|when|in)\b|\b(?:monthly|weekly|quarterly|annually|yearly|every\s+\w+\s+"
+                       r"(?:weeks|months|years))\s+for\s+(?:\d+|\w+)\s+(?:weeks|months|years)\b|\b(?:observed|monitored)\s+(?:\w+\s+){0,3}?"
+                       r"(?:until|through)\s+(?:discharge|delivery|birth|death|(?:\d+|\w+)\s+(?:weeks|months|years))\b"),
+    ("cohort", 1.0, 1, rf"\b(?:during|over|throughout)\s+(?:the\s+|a\s+)?(?:\w+\s+)?follow{HY}up\b"),
+    ("cross_sectional", 2.0, 1, r"\badverse\s+(?:event|drug\s+reaction)\s+reports?\b|\bspontaneous\s+report(?:s|ing)\b|"
+                                r"\bpharmacovigilance\b"),
+    ("cross_sectional", 1.5, 1, r"\b(?:national|state|forensic|surveillance|toxicology)\s+(?:\w+\s+){0,2}?(?:database|data\s+system|"
+                                r"surveillance\s+system)\b"),
 ]
 # fmt: on
 

@@ -143,3 +143,73 @@ def test_one_named_person_or_a_case_of_reads_as_a_case_report(title: str, abstra
 )
 def test_one_person_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
     assert classify(abstract)["study_type"] == expected
+
+
+TOPIC_DESIGN_PROBES = [
+    (
+        "rct",
+        "A total of 62 adults with opioid use disorder were allocated at random to tapering or maintenance.",
+    ),
+    (
+        "systematic_review",
+        "We searched five databases for studies of kratom and included 23 that met our criteria.",
+    ),
+    (
+        "case_report",
+        "Two deaths involving mitragynine are described, with post-mortem blood concentrations.",
+    ),
+    (
+        "qualitative",
+        "Posts mentioning kratom on an online forum were coded for themes about withdrawal.",
+    ),
+    (
+        "other",
+        "We built a decision model comparing the costs of three treatments for neonatal abstinence.",
+    ),
+    (
+        "nonrandomized_trial",
+        "Eight healthy men took a single dose of kratom tea, and blood was drawn over 24 hours.",
+    ),
+    (
+        "cohort",
+        "Among 3,400 veterans who started long-term opioid therapy, 410 developed opioid use disorder during follow-up.",
+    ),
+    (
+        "cohort",
+        "Newborns exposed to opioids in utero were assessed at birth and again at 2 years of age.",
+    ),
+    ("cohort", "Prolactin was measured monthly for six months in 40 women starting buprenorphine."),
+    (
+        "cohort",
+        "Pregnant women on methadone were enrolled and their infants were observed for withdrawal until discharge.",
+    ),
+    (
+        "cross_sectional",
+        "Adverse event reports submitted to the FDA that listed kratom were described.",
+    ),
+    (
+        "cross_sectional",
+        "Drug seizure records from a national forensic laboratory database were examined for mitragynine.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "abstract"), TOPIC_DESIGN_PROBES)
+def test_the_topics_usual_designs_in_one_plain_sentence(expected: str, abstract: str) -> None:
+    assert classify(abstract)["study_type"] == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # "at random" that is not allocation
+        (
+            "Urine drug screens were collected at random intervals from 90 patients in a cohort followed for a year.",
+            "cohort",
+        ),
+        # a case report of one adverse event is not a pharmacovigilance analysis
+        ("We report a 30-year-old man with seizures after kratom use.", "case_report"),
+    ],
+)
+def test_topic_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
+    assert classify(abstract)["study_type"] == expected
