@@ -11,6 +11,7 @@ from .sample_grammar import (
     BARE_VERB,
     BREAKDOWN_BEFORE,
     FOR_ANALYSIS_AFTER,
+    FURTHER_AFTER,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
@@ -44,15 +45,21 @@ from .sample_grammar import (
 )
 from .sample_sources import (
     doubts,
+    eligible_is_a_pool,
     fraction_candidates,
     matched_case_sets,
     not_own_count,
+    patients_over_providers,
     shared_noun_arms,
+    title_counts,
     with_extra_group,
 )
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
-NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
+NO_SAMPLE_DESIGNS = {"systematic_review", "in_vitro"}
+#: Designs read from weak signals: a count needs a recruitment verb or a stated total (issue 14,
+#: round 4: many old unstructured reports of patients are read as review).
+STRONG_ONLY_DESIGNS = {"other", "review"}
 
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
@@ -83,7 +90,8 @@ def _noun_candidates(
     text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
 ) -> list[Candidate]:
     """Counts followed by a unit noun ('Twenty-six males', '1,274 posts')."""
-    out = []
+    out: list[Candidate] = []
+    providers: list[bool] = []
     for num in numbers:
         if not _word_may_follow(text, num.end):
             continue  # ("5%", "(n = 45)", "95% CI": most numbers) noun_after and _bare_count: None
@@ -106,7 +114,12 @@ def _noun_candidates(
             score -= 2.0
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
-        out.append(Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun"))
+        further = bool(FURTHER_AFTER.match(text, num.end))  # never the sample alone (see kept)
+        out.append(
+            Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun", further)
+        )
+        providers.append(noun in ASSESSOR_NOUNS)
+    patients_over_providers(out, providers, sents)
     return out
 
 
@@ -154,9 +167,7 @@ def _arm_candidates(
 ) -> list[Candidate]:
     """Arms listed together ('70 users and 25 controls', '(n = 50) or placebo (n = 48)') add up."""
     out = []
-    ordered = sorted(
-        (c for c in cands if c.kind in {"noun", "n_eq"} and c.value > 1), key=lambda c: c.start
-    )
+    ordered = sorted((c for c in cands if c.kind in {"noun", "n_eq"}), key=lambda c: c.start)
     i = 0
     while i < len(ordered):
         group = [ordered[i]]
@@ -164,6 +175,9 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
+        if group[0].value <= 1:
+            i += 1  # "one patient with X and two with Y" may close a list, never open one
+            continue
         if len(group) >= 2 and _is_breakdown(text, group[0], sents):
             _demote_parts(group, ordered[:i], sents)
         elif len(group) >= 2 and _total_then_parts(group):
@@ -186,8 +200,10 @@ def _joined(
         return False
     gap = text[left.end : right.start]
     sent = sentence_of(sents, left.start)
-    if sent and POOL_BEFORE.match(text[sent[0] : left.start]):
-        return False  # "Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
+    head = text[sent[0] : left.start] if sent else ""
+    label = SECTION_LABEL.match(head)
+    if POOL_BEFORE.match(head[label.end() :] if label else head):
+        return False  # "(Results:) Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
     if left.kind == right.kind == "noun":
         return bool(ARM_JOIN.match(gap))
     if left.kind == right.kind == "n_eq":
@@ -329,11 +345,13 @@ def extract_sample_size(
     study_type: str,
     spans: tuple[tuple[int, int], ...] | None = None,
     background: set[int] | None = None,
+    title: str = "",
 ) -> Candidate | None:
     """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
 
     spans: sentence_spans(abstract), and background: the indices of its sentences BACKGROUND
-    matches (Evidence.background), when the caller has them already.
+    matches (Evidence.background), when the caller has them already. A count the title names
+    ('a report of 650 cases') scores higher in the abstract.
     """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
@@ -345,16 +363,24 @@ def extract_sample_size(
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents)
     weights = _sentence_weights(text, sents, background) if cands else {}
+    named = title_counts(title) if cands and title else set()
     kept = []
     for cand in cands:
         sent = sentence_of(sents, cand.start)
         cand.score += weights.get(sent, 0.0) if sent else 0.0
+        cand.score += 1.0 if cand.value in named else 0.0
         if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
+    # "8 more cases" after a kept count is only added to it; "4 further cases" after 10 from the
+    # literature (not kept) is the sample
+    first = min((c.start for c in kept if not (c.kind == "noun" and c.arm)), default=len(text))
+    kept = [c for c in kept if not (c.kind == "noun" and c.arm and c.start > first)]
+    eligible_is_a_pool(text, kept)
     best = _pick(kept) or _separate_arms(cands, study_type)
     if best:
-        best = with_extra_group(text, best, kept, sents)
-    if study_type == "other" and best and best.score < MIN_SCORE + 1:
+        further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
+        best = with_extra_group(text, best, kept, sents, further)
+    if study_type in STRONG_ONLY_DESIGNS and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
         best = _single_case(text) or best

@@ -1,0 +1,192 @@
+"""Sample size, round 4: wording families found on real PubMed text nobody here had labelled
+(docs/ANNOTATION.md "Sample size, round 4"). Every phrase is our own wording of the family, not
+a sentence from an abstract."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.sample_size import extract_sample_size
+
+
+def size(abstract: str, study_type: str = "cohort", title: str = "") -> int | None:
+    """Sample size for an abstract under a given design."""
+    cand = extract_sample_size(abstract, study_type, title=title)
+    return cand.value if cand else None
+
+
+# The study's own action on its sample, in the passive: "was studied in N patients".
+ACTION_ON_THE_SAMPLE = [
+    ("Tolerance to the new inhaler was examined in 14 adults with mild asthma.", "review", 14),
+    ("The gel was applied to 36 outpatients with chronic eczema for six weeks.", "review", 36),
+    ("Serial liver tests were undertaken in 27 women after delivery.", "review", 27),
+    (
+        "Blood lead was measured retrospectively in 58 children living near the smelter.",
+        "review",
+        58,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), ACTION_ON_THE_SAMPLE)
+def test_a_count_the_study_acted_on_is_the_sample_even_when_the_design_was_read_as_review(
+    abstract, design, expected
+):
+    assert size(abstract, design) == expected
+
+
+def test_a_review_still_gives_no_size_for_a_bare_count():
+    text = (
+        "Eleven patients in one earlier series relapsed. We discuss what this implies for dosing."
+    )
+    assert size(text, "review") is None
+
+
+# A single described patient, in wordings round 3 did not know.
+SINGLE_CASE_WORDINGS = [
+    "The authors describe the case history of a woman of 51 years with recurrent fainting.",
+    "An uncommon case of pancreatic lipomatosis is reported. Surgery was not needed.",
+    "The case presented here is a cardiac tumour found during a routine scan.",
+    "The case is described of a nurse who developed contact dermatitis at work.",
+    "A lesion of the scalp was removed from a 9-mo-old boy. Histology showed a naevus.",
+    "The patient was given steroids and recovered within a month.",
+]
+
+
+@pytest.mark.parametrize("abstract", SINGLE_CASE_WORDINGS)
+def test_single_case_wordings_give_one(abstract):
+    assert size(abstract, "case_report") == 1
+
+
+def test_an_age_written_without_hyphens_is_not_a_count():
+    text = "We saw a 45 year old patient with chest pain after a long flight."
+    assert size(text, "case_report") == 1
+
+
+def test_cases_described_together_are_counted_over_the_families_they_came_from():
+    text = (
+        "Four cases of the syndrome from three families are described. Two sisters were affected."
+    )
+    assert size(text, "case_report") == 4
+
+
+# Groups added from elsewhere in the abstract.
+FURTHER_GROUPS = [
+    (
+        "Gastric emptying was studied in nine healthy women. In seven other women the test was "
+        "repeated after a fatty meal.",
+        "nonrandomized_trial",
+        16,
+    ),
+    (
+        "Bone density was followed in 64 smokers for two years. No such loss occurred in 58 men of "
+        "a comparison group.",
+        "cohort",
+        122,
+    ),
+    (
+        "Lung function was recorded in 45 smokers. Thirty non-smokers served as controls.",
+        "cross_sectional",
+        75,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), FURTHER_GROUPS)
+def test_further_and_comparison_groups_named_after_their_count_add_up(abstract, design, expected):
+    assert size(abstract, design) == expected
+
+
+def test_a_further_group_that_is_part_of_the_first_does_not_add():
+    text = (
+        "Sleep was recorded in 20 shift workers. Eleven out of 20 slept less than six hours and "
+        "three additional workers reported naps."
+    )
+    assert size(text, "cross_sectional") == 20
+
+
+def test_further_cases_after_cases_from_the_literature_are_the_sample():
+    text = "Only 12 cases have been published. This paper reports 3 further cases seen in our unit."
+    assert size(text, "case_report") == 3
+
+
+def test_a_further_count_never_stands_for_the_sample_after_a_kept_one():
+    text = "We enrolled 80 adults with gout; 2 other adults with gout were seen only once."
+    assert size(text, "cohort") == 80
+
+
+def test_a_further_group_joining_later_adds_to_the_first():
+    text = "We enrolled 80 adults with gout. Two more adults joined after the first visit."
+    assert size(text, "cohort") == 82
+
+
+def test_parts_stated_later_are_not_an_extra_control_group():
+    text = (
+        "Prophylaxis was tested in 60 patients after surgery. There were no infections in 25 "
+        "treated patients. Six infections occurred among the 35 controls."
+    )
+    assert size(text, "rct") == 60
+
+
+# Counts that are not the sample.
+NOT_THE_SAMPLE = [
+    (
+        "Patients were allocated to the drug or placebo. Five patients on the drug, however, had "
+        "to be withdrawn because of nausea.",
+        "rct",
+        None,
+    ),
+    (
+        "Twenty-two pharmacists dispensed the tablets to 418 patients over one year.",
+        "cohort",
+        418,
+    ),
+    ("Cortisol was assayed in 85 hair samples from 61 donors.", "cross_sectional", 61),
+    ("Outcomes were graded for 212 biopsies in 150 patients.", "cohort", 150),
+    ("Five mouse strains were compared for their response to the toxin.", "animal", None),
+    (
+        "We identified 300 eligible women at the clinic; 240 women consented and were enrolled.",
+        "cohort",
+        240,
+    ),
+    (
+        "RESULTS: Of 900 patients screened, 610 patients qualified for the analysis.",
+        "cohort",
+        610,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), NOT_THE_SAMPLE)
+def test_dropouts_providers_specimens_strains_and_pools_are_not_the_sample(
+    abstract, design, expected
+):
+    assert size(abstract, design) == expected
+
+
+# Less common nouns and lists.
+NOUNS_AND_LISTS = [
+    ("Nine probands took part in a crossover comparison of two anaesthetics.", "rct", 9),
+    ("The vaccine was tested in 46 travellers to West Africa.", "rct", 46),
+    ("Fourteen ewes received the implant before mating.", "animal", 14),
+    (
+        "Two patients with lupus, three patients with scleroderma and one patient with myositis "
+        "were followed for a year.",
+        "cohort",
+        6,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), NOUNS_AND_LISTS)
+def test_less_common_nouns_and_lists_ending_in_one_are_counted(abstract, design, expected):
+    assert size(abstract, design) == expected
+
+
+def test_a_count_the_title_names_wins_over_a_subgroup_in_the_abstract():
+    text = (
+        "Survival was analysed for 99 women with the tumour. Of the 64 women given "
+        "chemotherapy, 38 had a partial remission."
+    )
+    assert size(text, "cohort") == 64  # without the title, the subgroup wins by "of the"
+    assert size(text, "cohort", title="Survival in 99 women with ovarian cancer") == 99
