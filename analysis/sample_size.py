@@ -178,11 +178,15 @@ def _arm_candidates(
         if group[0].value <= 1:
             i += 1  # "one patient with X and two with Y" may close a list, never open one
             continue
-        if len(group) >= 2 and _is_breakdown(text, group[0], sents):
-            _demote_parts(group, ordered[:i], sents)
-        elif len(group) >= 2 and _total_then_parts(group):
+        breakdown = len(group) >= 2 and _is_breakdown(text, group[0], sents)
+        if breakdown and _demote_parts(group, ordered[:i], sents):
+            i = j
+            continue
+        if len(group) >= 2 and _total_then_parts(group):
             _demote_parts(group[1:], group[:1], sents)
-        elif len(group) >= 2:
+        elif (
+            len(group) >= 2
+        ):  # also "Patients (56 children and 63 adults)": parts of no stated total
             units = {c.unit for c in group if c.unit}
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
@@ -213,14 +217,16 @@ def _joined(
 
 def _demote_parts(
     parts: list[Candidate], earlier: list[Candidate], sents: tuple[tuple[int, int], ...]
-) -> None:
+) -> bool:
     """Parts listed after their total in the same sentence ('90 participants: 45 users and 45
-    non-users') score lower, so a repeated part size cannot outrank the total."""
+    non-users') score lower, so a repeated part size cannot outrank the total. True if demoted."""
     home = sentence_of(sents, parts[0].start)
     total = sum(c.value for c in parts)
-    if any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
-        for part in parts:
-            part.score -= 2.0
+    if not any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
+        return False
+    for part in parts:
+        part.score -= 2.0
+    return True
 
 
 def _total_then_parts(group: list[Candidate]) -> bool:

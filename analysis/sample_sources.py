@@ -170,8 +170,9 @@ _EXTRA_GROUP_BEFORE = re.compile(
 )
 # "and 179 women of a control group", "40 volunteers served as controls": the group named after the count
 _EXTRA_GROUP_AFTER = re.compile(
-    r"\s*(?:(?:of|in|from|forming|as)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:control|comparison|reference)\s+"
-    r"(?:group|sample|cohort|arm)|(?:who\s+)?(?:served|acted)\s+as\s+(?:[\w-]+\s+)?(?:controls|comparisons?))\b",
+    r"(?:[^.;\d()]|\([^()]{0,30}\)){0,80}?\b(?:(?:of|in|from|forming|as|represented|formed|constituted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"(?:control|comparison|reference)\s+(?:group|sample|cohort|arm)|(?:served|acted)\s+as\s+(?:[\w-]+\s+)?"
+    r"(?:controls|comparisons?))\b",
     _F,
 )
 # "nor in any of 9 normal volunteers": a comparison group named by what its members are
@@ -215,7 +216,10 @@ def with_extra_group(
     for cand in named + described:
         if any(c.value + cand.value == main.value for c in cands if c is not cand):
             continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
-        if sentence_of(sents, cand.start) != home and abs(cand.start - main.start) < 600:
+        later_in_home = cand.start > main.end and bool(_EXTRA_GROUP_AFTER.match(text, cand.end))
+        if (sentence_of(sents, cand.start) != home or later_in_home) and abs(
+            cand.start - main.start
+        ) < 600:
             start, end = min(main.start, cand.start), max(main.end, cand.end)
             unit = main.unit if cand.unit == main.unit else "participants"
             return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")

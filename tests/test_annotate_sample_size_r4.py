@@ -190,3 +190,32 @@ def test_a_count_the_title_names_wins_over_a_subgroup_in_the_abstract():
     )
     assert size(text, "cohort") == 64  # without the title, the subgroup wins by "of the"
     assert size(text, "cohort", title="Survival in 99 women with ovarian cancer") == 99
+
+
+# Round 4, second batch (recent structured abstracts).
+PARTS_AND_MEASURES = [
+    (
+        "Volunteers (34 nurses and 29 midwives) with night shifts were enrolled in the study.",
+        "cross_sectional",
+        63,
+    ),
+    ("We analysed 640 glucose readings from 52 adolescents wearing sensors.", "cohort", 52),
+    (
+        "The study included 38 adults with psoriasis (12 on biologics) who had phototherapy and 31 "
+        "adults with psoriasis who used creams only as a comparison group.",
+        "cohort",
+        69,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), PARTS_AND_MEASURES)
+def test_parts_without_a_total_measures_from_people_and_a_control_group_in_one_sentence(
+    abstract, design, expected
+):
+    assert size(abstract, design) == expected
+
+
+def test_a_group_named_as_comparison_inside_a_stated_total_does_not_add():
+    text = "A total of 90 adults took part: 50 had asthma and 40 served as controls."
+    assert size(text, "case_control") == 90
