@@ -47,9 +47,11 @@ from .sample_sources import (
     doubts,
     eligible_is_a_pool,
     fraction_candidates,
+    further_only_after_first,
     matched_case_sets,
     not_own_count,
     patients_over_providers,
+    separate_arms,
     shared_noun_arms,
     title_counts,
     with_extra_group,
@@ -333,19 +335,6 @@ def _pick(cands: list[Candidate]) -> Candidate | None:
     return best
 
 
-def _separate_arms(cands: list[Candidate], study_type: str) -> Candidate | None:
-    """Arms given in separate sentences ('Protocol 1 (n = 146) ... Protocol 2 (n = 44)') add up."""
-    arms = [c for c in cands if c.kind == "n_eq" and c.arm and c.score >= 2.0 and c.value > 1]
-    arms = [c for c in arms if _fits_design(c, study_type)]
-    if len(arms) < 2 or arms[-1].end - arms[0].start > 400:
-        return None
-    units = {c.unit for c in arms if c.unit}
-    unit = units.pop() if len(units) == 1 else "participants"
-    return Candidate(
-        sum(c.value for c in arms), arms[0].start, arms[-1].end, unit, MIN_SCORE, "arms"
-    )
-
-
 def extract_sample_size(
     abstract: str,
     study_type: str,
@@ -377,12 +366,9 @@ def extract_sample_size(
         cand.score += 1.0 if cand.value in named else 0.0
         if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
-    # "8 more cases" after a kept count is only added to it; "4 further cases" after 10 from the
-    # literature (not kept) is the sample
-    first = min((c.start for c in kept if not (c.kind == "noun" and c.arm)), default=len(text))
-    kept = [c for c in kept if not (c.kind == "noun" and c.arm and c.start > first)]
+    kept = further_only_after_first(kept)
     eligible_is_a_pool(text, kept)
-    best = _pick(kept) or _separate_arms(cands, study_type)
+    best = _pick(kept) or separate_arms([c for c in cands if _fits_design(c, study_type)])
     if best:
         further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
         best = with_extra_group(text, best, kept, sents, further)

@@ -182,6 +182,8 @@ _CONTROL_SPAN = re.compile(
     _F,
 )
 _PEOPLE = {"participants", "patients"}
+# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier
+_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to)\s+", _F)
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
 
 
@@ -216,7 +218,10 @@ def with_extra_group(
     for cand in named + described:
         if any(c.value + cand.value == main.value for c in cands if c is not cand):
             continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
-        later_in_home = cand.start > main.end and bool(_EXTRA_GROUP_AFTER.match(text, cand.end))
+        later_in_home = cand.start > main.end and bool(
+            _EXTRA_GROUP_AFTER.match(text, cand.end)
+            or (cand in described and _CONTROLS_JOIN.fullmatch(text, main.end, cand.start))
+        )
         if (sentence_of(sents, cand.start) != home or later_in_home) and abs(
             cand.start - main.start
         ) < 600:
@@ -353,3 +358,26 @@ def title_counts(title: str) -> set[int]:
         if num.value > 1 and noun_after(title, num.end, len(title)) and num.in_count_context(title):
             out.add(num.value)
     return out
+
+
+def separate_arms(cands: list[Candidate]) -> Candidate | None:
+    """Arms given in separate sentences ('Protocol 1 (n = 146) ... Protocol 2 (n = 44)') add up."""
+    arms = [c for c in cands if c.kind == "n_eq" and c.arm and c.score >= 2.0 and c.value > 1]
+    if len(arms) < 2 or arms[-1].end - arms[0].start > 400:
+        return None
+    units = {c.unit for c in arms if c.unit}
+    unit = units.pop() if len(units) == 1 else "participants"
+    return Candidate(
+        sum(c.value for c in arms), arms[0].start, arms[-1].end, unit, MIN_SCORE, "arms"
+    )
+
+
+def further_only_after_first(kept: list[Candidate]) -> list[Candidate]:
+    """'8 more cases' after a kept count is only added to it (with_extra_group); '4 further cases'
+    after 10 from the literature (not kept) is the sample."""
+    first = min((c.start for c in kept if not (c.kind == "noun" and c.arm)), default=None)
+    return [
+        c
+        for c in kept
+        if not (c.kind == "noun" and c.arm and first is not None and c.start > first)
+    ]

@@ -219,3 +219,11 @@ def test_parts_without_a_total_measures_from_people_and_a_control_group_in_one_s
 def test_a_group_named_as_comparison_inside_a_stated_total_does_not_add():
     text = "A total of 90 adults took part: 50 had asthma and 40 served as controls."
     assert size(text, "case_control") == 90
+
+
+def test_controls_listed_after_a_long_qualifier_add_to_the_cases():
+    text = (
+        "We followed 61 women aged 40-55 years with migraine diagnosed by a neurologist at the "
+        "university headache clinic and 58 age-matched controls for two years."
+    )
+    assert size(text, "case_control") == 119
