@@ -47,7 +47,8 @@ _PERSON_NOUNS = {
     "trainees", "doctors", "midwives", "counselors", "counsellors", "recipients", "enrollees", "beneficiaries",
     "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries", "probands",
     "travelers", "travellers", "soldiers", "recruits", "pilots", "players", "runners", "donors", "siblings",
-    "relatives", "pupils", "undergraduates", "laborers", "labourers",
+    "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
+    "teachers", "fishermen", "seafarers",
 }  # fmt: skip
 #: People who may assess or code rather than be studied ("two experts adjudicated").
 ASSESSOR_NOUNS = {
@@ -77,6 +78,11 @@ _STOP = set(
 #: "8 more cases", "eight other subjects": a further group, counted only with the first (FURTHER_AFTER)
 _FURTHER = {"more", "other", "additional", "further"}
 FURTHER_AFTER = re.compile(r"\s+(?:more|other|additional|further)\s", _F)
+FURTHER_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional)\s+$", _F
+)  # "another two were ..."
+#: "Four of the eight were studied": the eight is the denominator, not the subject of the verb
+PART_OF_BEFORE = re.compile(r"(?:\d|\b[a-z]+)\s+(?:of|out\s+of)\s+(?:the|these|those)\s+$", _F)
 STOP_WORDS = frozenset(_STOP)
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
@@ -214,7 +220,7 @@ ARM_JOIN = re.compile(
     r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
     r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
-    r"had|of|with)\b)?\s*(?:\(\s*)?$",
+    r"had|of|with)\b|\s+(?:in|among)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|sample|series)\s+of\b)?\s*(?:\(\s*)?$",
     _F,
 )
 

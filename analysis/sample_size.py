@@ -12,6 +12,7 @@ from .sample_grammar import (
     BREAKDOWN_BEFORE,
     FOR_ANALYSIS_AFTER,
     FURTHER_AFTER,
+    FURTHER_BEFORE,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
@@ -22,6 +23,7 @@ from .sample_grammar import (
     N_EQ_GAP_STOP,
     N_EQUALS,
     NEED,
+    PART_OF_BEFORE,
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
     POOL_BEFORE,
@@ -78,6 +80,8 @@ def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):
         return None
+    if PART_OF_BEFORE.search(text, max(0, num.start - 25), num.start):
+        return None
     return "participants", num.end
 
 
@@ -116,7 +120,10 @@ def _noun_candidates(
             score -= 2.0
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
-        further = bool(FURTHER_AFTER.match(text, num.end))  # never the sample alone (see kept)
+        further = bool(  # never the sample alone (see kept)
+            FURTHER_AFTER.match(text, num.end)
+            or FURTHER_BEFORE.search(text, max(0, num.start - 15), num.start)
+        )
         out.append(
             Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun", further)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import Number, find_numbers
+from .numbers import WORD_NUMBER_CORE, Number, find_numbers
 from .sample_grammar import (
     ELIGIBLE,
     MIN_SCORE,
@@ -182,6 +182,9 @@ _CONTROL_SPAN = re.compile(
     _F,
 )
 _PEOPLE = {"participants", "patients"}
+_OF_A_COUNT = re.compile(
+    rf"\b(?:of|out\s+of)\s+(?:the|these|those)\s+(?:\d|(?:{WORD_NUMBER_CORE})\b)", _F
+)
 # "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier
 _CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to)\s+", _F)
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
@@ -234,12 +237,13 @@ def with_extra_group(
 def _names_value(
     text: str, sents: tuple[tuple[int, int], ...], cand: Candidate, value: int
 ) -> bool:
-    """'Eight out of 15 ... and four additional subjects': the sentence still counts the main group."""
+    """'Eight out of 15 ... and four additional subjects', 'Four of the eight ...; another two':
+    the sentence still counts the main group or a part of it."""
     sent = sentence_of(sents, cand.start)
-    return (
-        sent is not None
-        and re.search(rf"(?<![\d,.]){value}(?![\d,])", text[sent[0] : sent[1]]) is not None
-    )
+    if sent is None:
+        return False
+    home = text[sent[0] : sent[1]]
+    return bool(re.search(rf"(?<![\d,.]){value}(?![\d,])", home) or _OF_A_COUNT.search(home))
 
 
 def _is_extra(

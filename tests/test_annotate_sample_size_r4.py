@@ -227,3 +227,19 @@ def test_controls_listed_after_a_long_qualifier_add_to_the_cases():
         "university headache clinic and 58 age-matched controls for two years."
     )
     assert size(text, "case_control") == 119
+
+
+def test_the_denominator_of_a_part_is_not_the_subject_of_its_verb():
+    text = (
+        "Bone scans were performed on 140 runners. Of the nine with stress fractures, three of the "
+        "nine were treated surgically; another two were treated with casts."
+    )
+    assert size(text, "cohort") == 140
+
+
+def test_arms_each_introduced_as_a_group_of_add_up():
+    text = (
+        "The formula was checked in a group of 120 women (aged 20-60) and in a group of 75 "
+        "schoolchildren (aged 6-12)."
+    )
+    assert size(text, "cross_sectional") == 195
