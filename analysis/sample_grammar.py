@@ -182,7 +182,8 @@ SINGLE_CASE = re.compile(
     r"(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|woman|male|female|boy|girl|infant|neonate|newborn|baby|child|"
     r"adolescent)\b|(?:a|an)\s+\d+[-\u2010 ](?:year|month|week|day|yr|mo)s?\.?[-\u2010 ]old\b|\b(?:our|this)\s+case\b|"
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?case\s+(?:of|is|was|with|in)\b|\bthe\s+case\s+(?:is\s+|was\s+)?(?:presented|"
-    r"reported|described)\b|\b(?:a|the)\s+patient\b)",
+    r"reported|described)\b|\b(?:a|the)\s+patient\b|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|infant|"
+    r"neonate|child|male|female)\b)",
     _F,
 )
 BREAKDOWN_BEFORE = re.compile(

@@ -26,6 +26,9 @@ _WORD = re.compile(r"[A-Za-z][\w-]*")
 FRACTION = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
 )
+_SCORE_BEFORE = re.compile(
+    r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
+)
 TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
 BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
 SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
@@ -35,9 +38,10 @@ RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 _POOLED_BEFORE = re.compile(
     r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
     r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
-    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
+    r"(?:trial|study)\s*\(\s*|\b(?:studies|trials|RCTs|articles)\b[^()]{0,40}\)\s*(?:with|involving|including|"
+    r"comprising|totall?ing)\s+)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
     _F,
-)
+)  # the last branch: "19 studies (six cohorts, ..., one case series) with 8754 patients"
 _MODELLED_BEFORE = re.compile(
     r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
     r"population|sample|group|patients)\s+of\s*$",
@@ -48,7 +52,8 @@ _LITERATURE_BEFORE = re.compile(
 )
 # "only 12 cases have been published": the perfect tense reports what others found
 _LITERATURE_AFTER = re.compile(
-    r"[^.;]{0,30}?\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:\w+\s+)?(?:published|reported|described)\b",
+    r"[^.;]{0,30}?\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:\w+\s+)?(?:published|reported|described)\b|"
+    r"[^.;]{0,60}?\b(?:reported|described|published)\s+in\s+(?:the\s+)?(?:[\w-]+\s+)?literature\b",
     _F,
 )
 _LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
@@ -119,8 +124,10 @@ def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[C
     out = []
     for match in _fractions(text):
         num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den:
-            continue
+        if not 0 < num < den or _SCORE_BEFORE.search(
+            text, max(0, match.start() - 25), match.start()
+        ):
+            continue  # "a scale score of 5/12" is a rating, not a share of the sample
         by_den.setdefault(den, []).append(match)
         if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
             found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))

@@ -243,3 +243,38 @@ def test_arms_each_introduced_as_a_group_of_add_up():
         "schoolchildren (aged 6-12)."
     )
     assert size(text, "cross_sectional") == 195
+
+
+NOT_THE_SAMPLE_EITHER = [
+    (
+        "Only 14 cases of this tumour in the hand have been reported in the English literature. We "
+        "describe a further case in a 52-year-old carpenter.",
+        "case_report",
+        1,
+    ),
+    (
+        "Twenty-two studies (nine cohorts, eight trials, five case series) with 5120 participants "
+        "were included in the synthesis.",
+        "rct",
+        None,
+    ),
+    (
+        "The twins scored 7/20 and 9/20 on the motor scale, and their father scored 12/20.",
+        "case_report",
+        None,
+    ),
+    ("A 34-year-old woman with lupus had flares during 3 pregnancies.", "case_report", 1),
+    ("The family 2 proband had milder disease than his cousin.", "case_report", None),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), NOT_THE_SAMPLE_EITHER)
+def test_literature_pooled_lists_scale_scores_and_labels_are_not_the_sample(
+    abstract, design, expected
+):
+    assert size(abstract, design) == expected
+
+
+def test_a_case_report_introduced_as_a_woman_without_an_age_gives_one():
+    text = "A pregnant woman with lupus had three flares. Steroids were tapered after delivery."
+    assert size(text, "case_report") == 1
