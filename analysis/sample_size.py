@@ -60,10 +60,10 @@ from .sample_sources import (
 )
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
-NO_SAMPLE_DESIGNS = {"systematic_review", "in_vitro"}
+NO_SAMPLE_DESIGNS = {"systematic_review"}
 #: Designs read from weak signals: a count needs a recruitment verb or a stated total (issue 14,
-#: round 4: many old unstructured reports of patients are read as review).
-STRONG_ONLY_DESIGNS = {"other", "review"}
+#: round 4: many old unstructured reports of patients are read as review or in vitro).
+STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
 
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:

@@ -278,3 +278,9 @@ def test_literature_pooled_lists_scale_scores_and_labels_are_not_the_sample(
 def test_a_case_report_introduced_as_a_woman_without_an_age_gives_one():
     text = "A pregnant woman with lupus had three flares. Steroids were tapered after delivery."
     assert size(text, "case_report") == 1
+
+
+def test_a_lab_study_keeps_no_size_for_its_donors_but_a_misread_clinical_series_keeps_its_count():
+    assert size("Monocytes from 12 healthy donors were exposed to the extract.", "in_vitro") is None
+    text = "Preoperative irradiation was given to 47 patients with laryngeal cancer."
+    assert size(text, "in_vitro") == 47
