@@ -103,13 +103,13 @@ _VERB_BEFORE = re.compile(
     r"\b(?:we|authors|investigators|researchers|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
-    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment|examination)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:survey|study|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|involving)\b|"
     r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
     _F,
 )
 #: "was studied in five patients", "was given to 35 patients": the study's own action on its sample
 _ACTION_BEFORE = re.compile(
-    r"\b(?:studied|investigated|evaluated|examined|assessed|measured|undertaken|performed|conducted|"
+    r"\b(?:studied|investigated|evaluated|examined|assessed|measured|compared|undertaken|performed|conducted|"
     r"tested|given|administered|applied|followed(?:\s+up)?|analy[sz]ed)\s+(?:\w+ly\s+)?(?:in|to|on|among)"
     r"\s+(?:a\s+total\s+of\s+|all\s+)?$",
     _F,

@@ -284,3 +284,10 @@ def test_a_lab_study_keeps_no_size_for_its_donors_but_a_misread_clinical_series_
     assert size("Monocytes from 12 healthy donors were exposed to the extract.", "in_vitro") is None
     text = "Preoperative irradiation was given to 47 patients with laryngeal cancer."
     assert size(text, "in_vitro") == 47
+
+
+def test_comparisons_and_examinations_of_a_group_back_its_count():
+    text = "Two inhaler devices were compared in 18 adults with chronic bronchitis."
+    assert size(text, "review") == 18
+    text = "We summarise yearly examinations of 230 miners exposed to silica dust."
+    assert size(text, "review") == 230
