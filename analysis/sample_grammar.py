@@ -83,6 +83,10 @@ FURTHER_BEFORE = re.compile(
 )  # "another two were ..."
 #: "Four of the eight were studied": the eight is the denominator, not the subject of the verb
 PART_OF_BEFORE = re.compile(r"(?:\d|\b[a-z]+)\s+(?:of|out\s+of)\s+(?:the|these|those)\s+$", _F)
+#: "Three of 25 patients ..., and in one patient": a denominator never opens a list of arms
+DENOMINATOR_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{WORD_NUMBER_CORE}))\s+(?:of|out\s+of)\s+(?:the\s+)?$", _F
+)
 STOP_WORDS = frozenset(_STOP)
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
@@ -110,7 +114,7 @@ _VERB_BEFORE = re.compile(
 #: "was studied in five patients", "was given to 35 patients": the study's own action on its sample
 _ACTION_BEFORE = re.compile(
     r"\b(?:studied|investigated|evaluated|examined|assessed|measured|compared|undertaken|performed|conducted|"
-    r"tested|given|administered|applied|followed(?:\s+up)?|analy[sz]ed)\s+(?:\w+ly\s+)?(?:in|to|on|among)"
+    r"tested|given|administered|applied|followed(?:\s+up)?|analy[sz]ed|used)\s+(?:\w+ly\s+)?(?:in|to|on|among)"
     r"\s+(?:a\s+total\s+of\s+|all\s+)?$",
     _F,
 )
@@ -118,7 +122,7 @@ _VERB_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
-    r"recorded)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b|\b(?:are|is)\s+(?:\w+\s+)?(?:described|"
     r"presented|reported)\b",
     _F,
@@ -220,7 +224,7 @@ ARM_JOIN = re.compile(
     r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
     r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
-    r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
+    r"(?:\s+(?:for|from|among|to|in)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
     r"had|of|with)\b|\s+(?:in|among)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|sample|series)\s+of\b)?\s*(?:\(\s*)?$",
     _F,
 )

@@ -10,6 +10,7 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    DENOMINATOR_BEFORE,
     FOR_ANALYSIS_AFTER,
     FURTHER_AFTER,
     FURTHER_BEFORE,
@@ -184,7 +185,9 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
-        if group[0].value <= 1:
+        if group[0].value <= 1 or DENOMINATOR_BEFORE.search(
+            text, max(0, group[0].start - 30), group[0].start
+        ):
             i += 1  # "one patient with X and two with Y" may close a list, never open one
             continue
         breakdown = len(group) >= 2 and _is_breakdown(text, group[0], sents)

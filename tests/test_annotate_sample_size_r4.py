@@ -291,3 +291,20 @@ def test_comparisons_and_examinations_of_a_group_back_its_count():
     assert size(text, "review") == 18
     text = "We summarise yearly examinations of 230 miners exposed to silica dust."
     assert size(text, "review") == 230
+
+
+LAST_BATCH = [
+    ("About 2,400 adults were vaccinated against influenza in the first season.", "cohort", 2400),
+    ("The stent was used in 31 elderly patients with biliary strictures.", "review", 31),
+    ("Lithium was given to 14 patients with mania and to 1 patient with depression.", "cohort", 15),
+    (
+        "Two of 30 patients with the syndrome had the rash, and in one patient it came first.",
+        "cohort",
+        30,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), LAST_BATCH)
+def test_vaccinated_used_in_repeated_prepositions_and_denominators(abstract, design, expected):
+    assert size(abstract, design) == expected
