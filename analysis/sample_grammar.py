@@ -153,7 +153,8 @@ _ATTRITION_AFTER = re.compile(
 #: "395 samples from 302 individuals", "57 knees in 44 patients": the people the specimens came from
 _SPECIMENS_BEFORE = re.compile(
     r"\b(?:samples|specimens|sera|biopsies|eyes|knees|joints|teeth|grafts|lesions|tumou?rs|limbs|hips|fractures|"
-    r"procedures|operations|scans|images|recordings|concentrations|measurements|values|readings|observations|swabs)\s+(?:obtained\s+|taken\s+|collected\s+)?(?:from|in)\s+$",
+    r"procedures|operations|scans|images|recordings|concentrations|measurements|values|readings|observations|swabs|"
+    r"arthroplasties|implants|prostheses|pregnancies)\s+(?:obtained\s+|taken\s+|collected\s+)?(?:from|in)\s+$",
     _F,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)

@@ -48,7 +48,8 @@ _MODELLED_BEFORE = re.compile(
     _F,
 )
 _LITERATURE_BEFORE = re.compile(
-    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
+    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$|\bcase\s+reports\s+of\s+(?:the\s+)?$",
+    _F,
 )
 # "only 12 cases have been published": the perfect tense reports what others found
 _LITERATURE_AFTER = re.compile(

@@ -308,3 +308,13 @@ LAST_BATCH = [
 @pytest.mark.parametrize(("abstract", "design", "expected"), LAST_BATCH)
 def test_vaccinated_used_in_repeated_prepositions_and_denominators(abstract, design, expected):
     assert size(abstract, design) == expected
+
+
+def test_patients_from_published_case_reports_are_not_a_reviews_sample():
+    text = "Drawing on the case reports of 31 patients, we discuss how the rash is treated."
+    assert size(text, "review") is None
+
+
+def test_people_who_had_the_implants_are_counted_not_the_implants():
+    text = "We followed 140 hip prostheses in 121 patients for five years after surgery."
+    assert size(text, "cohort") == 121
