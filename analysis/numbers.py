@@ -39,7 +39,7 @@ _BAD_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|age\s+of|p|OR|aOR|HR|RR|IRR|CI|SD|SE|IQR|r|t|F|β|beta|version|phase|grade|stage|type|"
     r"CYP|day|days|week|weeks|month|months|year|years|visit|wave|session|study|protocol|group|arm|cohort|"
     r"table|figure|fig|item|items|score|scale|level|step|class|category|model|cycle|round|trial|generation|"
-    r"ratio|odds|mean|median|average|approximately\s+every)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
+    r"ratio|odds|mean|median|average|approximately\s+every|during|family|pedigree|kindred)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
     re.IGNORECASE,
 )
 _YEAR_BEFORE = re.compile(

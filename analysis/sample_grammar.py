@@ -31,7 +31,9 @@ TEXT_NOUNS = {
 }
 _ANIMAL_NOUNS = {
     "rats", "rat", "mice", "mouse", "animals", "zebrafish", "fish", "larvae", "rabbits", "dogs", "monkeys",
-    "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea",
+    "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea", "cats", "kittens", "sheep",
+    "lambs", "ewes", "calves", "cattle", "cows", "goats", "horses", "ponies", "baboons", "primates", "ferrets",
+    "gerbils", "chickens", "chicks", "birds", "frogs", "marmosets", "mink", "puppies", "beagles",
 }  # fmt: skip
 _PERSON_NOUNS = {
     "participant", "participants", "subject", "subjects", "individuals", "people", "persons", "adults",
@@ -43,7 +45,10 @@ _PERSON_NOUNS = {
     "athletes", "prisoners", "inmates", "members", "attendees", "completers", "villagers", "farmers",
     "experts", "panelists", "panellists", "stakeholders", "professionals", "practitioners", "informants",
     "trainees", "doctors", "midwives", "counselors", "counsellors", "recipients", "enrollees", "beneficiaries",
-    "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries",
+    "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries", "probands",
+    "travelers", "travellers", "soldiers", "recruits", "pilots", "players", "runners", "donors", "siblings",
+    "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
+    "teachers", "fishermen", "seafarers",
 }  # fmt: skip
 #: People who may assess or code rather than be studied ("two experts adjudicated").
 ASSESSOR_NOUNS = {
@@ -54,7 +59,8 @@ UNIT_NOUNS = (
     _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS
 )
 _COMPOUND_AFTER = re.compile(
-    r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?)\b",
+    r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?|"
+    r"strains?|lines|models?|species)\b",
     _F,
 )
 SAMPLE_WORDS = {
@@ -66,8 +72,22 @@ _STOP = set(
     "a an per each than between during after before over under within across via into vs versus groups group "
     "times doses dose items points sessions visits days weeks months years hours minutes times studies articles "
     "trials papers million billion thousand hundred dozen percent more less fewer additional other mg g kg ml "
+    "year month week day old "
     "l µg μg mcg ng mmol µm μm nm mm cm h hr hrs min s d wk yr y".split()
 )
+#: "8 more cases", "eight other subjects": a further group, counted only with the first (FURTHER_AFTER)
+_FURTHER = {"more", "other", "additional", "further"}
+FURTHER_AFTER = re.compile(r"\s+(?:more|other|additional|further)\s", _F)
+FURTHER_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional)\s+$", _F
+)  # "another two were ..."
+#: "Four of the eight were studied": the eight is the denominator, not the subject of the verb
+PART_OF_BEFORE = re.compile(r"(?:\d|\b[a-z]+)\s+(?:of|out\s+of)\s+(?:the|these|those)\s+$", _F)
+#: "Three of 25 patients ..., and in one patient": a denominator never opens a list of arms
+DENOMINATOR_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{WORD_NUMBER_CORE}))\s+(?:of|out\s+of)\s+(?:the\s+)?$", _F
+)
+STOP_WORDS = frozenset(_STOP)
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\u2010\u2011-]*|\S")
 _PCT_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}\s*[(\[]\s*\d+(?:[.·]\d+)?\s*%\s*[)\]]|^\s*,?\s*(?:or|i\.e\.,?)\s+\d+(?:[.·]\d+)?\s*%"
@@ -87,16 +107,24 @@ _VERB_BEFORE = re.compile(
     r"\b(?:we|authors|investigators|researchers|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
-    r"\b(?:survey|study|sample|series|interviews?|analysis|assessment|examination)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:survey|study|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|involving)\b|"
     r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
+    _F,
+)
+#: "was studied in five patients", "was given to 35 patients": the study's own action on its sample
+_ACTION_BEFORE = re.compile(
+    r"\b(?:studied|investigated|evaluated|examined|assessed|measured|compared|undertaken|performed|conducted|"
+    r"tested|given|administered|applied|followed(?:\s+up)?|analy[sz]ed|used)\s+(?:\w+ly\s+)?(?:in|to|on|among)"
+    r"\s+(?:a\s+total\s+of\s+|all\s+)?$",
     _F,
 )
 _VERB_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
-    r"recorded)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
-    r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b",
+    r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b|\b(?:are|is)\s+(?:\w+\s+)?(?:described|"
+    r"presented|reported)\b",
     _F,
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
@@ -116,8 +144,22 @@ _POOL_AFTER = re.compile(
     r"mailed|e-?mailed)\b",
     _F,
 )
+#: "Four patients ... had to be withdrawn", "12 dropped out": drop-outs, not the sample (no count between)
+_ATTRITION_AFTER = re.compile(
+    r"^[^.;\d]{0,40}?\b(?:withdrew|dropped\s+out|discontinued|(?:were|was|had\s+to\s+be)\s+(?:\w+\s+)?"
+    r"(?:withdrawn|excluded|lost\s+to\s+follow))",
+    _F,
+)
+#: "395 samples from 302 individuals", "57 knees in 44 patients": the people the specimens came from
+_SPECIMENS_BEFORE = re.compile(
+    r"\b(?:samples|specimens|sera|biopsies|eyes|knees|joints|teeth|grafts|lesions|tumou?rs|limbs|hips|fractures|"
+    r"procedures|operations|scans|images|recordings|concentrations|measurements|values|readings|observations|swabs|"
+    r"arthroplasties|implants|prostheses|pregnancies)\s+(?:obtained\s+|taken\s+|collected\s+)?(?:from|in)\s+$",
+    _F,
+)
 _SUBSET_AFTER = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|these|those|all|\d)", _F)
 _NAMED_SOURCE_AFTER = re.compile(r"^\s*of\s+the\s+[A-Z]")  # "participants of the Fasa Cohort"
+_OF_A_DISEASE = re.compile(r"\s*of\s+the\s+[a-z]")  # "four cases of the syndrome", not "of the 40"
 _OF_THE_BEFORE = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|all|all\s+the)\s*$", _F)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", _F)
 _SUBGROUP_BEFORE = re.compile(
@@ -141,9 +183,12 @@ GROUP_COUNT = re.compile(
 
 
 SINGLE_CASE = re.compile(
-    r"\b(?:we\s+(?:present|report|describe)\s+(?:the\s+case\s+of\s+)?(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|"
-    r"woman|male|female|boy|girl|infant|neonate|newborn|baby|child|adolescent)\b|(?:a|an)\s+\d+[-\u2010 ]"
-    r"(?:year|month|week|day)s?[-\u2010 ]old\b|\b(?:our|this)\s+case\b|\ba\s+case\s+of\b|\ba\s+patient\b)",
+    r"\b(?:(?:we|the\s+authors?|authors)\s+(?:present|report|describe)\s+(?:the\s+case\s+(?:history\s+|report\s+)?of\s+)?"
+    r"(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|woman|male|female|boy|girl|infant|neonate|newborn|baby|child|"
+    r"adolescent)\b|(?:a|an)\s+\d+[-\u2010 ](?:year|month|week|day|yr|mo)s?\.?[-\u2010 ]old\b|\b(?:our|this)\s+case\b|"
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?case\s+(?:of|is|was|with|in)\b|\bthe\s+case\s+(?:is\s+|was\s+)?(?:presented|"
+    r"reported|described)\b|\b(?:a|the)\s+patient\b|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|infant|"
+    r"neonate|child|male|female)\b)",
     _F,
 )
 BREAKDOWN_BEFORE = re.compile(
@@ -180,8 +225,8 @@ ARM_JOIN = re.compile(
     r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
     r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
-    r"(?:\s+(?:for|from|among)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
-    r"had|of|with)\b)?\s*(?:\(\s*)?$",
+    r"(?:\s+(?:for|from|among|to|in)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
+    r"had|of|with)\b|\s+(?:in|among)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|sample|series)\s+of\b)?\s*(?:\(\s*)?$",
     _F,
 )
 
@@ -206,6 +251,7 @@ POOL_BEFORE = re.compile(r"^\s*(?:of|out\s+of|from|among)(?:\s+(?:the|a\s+total\
 GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
 N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
+ELIGIBLE = re.compile(r"\b(?:eligible|potential|potentially)\b", _F)
 WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
 
 
@@ -219,7 +265,9 @@ class Candidate:
     unit: str | None
     score: float
     kind: str  # noun | n_eq | arms | groups | single | fraction
-    arm: bool = False  # an n= naming one arm or group of a study
+    arm: bool = (
+        False  # an n= naming one arm or group of a study, or a further group ("8 more cases")
+    )
     doubts: tuple[str, ...] = ()  # review reasons (sample_size_review_reasons)
 
 
@@ -264,7 +312,7 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
         if (
             count >= 5
             or not token[0].isalpha()
-            or key in _STOP
+            or (key in _STOP and not (count == 0 and key in _FURTHER))
             or (token[0] in _NUMBER_INITIALS and WORD_NUMBER.fullmatch(token))
         ):
             return None
@@ -290,20 +338,27 @@ def score_context(
         score += 2.0
     if _VERB_BEFORE.search(before) or _VERB_AFTER.search(after):
         score += 1.5
+    elif _ACTION_BEFORE.search(before[-40:]):
+        score += 1.0  # weaker than a recruitment verb
     if _ANALYSED_AFTER.search(after[:80]):
         score += 1.0  # completers of a survey, randomized participants of a trial
     if _OF_THE_BEFORE.search(before[-20:]):
         score += 1.0
     if _PCT_AFTER.search(after[:40]) or (kind == "n_eq" and _PCT_BEFORE.search(before[-40:])):
         score -= 3.0  # "54 patients (67%)", "34% of patients (n = 42)": a subgroup
+    disease = text[max(0, end - 5) : end].lower() == "cases" and _OF_A_DISEASE.match(after)
     if (
-        _SUBSET_AFTER.search(after[:20]) and not _NAMED_SOURCE_AFTER.match(after)
+        _SUBSET_AFTER.search(after[:20]) and not _NAMED_SOURCE_AFTER.match(after) and not disease
     ) or _SUBGROUP_BEFORE.search(before[-25:]):
         score -= 2.0  # "20 of the 28", "of these, 12 patients": part of a larger group
-    if _POOL_AFTER.search(after) or (
+    if _SPECIMENS_BEFORE.search(before[-40:]):
+        score += 1.0
+    elif _POOL_AFTER.search(after) or (
         _FROM_BEFORE.search(before[-8:]) and _DIGIT.search(before[-40:])
     ):
         score -= 2.5
+    if _ATTRITION_AFTER.search(after):
+        score -= 2.0
     if kind == "noun" and before.count("(") > before.count(")"):
         score -= 1.5  # an aside count in brackets is a breakdown, not the sample
     if _SELECTED_FROM.match(after):

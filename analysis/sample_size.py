@@ -9,7 +9,10 @@ from .sample_grammar import (
     ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    DENOMINATOR_BEFORE,
     FOR_ANALYSIS_AFTER,
+    FURTHER_AFTER,
+    FURTHER_BEFORE,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
@@ -20,6 +23,7 @@ from .sample_grammar import (
     N_EQ_GAP_STOP,
     N_EQUALS,
     NEED,
+    PART_OF_BEFORE,
     PER_GROUP_AFTER,
     PER_GROUP_NUMBER,
     POOL_BEFORE,
@@ -43,16 +47,24 @@ from .sample_grammar import (
 )
 from .sample_sources import (
     doubts,
+    eligible_is_a_pool,
     fraction_candidates,
+    further_only_after_first,
     matched_case_sets,
     not_own_count,
+    patients_over_providers,
+    separate_arms,
     shared_noun_arms,
+    title_counts,
     with_extra_group,
 )
 from .sentence_context import BACKGROUND
 from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
 
-NO_SAMPLE_DESIGNS = {"systematic_review", "review", "in_vitro"}
+NO_SAMPLE_DESIGNS = {"systematic_review"}
+#: Designs read from weak signals: a count needs a recruitment verb or a stated total (issue 14,
+#: round 4: many old unstructured reports of patients are read as review or in vitro).
+STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
 
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
@@ -69,6 +81,8 @@ def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):
         return None
+    if PART_OF_BEFORE.search(text, max(0, num.start - 25), num.start):
+        return None
     return "participants", num.end
 
 
@@ -83,7 +97,8 @@ def _noun_candidates(
     text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
 ) -> list[Candidate]:
     """Counts followed by a unit noun ('Twenty-six males', '1,274 posts')."""
-    out = []
+    out: list[Candidate] = []
+    providers: list[bool] = []
     for num in numbers:
         if not _word_may_follow(text, num.end):
             continue  # ("5%", "(n = 45)", "95% CI": most numbers) noun_after and _bare_count: None
@@ -106,7 +121,15 @@ def _noun_candidates(
             score -= 2.0
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
-        out.append(Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun"))
+        further = bool(  # never the sample alone (see kept)
+            FURTHER_AFTER.match(text, num.end)
+            or FURTHER_BEFORE.search(text, max(0, num.start - 15), num.start)
+        )
+        out.append(
+            Candidate(num.value, num.start, noun_end, unit_for(noun), score, "noun", further)
+        )
+        providers.append(noun in ASSESSOR_NOUNS)
+    patients_over_providers(out, providers, sents)
     return out
 
 
@@ -154,9 +177,7 @@ def _arm_candidates(
 ) -> list[Candidate]:
     """Arms listed together ('70 users and 25 controls', '(n = 50) or placebo (n = 48)') add up."""
     out = []
-    ordered = sorted(
-        (c for c in cands if c.kind in {"noun", "n_eq"} and c.value > 1), key=lambda c: c.start
-    )
+    ordered = sorted((c for c in cands if c.kind in {"noun", "n_eq"}), key=lambda c: c.start)
     i = 0
     while i < len(ordered):
         group = [ordered[i]]
@@ -164,11 +185,20 @@ def _arm_candidates(
         while j < len(ordered) and _joined(text, group[-1], ordered[j], sents):
             group.append(ordered[j])
             j += 1
-        if len(group) >= 2 and _is_breakdown(text, group[0], sents):
-            _demote_parts(group, ordered[:i], sents)
-        elif len(group) >= 2 and _total_then_parts(group):
+        if group[0].value <= 1 or DENOMINATOR_BEFORE.search(
+            text, max(0, group[0].start - 30), group[0].start
+        ):
+            i += 1  # "one patient with X and two with Y" may close a list, never open one
+            continue
+        breakdown = len(group) >= 2 and _is_breakdown(text, group[0], sents)
+        if breakdown and _demote_parts(group, ordered[:i], sents):
+            i = j
+            continue
+        if len(group) >= 2 and _total_then_parts(group):
             _demote_parts(group[1:], group[:1], sents)
-        elif len(group) >= 2:
+        elif (
+            len(group) >= 2
+        ):  # also "Patients (56 children and 63 adults)": parts of no stated total
             units = {c.unit for c in group if c.unit}
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
@@ -186,8 +216,10 @@ def _joined(
         return False
     gap = text[left.end : right.start]
     sent = sentence_of(sents, left.start)
-    if sent and POOL_BEFORE.match(text[sent[0] : left.start]):
-        return False  # "Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
+    head = text[sent[0] : left.start] if sent else ""
+    label = SECTION_LABEL.match(head)
+    if POOL_BEFORE.match(head[label.end() :] if label else head):
+        return False  # "(Results:) Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
     if left.kind == right.kind == "noun":
         return bool(ARM_JOIN.match(gap))
     if left.kind == right.kind == "n_eq":
@@ -197,14 +229,16 @@ def _joined(
 
 def _demote_parts(
     parts: list[Candidate], earlier: list[Candidate], sents: tuple[tuple[int, int], ...]
-) -> None:
+) -> bool:
     """Parts listed after their total in the same sentence ('90 participants: 45 users and 45
-    non-users') score lower, so a repeated part size cannot outrank the total."""
+    non-users') score lower, so a repeated part size cannot outrank the total. True if demoted."""
     home = sentence_of(sents, parts[0].start)
     total = sum(c.value for c in parts)
-    if any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
-        for part in parts:
-            part.score -= 2.0
+    if not any(c.value >= total and sentence_of(sents, c.start) == home for c in earlier):
+        return False
+    for part in parts:
+        part.score -= 2.0
+    return True
 
 
 def _total_then_parts(group: list[Candidate]) -> bool:
@@ -311,29 +345,18 @@ def _pick(cands: list[Candidate]) -> Candidate | None:
     return best
 
 
-def _separate_arms(cands: list[Candidate], study_type: str) -> Candidate | None:
-    """Arms given in separate sentences ('Protocol 1 (n = 146) ... Protocol 2 (n = 44)') add up."""
-    arms = [c for c in cands if c.kind == "n_eq" and c.arm and c.score >= 2.0 and c.value > 1]
-    arms = [c for c in arms if _fits_design(c, study_type)]
-    if len(arms) < 2 or arms[-1].end - arms[0].start > 400:
-        return None
-    units = {c.unit for c in arms if c.unit}
-    unit = units.pop() if len(units) == 1 else "participants"
-    return Candidate(
-        sum(c.value for c in arms), arms[0].start, arms[-1].end, unit, MIN_SCORE, "arms"
-    )
-
-
 def extract_sample_size(
     abstract: str,
     study_type: str,
     spans: tuple[tuple[int, int], ...] | None = None,
     background: set[int] | None = None,
+    title: str = "",
 ) -> Candidate | None:
     """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
 
     spans: sentence_spans(abstract), and background: the indices of its sentences BACKGROUND
-    matches (Evidence.background), when the caller has them already.
+    matches (Evidence.background), when the caller has them already. A count the title names
+    ('a report of 650 cases') scores higher in the abstract.
     """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
@@ -345,16 +368,21 @@ def extract_sample_size(
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents)
     weights = _sentence_weights(text, sents, background) if cands else {}
+    named = title_counts(title) if cands and title else set()
     kept = []
     for cand in cands:
         sent = sentence_of(sents, cand.start)
         cand.score += weights.get(sent, 0.0) if sent else 0.0
+        cand.score += 1.0 if cand.value in named else 0.0
         if cand.score >= MIN_SCORE and cand.value > 0 and _fits_design(cand, study_type):
             kept.append(cand)
-    best = _pick(kept) or _separate_arms(cands, study_type)
+    kept = further_only_after_first(kept)
+    eligible_is_a_pool(text, kept)
+    best = _pick(kept) or separate_arms([c for c in cands if _fits_design(c, study_type)])
     if best:
-        best = with_extra_group(text, best, kept, sents)
-    if study_type == "other" and best and best.score < MIN_SCORE + 1:
+        further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
+        best = with_extra_group(text, best, kept, sents, further)
+    if study_type in STRONG_ONLY_DESIGNS and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
         best = _single_case(text) or best

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-from .numbers import Number
+from .numbers import WORD_NUMBER_CORE, Number, find_numbers
 from .sample_grammar import (
+    ELIGIBLE,
     MIN_SCORE,
     RESPONSE_NOUNS,
     SECTION_LABEL,
+    STOP_WORDS,
     Candidate,
     noun_after,
     sentence_of,
@@ -20,8 +22,12 @@ from .sample_grammar import (
 
 _F = re.IGNORECASE
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
 FRACTION = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
+)
+_SCORE_BEFORE = re.compile(
+    r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
 )
 TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
 BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
@@ -32,16 +38,24 @@ RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 _POOLED_BEFORE = re.compile(
     r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
     r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
-    r"(?:trial|study)\s*\(\s*)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
+    r"(?:trial|study)\s*\(\s*|\b(?:studies|trials|RCTs|articles)\b[^()]{0,40}\)\s*(?:with|involving|including|"
+    r"comprising|totall?ing)\s+)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
     _F,
-)
+)  # the last branch: "19 studies (six cohorts, ..., one case series) with 8754 patients"
 _MODELLED_BEFORE = re.compile(
     r"\b(?:theoretical|hypothetical|simulated|virtual|modell?ed|synthetic|notional)\s+(?:[\w-]+\s+)?(?:cohort|"
     r"population|sample|group|patients)\s+of\s*$",
     _F,
 )
 _LITERATURE_BEFORE = re.compile(
-    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$", _F
+    r"\b(?:literature|published|previously\s+reported)\b[^.;]{0,40}$|\bcase\s+reports\s+of\s+(?:the\s+)?$",
+    _F,
+)
+# "only 12 cases have been published": the perfect tense reports what others found
+_LITERATURE_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:have|has)\s+(?:\w+\s+)?been\s+(?:\w+\s+)?(?:published|reported|described)\b|"
+    r"[^.;]{0,60}?\b(?:reported|described|published)\s+in\s+(?:the\s+)?(?:[\w-]+\s+)?literature\b",
+    _F,
 )
 _LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
 _APPROX_BEFORE = re.compile(
@@ -60,7 +74,7 @@ _OPENING_POOL = re.compile(
 )
 _KEPT_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
-    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)",
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)|\b(?:qualified|remained)\b",
     _F,
 )
 
@@ -71,7 +85,11 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
     score = 0.0
     if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
         score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
-    if _LITERATURE_BEFORE.search(before) or _LITERATURE_SPAN.search(text, start, end):
+    if (
+        _LITERATURE_BEFORE.search(before)
+        or _LITERATURE_SPAN.search(text, start, end)
+        or _LITERATURE_AFTER.match(text, end, sent[1])
+    ):
         score -= 4.0  # "a review of the literature identified 22 reported cases"
     if _APPROX_BEFORE.search(before[-20:]):
         score -= 1.0  # "more than 760,000 people": a round figure quoted from elsewhere
@@ -107,8 +125,10 @@ def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[C
     out = []
     for match in _fractions(text):
         num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den:
-            continue
+        if not 0 < num < den or _SCORE_BEFORE.search(
+            text, max(0, match.start() - 25), match.start()
+        ):
+            continue  # "a scale score of 5/12" is a rating, not a share of the sample
         by_den.setdefault(den, []).append(match)
         if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
             found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
@@ -133,8 +153,10 @@ def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -
     out = []
     for left, right in zip(numbers, numbers[1:], strict=False):
         second = by_start.get(right.start)
-        if second is None or left.start in by_start or left.value <= 1:
+        if second is None or second.arm or left.start in by_start or left.value <= 1:
             continue
+        if any(w.lower() in STOP_WORDS for w in _WORD.findall(text, left.end, right.start)[:-1]):
+            continue  # "six hours and three more workers": the first number counts something else
         if SHARED_NOUN_GAP.fullmatch(text, left.end, right.start) and left.in_count_context(text):
             if not RANGE_OPENER.search(text, max(0, left.start - 10), left.start):
                 total = left.value + right.value
@@ -154,6 +176,13 @@ _EXTRA_GROUP_BEFORE = re.compile(
     r"(?:a\s+total\s+of\s+)?$",
     _F,
 )
+# "and 179 women of a control group", "40 volunteers served as controls": the group named after the count
+_EXTRA_GROUP_AFTER = re.compile(
+    r"(?:[^.;\d()]|\([^()]{0,30}\)){0,80}?\b(?:(?:of|in|from|forming|as|represented|formed|constituted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"(?:control|comparison|reference)\s+(?:group|sample|cohort|arm)|(?:served|acted)\s+as\s+(?:[\w-]+\s+)?"
+    r"(?:controls|comparisons?))\b",
+    _F,
+)
 # "nor in any of 9 normal volunteers": a comparison group named by what its members are
 _CONTROL_SPAN = re.compile(
     r"\b(?:healthy|normal)\b[^,;()]*\b(?:controls|volunteers|subjects|individuals|adults|participants)\b|"
@@ -161,18 +190,31 @@ _CONTROL_SPAN = re.compile(
     _F,
 )
 _PEOPLE = {"participants", "patients"}
+_OF_A_COUNT = re.compile(
+    rf"\b(?:of|out\s+of)\s+(?:the|these|those)\s+(?:\d|(?:{WORD_NUMBER_CORE})\b)", _F
+)
+# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier
+_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to)\s+", _F)
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
 
 
 def with_extra_group(
-    text: str, best: Candidate, cands: list[Candidate], sents: tuple[tuple[int, int], ...]
+    text: str,
+    best: Candidate,
+    cands: list[Candidate],
+    sents: tuple[tuple[int, int], ...],
+    further: list[Candidate] = (),  # type: ignore[assignment]
 ) -> Candidate:
-    """The main count plus a control or second group counted in another sentence, unless the main
-    count is stated as a total."""
+    """The main count plus a control, second or further group ('In eight other subjects') counted
+    in another sentence, unless the main count is stated as a total."""
     if best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
         return best
     people = [c for c in cands if c.kind == "noun" and c.unit in _PEOPLE]
     named = [c for c in people if _is_extra(text, c, sents, _EXTRA_GROUP_BEFORE)]
+    named += [
+        c for c in further if c.unit in _PEOPLE and c not in named and c.score >= MIN_SCORE - 1.5
+    ]
+    named = [c for c in named if not (c in further and _names_value(text, sents, c, best.value))]
     main = best
     if any(c.start == best.start for c in named):  # "The control group consisted of 120 adults"
         others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
@@ -185,11 +227,31 @@ def with_extra_group(
         return best
     described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
     for cand in named + described:
-        if sentence_of(sents, cand.start) != home and abs(cand.start - main.start) < 600:
+        if any(c.value + cand.value == main.value for c in cands if c is not cand):
+            continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
+        later_in_home = cand.start > main.end and bool(
+            _EXTRA_GROUP_AFTER.match(text, cand.end)
+            or (cand in described and _CONTROLS_JOIN.fullmatch(text, main.end, cand.start))
+        )
+        if (sentence_of(sents, cand.start) != home or later_in_home) and abs(
+            cand.start - main.start
+        ) < 600:
             start, end = min(main.start, cand.start), max(main.end, cand.end)
             unit = main.unit if cand.unit == main.unit else "participants"
             return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
     return best
+
+
+def _names_value(
+    text: str, sents: tuple[tuple[int, int], ...], cand: Candidate, value: int
+) -> bool:
+    """'Eight out of 15 ... and four additional subjects', 'Four of the eight ...; another two':
+    the sentence still counts the main group or a part of it."""
+    sent = sentence_of(sents, cand.start)
+    if sent is None:
+        return False
+    home = text[sent[0] : sent[1]]
+    return bool(re.search(rf"(?<![\d,.]){value}(?![\d,])", home) or _OF_A_COUNT.search(home))
 
 
 def _is_extra(
@@ -202,6 +264,8 @@ def _is_extra(
         return False
     if marker is _CONTROL_SPAN:
         return bool(marker.search(text, cand.start, cand.end))
+    if marker is _EXTRA_GROUP_BEFORE and _EXTRA_GROUP_AFTER.match(text, cand.end):
+        return True
     return bool(marker.search(text, max(sent[0], cand.start - 60), cand.start))
 
 
@@ -278,3 +342,54 @@ def section_heading(text: str, sents: tuple[tuple[int, int], ...], upto: tuple[i
         if heading:
             label = text[heading.start() : heading.end()].strip().rstrip(":").lower()
     return label
+
+
+def patients_over_providers(
+    cands: list[Candidate], providers: list[bool], sents: tuple[tuple[int, int], ...]
+) -> None:
+    """'40 surgeons operated on 310 patients': with patients counted beside them, the clinicians
+    who gave the care are not the sample."""
+    patients = {sentence_of(sents, c.start) for c in cands if c.unit == "patients"}
+    for cand, provider in zip(cands, providers, strict=True):
+        if provider and sentence_of(sents, cand.start) in patients:
+            cand.score -= 1.0
+
+
+def eligible_is_a_pool(text: str, kept: list[Candidate]) -> None:
+    """'300 eligible patients' beside a smaller kept count: the pool before consent or exclusions."""
+    pools = [c for c in kept if c.kind == "noun" and ELIGIBLE.search(text, c.start, c.end)]
+    for pool in pools:
+        if any(c.value < pool.value and c not in pools for c in kept):
+            pool.score -= 1.0
+
+
+def title_counts(title: str) -> set[int]:
+    """Counts of people or cases the title names ('Retrospective study of 99 cases')."""
+    out = set()
+    for num in find_numbers(title, check_context=False):
+        if num.value > 1 and noun_after(title, num.end, len(title)) and num.in_count_context(title):
+            out.add(num.value)
+    return out
+
+
+def separate_arms(cands: list[Candidate]) -> Candidate | None:
+    """Arms given in separate sentences ('Protocol 1 (n = 146) ... Protocol 2 (n = 44)') add up."""
+    arms = [c for c in cands if c.kind == "n_eq" and c.arm and c.score >= 2.0 and c.value > 1]
+    if len(arms) < 2 or arms[-1].end - arms[0].start > 400:
+        return None
+    units = {c.unit for c in arms if c.unit}
+    unit = units.pop() if len(units) == 1 else "participants"
+    return Candidate(
+        sum(c.value for c in arms), arms[0].start, arms[-1].end, unit, MIN_SCORE, "arms"
+    )
+
+
+def further_only_after_first(kept: list[Candidate]) -> list[Candidate]:
+    """'8 more cases' after a kept count is only added to it (with_extra_group); '4 further cases'
+    after 10 from the literature (not kept) is the sample."""
+    first = min((c.start for c in kept if not (c.kind == "noun" and c.arm)), default=None)
+    return [
+        c
+        for c in kept
+        if not (c.kind == "noun" and c.arm and first is not None and c.start > first)
+    ]
