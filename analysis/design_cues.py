@@ -390,15 +390,6 @@ HUMAN_NOUNS = re.compile(
     r"monkeys?|animals?|pigs?|sheep|rabbits?|trees?|plants?)\b))\b",
     _F,
 )
-AMBIGUOUS_HUMAN = {
-    "adult",
-    "adults",
-    "human",
-    "humans",
-    "man",
-    "men",
-    "people",
-    "males",
-    "females",
-    "enrolled",
-}
+AMBIGUOUS_HUMAN = frozenset(
+    "adult adults human humans man men people males females enrolled".split()
+)
