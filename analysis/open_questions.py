@@ -17,7 +17,7 @@ _STUDY_NEED = rf"(?:{_NEED}|indicated|desirable|awaited|welcome|overdue)"
 # Round 5: one vocabulary per slot, shared by the families that use the slot, so that a
 # synonym seen with one wording counts with all of them ("remains obscure", "is unexplained").
 _UNKNOWN = (
-    r"(?:unclear|unknown|uncertain|obscure|unexplained|undetermined|undefined|ill-defined|unresolved|unsettled|"
+    r"(?:unclear|unknown|uncertain|obscure|unexplained|undetermined|undefined|unresolved|unsettled|"
     r"unsolved|elusive|enigmatic|mysterious|unanswered|unexplored|unidentified|unquantified|unstudied|undocumented|"
     r"unmeasured|unevaluated|"
     r"under-?(?:studied|explored|researched|investigated))"
@@ -177,7 +177,7 @@ _GAP_PATTERNS = [
     r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
     r"studies|trials?|investigation|evaluation)\b",
     r"\bneed\s+for\s+(?:an?\s+)?(?:further|more|additional|larger|future|new|randomi[sz]ed|controlled|prospective|long-term|"
-    r"multicent(?:er|re)|systematic|comparative|well-designed|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|trials|"
+    r"multicent(?:er|re)|systematic|comparative|well-designed|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|study|trials?|"
     r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
     r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
@@ -212,7 +212,7 @@ _GAP_PATTERNS = [
     rf"\b(?:as\s+yet|still)\s+{_UNKNOWN}\b|\b(?:explored|studied|investigated|examined|researched)\s+"
     r"only\s+(?:minimally|rarely|superficially|partially|sporadically|to\s+a\s+limited\s+extent)\b|\b(?:our|the|current|present)\s+(?:limited|poor|"
     r"incomplete|insufficient)\s+(?:scientific\s+)?understanding\s+of\b|\b(?:studies|reports|research|trials|literature)\s+"
-    r"(?:have|has)\s+(?:largely\s+|often\s+|generally\s+|mostly\s+)?lacked\b|\b(?:called|brought)\s+in(?:to)?\s+question\b|"
+    r"(?:[\w-]+\s+){0,5}?(?:have|has)\s+(?:largely\s+|often\s+|generally\s+|mostly\s+)?lacked\b|\b(?:called|brought)\s+in(?:to)?\s+question\b|"
     r"\b(?:little|limited|scant|weak|insufficient|no)\s+(?:[\w-]+\s+)?(?:evidence|data)\s+(?:supports?|exists?|to\s+support)\b|"
     r"\b(?:is|are|remains?)\s+(?:still\s+|currently\s+)?(?:difficult|hard|impossible)\s+to\s+(?:predict|quantify|estimate|"
     r"ascertain|know)\b|\b(?:replication|validation|corroboration)\s+(?:[\w-]+\s+){0,6}?(?:is|are|will\s+be|would\s+be)\s+"
@@ -220,7 +220,14 @@ _GAP_PATTERNS = [
     r"\bquestions?\s+(?:[\w-]+\s+){0,6}?remains?\s+open\b|\b(?:require|requires|need|needs)\s+(?:\w+\s+)?(?:testing|"
     r"evaluation|validation|confirmation|replication)\s+in\s+(?:\w+\s+){0,3}?(?:studies|trials|samples|cohorts|"
     r"populations)\b|\bfar\s+from\s+(?:settled|clear|resolved|understood|established|conclusive)\b|"
-    r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:allow|permit|support|justify)\s+(?:any\s+|"
+    r"\b(?:evidence|literature|data|knowledge)\s+(?:[\w-]+\s+){0,6}?(?:(?:is|are)\s+(?:mainly|largely|mostly|primarily|"
+    r"predominantly|still)\s+(?:based\s+on|derived\s+from|confined\s+to|restricted\s+to)|consists?\s+(?:mainly\s+|largely\s+|"
+    r"mostly\s+|primarily\s+)?of|(?:is|are)\s+dominated\s+by)\s+(?:[\w,-]+\s+){0,2}?(?:case|animal|anecdotal|preclinical|"
+    r"uncontrolled|observational|in\s+vitro|retrospective)\b|\b(?:few|limited|no)\s+(?:evidence-based|effective|approved|"
+    r"proven|therapeutic|treatment|pharmacological|pharmacologic)\s+(?:treatment\s+)?options\b|\bcannot\s+be\s+(?:ruled\s+"
+    r"out|excluded|determined|established|answered|assessed)\s+(?:\w+\s+){0,2}?(?:given|from|based\s+on|with)\s+(?:the\s+)?"
+    r"(?:current|available|existing|present)\s+(?:data|evidence|literature|studies)\b|"
+r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:allow|permit|support|justify)\s+(?:any\s+|"
     r"firm\s+|definitive\s+|clear\s+)?(?:conclusions?|recommendations?)\b|\bno\s+(?:[\w-]+\s+){0,2}?(?:trials?|studies|"
     r"study)\s+(?:(?:of|on|in|into|with|for|comparing)\s+(?:[\w-]+\s+){0,5}?)?(?:has|have)\s+(?:yet\s+|ever\s+)?been\s+"
     r"(?:conducted|performed|published|undertaken|done|carried\s+out|reported)\b|\bfew\s+(?:investigators|researchers|"
@@ -244,9 +251,20 @@ _GAP_PATTERNS = [
     r"inquiry|debate)\b|\b(?:still\s+|currently\s+)?lacks?\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:understanding|consensus|"
     r"knowledge|research|studies|trials|information|guidance|guidelines|data|evidence(?!\s+(?:of|for)\b))\b",
     r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+|only\s+)?(?:poorly|"
-    r"incompletely|insufficiently|inadequately)\s+(?:characteri[sz]ed|defined|described|documented|explored|investigated|"
+    r"incompletely|insufficiently|inadequately)\s+(?:characteri[sz]ed|described|documented|explored|investigated|"
     r"studied|known|elucidated|established|explained)\b",
 ]
+# "poorly defined" is a gap ("the molecular players are poorly defined") except in imaging,
+# where margins, masses and opacities are "ill-defined"
+_SHAPE_PATTERNS = [
+    r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+)?(?:poorly|ill|incompletely)"
+    r"[\s-]defined\b",
+]
+_IMAGING = re.compile(
+    r"\b(?:margins?|borders?|edges?|mass|masses|lesions?|nodules?|opacit(?:y|ies)|densit(?:y|ies)|shadows?|CT|MRI|"
+    r"radiograph\w*|ultraso\w+|sonograph\w*|imaging|scans?|tumou?rs?)\b",
+    _F,
+)
 # Needs that count only in sentences about research, evidence or new tools: "caution is
 # needed", "the urgent need to pay attention to X" and "investigating a fever is essential" are advice.
 _NEED_PATTERNS = [
@@ -260,6 +278,7 @@ _NEED_PATTERNS = [
 # fmt: on
 _GAPS = PatternSet([re.compile(p, _F) for p in _GAP_PATTERNS])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
+_SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
@@ -291,6 +310,9 @@ def find_open_questions(
     gaps = sentences_matching_any(_GAPS, abstract, spans)
     for i in sentences_matching_any(_NEEDS, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
+            gaps.add(i)
+    for i in sentences_matching_any(_SHAPES, abstract, spans) - gaps:
+        if not _IMAGING.search(abstract, *spans[i]):
             gaps.add(i)
     for i in sorted(gaps):
         start, end = spans[i]

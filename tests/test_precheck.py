@@ -29,6 +29,7 @@ PATTERNS = [
     *[cue[3] for cue in design_cues.TEXT_CUES],
     *open_questions._GAPS.patterns,
     *open_questions._NEEDS.patterns,
+    *open_questions._SHAPES.patterns,
     *oq_themes._THEMES.patterns,
     *[
         value
