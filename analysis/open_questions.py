@@ -10,7 +10,7 @@ from .text import sentence_spans, sentences_matching_any
 
 _F = re.IGNORECASE
 
-_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding|documentation|follow-up)"
+_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding|documentation|follow-up|comparisons?)"
 _NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
 # what further research "is": the needs above, and the words that only mean a need after research
 _STUDY_NEED = rf"(?:{_NEED}|indicated|desirable|awaited|welcome|overdue)"
@@ -30,7 +30,8 @@ _RESEARCH_VERB = (
 _GAP_PATTERNS = [
     rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|long-term|"
     rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative|"
-    rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated|critical|direct|formal|"
+    rf"head-to-head)\s+(?:[\w-]+\s+){{0,4}}?"
     rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_STUDY_NEED}\b",
     rf"\b{_NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
     r"assess|evaluate|investigate|examine|explore|identify|characteri[sz]e|address|define|quantify|validate|test)\b",
@@ -78,7 +79,8 @@ _GAP_PATTERNS = [
     r"early\s+stages?)|mixed|poor|"
     r"weak|inconsistent|contradictory|equivocal|rare|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
     r"conclusive|sufficient))|(?:was|were)\s+(?:very\s+|also\s+)?(?:limited|scarce|sparse|insufficient|inconclusive|"
-    r"conflicting|inconsistent|uncertain))\b",
+    r"conflicting|inconsistent|uncertain)|(?:has|have)\s+been\s+(?:largely\s+)?(?:hampered|hindered|impeded|constrained|"
+    r"limited|slowed))\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|work|investigations?|trials|exploration|analys[ie]s)\s+(?:(?:on|of|in|"
     r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
     r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
@@ -177,7 +179,7 @@ _GAP_PATTERNS = [
     r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
     r"studies|trials?|investigation|evaluation)\b",
     r"\bneed\s+for\s+(?:an?\s+)?(?:further|more|additional|larger|future|new|randomi[sz]ed|controlled|prospective|long-term|"
-    r"multicent(?:er|re)|systematic|comparative|well-designed|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|study|trials?|"
+    r"multicent(?:er|re)|systematic|comparative|well-designed|rigorous)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|study|trials?|"
     r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
     r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
@@ -206,7 +208,8 @@ _GAP_PATTERNS = [
     r"(?:still\s+)?(?:difficult|hard|impossible)\s+to\s+(?:reach|draw|make)\b|\b(?:too\s+early|premature)\s+to\s+(?:say|"
     r"tell|know|judge)\b|\b(?:questionable|doubtful|debatable)\s*(?:,\s*\w+\s*,)?\s+(?:whether|if)\b|\b(?:awaits?|awaiting|"
     r"(?:will|must)\s+await)\s+(?:[\w-]+\s+){0,3}?(?:studies|trials|research|investigation|data|evidence)\b|"
-    r"\b(?:deserves?|merits?)\s+(?:\w+\s+)?(?:investigation|study|research|exploration|evaluation)\b|\b(?:proved|proven|"
+    r"\b(?:deserves?|merits?|worthy\s+of)\s+(?:\w+\s+){0,2}?(?:investigation|study|research|exploration|evaluation|"
+    r"attention|scrutiny)\b|\b(?:proved|proven|"
     r"remained)\s+(?:\w+\s+)?elusive\b|\b(?:will|would)\s+(?:have|need)\s+to\s+be\s+(?:further\s+)?(?:determined|established|"
     r"investigated|studied|explored|clarified|confirmed|evaluated|assessed)\b|"
     rf"\b(?:as\s+yet|still)\s+{_UNKNOWN}\b|\b(?:explored|studied|investigated|examined|researched)\s+"
@@ -220,10 +223,12 @@ _GAP_PATTERNS = [
     r"\bquestions?\s+(?:[\w-]+\s+){0,6}?remains?\s+open\b|\b(?:require|requires|need|needs)\s+(?:\w+\s+)?(?:testing|"
     r"evaluation|validation|confirmation|replication)\s+in\s+(?:\w+\s+){0,3}?(?:studies|trials|samples|cohorts|"
     r"populations)\b|\bfar\s+from\s+(?:settled|clear|resolved|understood|established|conclusive)\b|"
-    r"\b(?:evidence|literature|data|knowledge)\s+(?:[\w-]+\s+){0,6}?(?:(?:is|are)\s+(?:mainly|largely|mostly|primarily|"
+    r"\b(?:more|further|additional|larger)\s+(?:[\w-]+\s+)?(?:cases|case\s+series|patients|samples|series|cohorts)\s+(?:are|"
+    r"is|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:needed|required|necessary|warranted)\b|"
+    r"\b(?:evidence|literature|data|knowledge|information|understanding)\s+(?:[\w-]+\s+){0,6}?(?:(?:is|are)\s+(?:mainly|largely|mostly|primarily|"
     r"predominantly|still)\s+(?:based\s+on|derived\s+from|confined\s+to|restricted\s+to)|consists?\s+(?:mainly\s+|largely\s+|"
     r"mostly\s+|primarily\s+)?of|(?:is|are)\s+dominated\s+by)\s+(?:[\w,-]+\s+){0,2}?(?:case|animal|anecdotal|preclinical|"
-    r"uncontrolled|observational|in\s+vitro|retrospective)\b|\b(?:few|limited|no)\s+(?:evidence-based|effective|approved|"
+    r"uncontrolled|observational|in\s+vitro|retrospective|self-report\w*|surveys?|online|cross-sectional)\b|\b(?:few|limited|no)\s+(?:evidence-based|effective|approved|"
     r"proven|therapeutic|treatment|pharmacological|pharmacologic)\s+(?:treatment\s+)?options\b|\bcannot\s+be\s+(?:ruled\s+"
     r"out|excluded|determined|established|answered|assessed)\s+(?:\w+\s+){0,2}?(?:given|from|based\s+on|with)\s+(?:the\s+)?"
     r"(?:current|available|existing|present)\s+(?:data|evidence|literature|studies)\b|"
@@ -232,6 +237,16 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"study)\s+(?:(?:of|on|in|into|with|for|comparing)\s+(?:[\w-]+\s+){0,5}?)?(?:has|have)\s+(?:yet\s+|ever\s+)?been\s+"
     r"(?:conducted|performed|published|undertaken|done|carried\s+out|reported)\b|\bfew\s+(?:investigators|researchers|"
     r"authors)\s+have\b|"
+    r"\b(?:need|needs|call|calls)\s+for\s+(?:[\w,-]+\s+){0,10}?(?:further|more|additional|future)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:research|studies|investigations?|trials)\b|\b(?:have|has)\s+yet\s+to\s+(?:identify|determine|establish|clarify|"
+    r"understand|explain|examine|investigate|study|explore|demonstrate|resolve|confirm|define|characteri[sz]e|elucidate|"
+    r"evaluate|assess|test|replicate)\b|\b(?:under-?studied|under-?researched|under-?explored|unexplored|neglected|"
+    r"overlooked)\s+(?:area|topic|field|aspect|question|issue|population|subject|domain)\b|\bshould\s+be\s+(?:addressed|"
+    r"examined|explored|investigated|tested|evaluated|assessed|studied)\s+in\s+(?:future|further|larger|prospective|"
+    r"subsequent|additional|controlled|randomi[sz]ed)\b|\b(?:recommendations|guidelines|treatments?|therap(?:y|ies)|data|"
+    r"studies|trials|tools|criteria|biomarkers|measures|instruments|guidance)\s+(?:[\w-]+\s+){0,5}?(?:do|does)\s+not\s+"
+    r"(?:yet\s+|currently\s+)?exist\b|\b(?:understanding|knowledge|research|evidence|science)\s+(?:[\w-]+\s+){0,4}?lags?\s+"
+    r"behind\b|"
     r"\b(?:stimulate|prompt|encourage|motivate|invite|promote)s?\s+(?:further|more|additional|future)\s+(?:[\w-]+\s+)?(?:research|"
     r"studies|study|investigations?|work|exploration)\b|\bneed\s+for\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials|"
     r"investigations)\b|\bthere\s+(?:are|remain)\s+(?:still\s+)?(?:many|several|"
@@ -280,7 +295,8 @@ _GAPS = PatternSet([re.compile(p, _F) for p in _GAP_PATTERNS])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
 _SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
 _RESEARCHY = re.compile(
-    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
+    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|reporting|"
+    r"documentation|standardi[sz]\w+|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
     r"monitoring|testing|options|protocols?|guidance|criteria|measures|instruments|approaches|programs?|"
     r"programmes?|services|polic(?:y|ies)|screening|resources|standards|recommendations|oversight|"
