@@ -85,6 +85,21 @@ from analysis.open_questions import find_open_questions, is_gap_statement
         "This small series supports the need for a randomised study of kratom.",
         # "poorly defined" outside imaging
         "The molecular targets of paynantheine are poorly defined.",
+        # research held back or still to do, said in other ways
+        "Kratom research has been hindered by regulatory barriers.",
+        "Researchers have yet to identify the receptor responsible for this effect.",
+        "Kratom-drug interactions are an understudied area.",
+        "These questions should be addressed in future trials.",
+        "Evidence-based recommendations for kratom use disorder do not exist.",
+        "Scientific understanding of kratom lags behind its popularity.",
+        "Information about kratom is largely derived from self-report surveys.",
+        "The findings highlight the need for standardized kratom products and further research.",
+        "Standardized reporting of kratom exposures is needed.",
+        "More documented cases are needed before the risk can be estimated.",
+        "A direct comparison of kratom and methadone seems indicated.",
+        "Tapering from kratom is an area worthy of research effort.",
+        "The question remains of how kratom affects the newborn.",
+        "Better methods for measuring kratom in blood will have to be developed.",
     ],
 )
 def test_round5_gap_wording_is_detected(sentence):
@@ -112,6 +127,11 @@ def test_round5_gap_wording_is_detected(sentence):
         "Avenues are being explored to treat kratom withdrawal at home.",
         "Surgery is indicated when the abscess does not drain.",
         "Data are missing for twelve participants.",
+        "Most studies to date have relied on convenience samples.",
+        "These data should be interpreted with caution given the small sample.",
+        "Warming of the patient remains the best remedy.",
+        "The wound remains open after surgery.",
+        "Kratom was compared directly with placebo in a randomised trial.",
     ],
 )
 def test_round5_look_alikes_are_not_gaps(sentence):
