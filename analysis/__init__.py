@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from .design_decision import REVIEW_CONFIDENCE, decide, design_review_reasons
-from .open_questions import THEMES, find_open_questions
+from .open_questions import find_open_questions
+from .oq_themes import THEMES
 from .relevance import RELEVANCE_THRESHOLD, relevance, relevance_many
 from .sample_size import extract_sample_size, sample_size_review_reasons
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for

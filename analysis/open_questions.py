@@ -4,83 +4,89 @@ from __future__ import annotations
 
 import re
 
+from .oq_themes import fallback_theme, theme_counts, top_themes
 from .precheck import PatternSet
 from .text import sentence_spans, sentences_matching_any
 
 _F = re.IGNORECASE
 
-THEMES: dict[str, str] = {
-    "withdrawal_dependence": "Withdrawal & dependence",
-    "dosing_pharmacokinetics": "Dosing & pharmacokinetics",
-    "long_term_safety": "Long-term safety & toxicity",
-    "drug_interactions": "Drug interactions",
-    "endocrine_prolactin": "Endocrine & prolactin",
-    "mechanism_receptors": "Mechanism & receptors",
-    "product_quality": "Product quality & contamination",
-    "therapeutic_efficacy": "Therapeutic efficacy",
-    "epidemiology_policy": "Epidemiology & policy",
-}
-MAX_THEMES = 3
-
-_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding)"
+_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding|documentation|follow-up|comparisons?)"
 _NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
+# what further research "is": the needs above, and the words that only mean a need after research
+_STUDY_NEED = rf"(?:{_NEED}|indicated|desirable|awaited|welcome|overdue)"
+# Round 5: one vocabulary per slot, shared by the families that use the slot, so that a
+# synonym seen with one wording counts with all of them ("remains obscure", "is unexplained").
+_UNKNOWN = (
+    r"(?:unclear|unknown|uncertain|obscure|unexplained|undetermined|undefined|unresolved|unsettled|"
+    r"unsolved|elusive|enigmatic|mysterious|unanswered|unexplored|unidentified|unquantified|unstudied|undocumented|"
+    r"unmeasured|unevaluated|"
+    r"under-?(?:studied|explored|researched|investigated))"
+)
 _RESEARCH_VERB = (
     r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
     r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained)"
 )
 # fmt: off
 _GAP_PATTERNS = [
-    rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|"
+    rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|long-term|"
     rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative|"
-    rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated)\s+(?:[\w-]+\s+){{0,4}}?"
-    rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_NEED}\b",
+    rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated|critical|direct|formal|"
+    rf"head-to-head)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_STUDY_NEED}\b",
     rf"\b{_NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
     r"assess|evaluate|investigate|examine|explore|identify|characteri[sz]e|address|define|quantify|validate|test)\b",
     r"\b(?:warrants?|warranting|merits?|deserves?|requires?|calls?\s+for|needs?)\s+(?:further|more|additional|continued|"
-    r"future|careful|urgent|larger|rigorous)\s+(?:[\w-]+\s+){0,2}?(?:research|study|studies|investigations?|attention|"
+    r"future|careful|urgent|larger|rigorous|deeper|closer|greater|detailed|thorough|much)\s+(?:[\w-]+\s+){0,2}?(?:research|"
+    r"study|studies|investigations?|attention|"
     r"exploration|examination|evaluation|consideration|work|scrutiny|trials|validation|confirmation|clarification|"
     r"elucidation|verification|replication)\b",
     r"\b(?:remains?|remained)\s+(?:largely\s+|mostly\s+|still\s+|poorly\s+|partly\s+|partially\s+|currently\s+|"
-    r"unclear\s+and\s+)?(?:unclear|"
-    r"unknown|uncertain|unexplored|undetermined|understudied|under-?studied|controversial|elusive|unanswered|"
-    r"unresolved|unproven|unconfirmed|untested|questionable|debatable|speculative|poorly\s+understood|to\s+be\s+\w+)\b|"
-    r"\b(?:is|are)\s+(?:still\s+|highly\s+|somewhat\s+)?controversial\b|\b(?:less|not|poorly|insufficiently)\s+"
+    r"unclear\s+and\s+)?(?:"
+    rf"{_UNKNOWN}|controversial|inconclusive|equivocal|"
+    r"unproven|unconfirmed|untested|questionable|debatable|speculative|poorly\s+understood|to\s+be\s+\w+)\b|"
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:still\s+|highly\s+|somewhat\s+)?controversial\b|\b(?:less|not|poorly|insufficiently)\s+"
     r"well[\s-]?(?:studied|understood|known|characteri[sz]ed|established|described|documented|researched|defined)\b|\b(?:is|are)\s+(?:still\s+|"
     r"thus\s+far\s+|so\s+far\s+|as\s+yet\s+)?(?:unproven|unconfirmed|untested|unverified)\b",
-    r"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|mostly\s+|partly\s+|also\s+|as\s+yet\s+)?(?:unclear|unknown|"
-    r"uncertain|not\s+(?:yet\s+)?"
-    r"(?:as\s+|so\s+)?(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+)?(?:understood|known|established|elucidated|"
-    r"characteri[sz]ed|defined|clear))\b|\bthe\s+(?:as\s+yet\s+|still\s+)?(?:unclear|unknown|uncertain|undefined|"
-    r"unexplained)\s+(?:role|mechanisms?|significance|function|contribution|relevance|relationship)\b",
+    rf"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|mostly\s+|partly\s+|also\s+|as\s+yet\s+)?(?:{_UNKNOWN}|"
+    r"not\s+(?:yet\s+)?"
+    r"(?:as\s+|so\s+)?(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+|sufficiently\s+|adequately\s+)?(?:understood|"
+    r"known|established|elucidated|"
+    r"characteri[sz]ed|defined|clear))\b|\bthe\s+(?:as\s+yet\s+|still\s+)?"
+    rf"{_UNKNOWN}\s+(?:role|mechanisms?|significance|function|contribution|relevance|relationship|causes?|a?etiology|"
+    r"pathogenesis|origins?|nature|impact|consequences|safety|efficacy)\b",
     r"\blittle\s+(?:is\s+|has\s+been\s+)?(?:currently\s+)?(?:known|understood|studied|researched)\b|\bless\s+is\s+known\b|"
     r"\bnot\s+much\s+is\s+known\b|\blimited\s+(?:is\s+)?known\b",
     r"\b(?:no|few|limited|scant|sparse|very\s+few|no\s+prior|no\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:studies|data|research|"
     r"evidence|information|reports?|trials|publications?|findings)\s+(?:have|has|exists?|are\s+available|is\s+available|"
     r"to\s+date|were\s+found|address|on)\b",
-    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence\s+(?:of|for|that)|reports?)\b))\s+"
-    r"(?:currently\s+|still\s+|only\s+|very\s+)?(?:limited|few|scant|little|no|"
+    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were|has\s+been|have\s+been)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence\s+"
+    r"(?:of|for|that)|reports?)\b))\s+(?:currently\s+|still\s+|only\s+|very\s+|as\s+yet\s+|yet\s+|so\s+far\s+|to\s+date\s+|"
+    r"thus\s+far\s+|at\s+present\s+)?(?:limited|few|scant|little|no|"
     r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
     r"guidance|consensus|knowledge|literature|trials|reports|publications)\b",
     rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
-    rf"\b(?:has|have)\s+(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
+    rf"\b(?:has|have)\s+(?:so\s+far\s+|thus\s+far\s+|hitherto\s+|to\s+date\s+)?(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
     rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined|resolved|answered|settled|explained|"
-    rf"proven|proved|demonstrated)\b",
+    rf"proven|proved|demonstrated|defined|identified|conducted|performed|undertaken|carried\s+out|possible)\b",
     r"\b(?:paucity|dearth|lack|absence|scarcity|shortage)\s+of\s+(?:[\w-]+\s+){0,3}?(?:data|evidence|research|studies|"
-    r"information|knowledge|trials|literature|understanding|guidance|consensus)\b",
+    r"information|knowledge|trials|literature|understanding|guidance|consensus|clarity|certainty|insights?|documentation)\b",
     r"\b(?:knowledge|research|evidence|data)\s+gaps?\b|\bgaps?\s+in\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:knowledge|"
     r"literature|research|evidence|understanding)\b",
-    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies|reports|publications)\s+"
-    r"(?:[\w,()-]+\s+){0,14}?(?:(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+|"
-    r"largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|mixed|poor|"
+    r"\b(?:data|evidence|research|information|knowledge|literature|understanding|studies|reports|publications|estimates|"
+    r"statistics|guidance|basis|base)\s+(?:[\w,()'\u2019-]+\s+){0,14}?(?:(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|"
+    r"also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|"
+    r"fragmentary|rudimentary|unavailable|hampered|hindered|impeded|scant|thin|still\s+(?:emerging|missing)|in\s+(?:its|their)\s+(?:infancy|"
+    r"early\s+stages?)|mixed|poor|"
     r"weak|inconsistent|contradictory|equivocal|rare|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
     r"conclusive|sufficient))|(?:was|were)\s+(?:very\s+|also\s+)?(?:limited|scarce|sparse|insufficient|inconclusive|"
-    r"conflicting|inconsistent|uncertain))\b",
-    r"\b(?:future|further)\s+(?:[\w-]+\s+)?(?:research|studies|work|investigations?|trials|exploration)\s+(?:(?:on|of|in|"
+    r"conflicting|inconsistent|uncertain)|(?:has|have)\s+been\s+(?:largely\s+)?(?:hampered|hindered|impeded|constrained|"
+    r"limited|slowed))\b",
+    r"\b(?:future|further)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|work|investigations?|trials|exploration|analys[ie]s)\s+(?:(?:on|of|in|"
     r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
     r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
     r"\bunanswered\s+questions?\b|\bopen\s+questions?\b|\b(?:unclear|unknown|uncertain)\s+(?:whether|if|how|why|what|"
     r"which|to\s+what\s+extent)\b|\bit\s+is\s+not\s+(?:yet\s+)?(?:known|clear)\b",
-    rf"\b(?:has|have|is|are)\s+yet\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been)\b|"
+    rf"\b(?:has|have|is|are)\s+(?:yet|still)\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been|available)\b|"
     rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
     rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
     rf"replicated)\b|\bshould\s+be\s+(?:further\s+confirmed|confirmed\s+(?:in|by)\s+(?:larger|further|future|other|"
@@ -102,8 +108,8 @@ _GAP_PATTERNS = [
     r"\b(?:studied|investigated|tested|examined|evaluated)\s+only\s+in\s+(?:animals|rodents|vitro|rats|mice)\b",
     r"\bthere\s+(?:is|are)\s+(?:currently\s+|still\s+|as\s+yet\s+|yet\s+)?no\s+(?:[\w-]+\s+){0,2}?(?:(?:or|and)\s+[\w-]+\s+)?"
     r"(?:guidelines?|treatments?|therap(?:y|ies)|medications?|cure|standards?|protocols?|recommendations|study|criteria|"
-    r"biomarkers?|vaccines?|instruments)\b"
-    r"(?!\s+(?:effects?|differences?|groups?|arms?|related))",
+    r"biomarkers?|vaccines?|instruments|medicines?|drugs?|remed(?:y|ies)|options)\b"
+    r"(?!-|\s+(?:effects?|differences?|groups?|arms?|related|interactions?|use))",
     r"\b(?:no|few|very\s+few)\s+(?:[\w-]+\s+)?(?:stud(?:y|ies)|trials?|reports?)\s+(?:[\w-]+\s+){0,4}?(?:have\s+|has\s+)?"
     r"(?:examined|investigated|evaluated|assessed|explored|addressed|described|focused|studied|compared|reported|"
     r"measured|included|looked)\b",
@@ -149,7 +155,8 @@ _GAP_PATTERNS = [
     r"\b(?:too\s+(?:few|small|limited|scarce|sparse|heterogeneous)|insufficient|inadequate)\b[^.;]{0,60}?\bto\s+(?:allow|"
     r"permit|draw|reach|make|support|justify)\s+(?:[\w-]+\s+){0,2}?(?:conclusions?|recommendations?|inferences?)\b|"
     r"\bno\s+(?:firm|definite|definitive|clear|reliable|robust)\s+conclusions?\s+(?:can|could|may)\s+be\s+"
-    r"(?:drawn|made|reached)\b|\buntil\s+(?:further|more|additional|larger|better)\s+(?:[\w-]+\s+)?(?:data|evidence|"
+    r"(?:drawn|made|reached)\b|\buntil\s+(?:there\s+(?:is|are)\s+)?(?:further|more|additional|larger|better|controlled|adequate|"
+    r"rigorous|randomi[sz]ed)\s+(?:[\w-]+\s+)?(?:data|evidence|"
     r"studies|research|trials|information)\b|\b(?:is|are|seems?|appears?|would\s+be)\s+(?:\w+\s+)?premature\s+to\s+"
     r"(?:conclude|recommend|draw|discard|advocate|endorse|state|assume|make)\b",
     r"\b(?:there\s+(?:is|was|remains)\s+(?:still\s+)?(?:considerable\s+|substantial\s+|much\s+|great\s+|some\s+)?|"
@@ -171,24 +178,113 @@ _GAP_PATTERNS = [
     r"\b(?:is|are|remains?)\s*,?\s+(?:\w+,?\s+)?questioned\s*(?:[.;,]|$|by\b)|\b(?:requires?|needs?|warrants?)\s+(?:an?\s+|"
     r"further\s+)?(?:prospective|randomi[sz]ed|controlled|larger|multicent(?:er|re)|long-term)\s+(?:[\w-]+\s+)?(?:study|"
     r"studies|trials?|investigation|evaluation)\b",
-    r"\bneed\s+for\s+(?:further|more|additional|larger|future|new)\s+(?:[\w-]+\s+){0,2}?(?:research|studies|trials|"
+    r"\bneed\s+for\s+(?:an?\s+)?(?:further|more|additional|larger|future|new|randomi[sz]ed|controlled|prospective|long-term|"
+    r"multicent(?:er|re)|systematic|comparative|well-designed|rigorous)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|study|trials?|"
     r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
     r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
     r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
     r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
-    r"the\s+(?:included\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
+    r"the\s+(?:[\w-]+\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
     r"evaluated|investigated|addressed|studied|looked)\b|\b(?:insufficient|inadequate|limited|scant)\s+(?:[\w-]+\s+)?"
     r"(?:data|evidence|information)\s+(?:to|for)\s+(?:evaluate|assess|determine|draw|support|establish|judge|recommend|"
     r"guide|conclude)\b|\b(?:found|provides?|provided|showed|yielded)\s+(?:only\s+)?(?:limited|insufficient|scant|"
     r"sparse|weak)\s+(?:[\w-]+\s+)?(?:evidence|data)\b|\b(?:much|more|further|considerable)\s+(?:work|research)\s+(?:remains|is\s+still\s+needed|"
     r"still\s+needs)\b",
     r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
+    # round 5: the slots filled from shared vocabularies ("there is limited understanding", "with
+    # little knowledge of", "there is still controversy", "too few have been studied", "poorly defined")
+    r"\bthere\s+(?:is|are|remains?|exists?)\s+(?:currently\s+|still\s+|only\s+|very\s+|relatively\s+|as\s+yet\s+)?"
+    r"(?:limited|little|no|scant|sparse|insufficient|poor|incomplete|inadequate|minimal|scarce|fragmentary)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:understanding|insights?|clarity|certainty|documentation)\b|\b(?:with|despite|given)\s+"
+    r"(?:the\s+|our\s+|a\s+)?(?:very\s+|still\s+|relatively\s+)?(?:limited|little|poor|incomplete|insufficient|scant)\s+"
+    r"(?:[\w-]+\s+)?(?:understanding|knowledge)\s+(?:of|about|regarding|on|concerning)\b",
+    r"\bthere\s+(?:is|remains|exists)\s+(?:still\s+|also\s+)?(?:an?\s+|much\s+|some\s+)?(?:[\w-]+\s+)?"
+    r"(?:controversy|debate|disagreement|confusion)\b|\b(?:controversy|debate|disagreement)\s+(?:still\s+)?(?:exists|"
+    r"persists|remains|continues|surrounds)\b|\btoo\s+few\s+(?:[\w-]+\s+){0,3}?(?:have|has|had)\s+been\s+(?:studied|"
+    r"reported|examined|described|investigated|evaluated|published)\b",
+    r"\b(?:remains?|is|are)\s+(?:still\s+|largely\s+)?(?:an?\s+)?(?:\w+\s+)?(?:mystery|enigma|puzzle|conundrum)\b|"
+    r"\bpoorly[\s-](?:known|studied|researched|characteri[sz]ed)\b|\b(?:conclusions?|recommendations)\s+(?:are|is|remain)\s+"
+    r"(?:still\s+)?(?:difficult|hard|impossible)\s+to\s+(?:reach|draw|make)\b|\b(?:too\s+early|premature)\s+to\s+(?:say|"
+    r"tell|know|judge)\b|\b(?:questionable|doubtful|debatable)\s*(?:,\s*\w+\s*,)?\s+(?:whether|if)\b|\b(?:awaits?|awaiting|"
+    r"(?:will|must)\s+await)\s+(?:[\w-]+\s+){0,3}?(?:studies|trials|research|investigation|data|evidence)\b|"
+    r"\b(?:deserves?|merits?|worthy\s+of)\s+(?:\w+\s+){0,2}?(?:investigation|study|research|exploration|evaluation|"
+    r"attention|scrutiny)\b|\b(?:proved|proven|"
+    r"remained)\s+(?:\w+\s+)?elusive\b|\b(?:will|would)\s+(?:have|need)\s+to\s+be\s+(?:further\s+)?(?:determined|established|"
+    r"investigated|studied|explored|clarified|confirmed|evaluated|assessed|developed)\b|\b(?:the|a|an)\s+(?:\w+\s+)?question\s+"
+    r"remains\b|"
+    rf"\b(?:as\s+yet|still)\s+{_UNKNOWN}\b|\b(?:explored|studied|investigated|examined|researched)\s+"
+    r"only\s+(?:minimally|rarely|superficially|partially|sporadically|to\s+a\s+limited\s+extent)\b|\b(?:our|the|current|present)\s+(?:limited|poor|"
+    r"incomplete|insufficient)\s+(?:scientific\s+)?understanding\s+of\b|\b(?:studies|reports|research|trials|literature)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:have|has)\s+(?:largely\s+|often\s+|generally\s+|mostly\s+)?lacked\b|\b(?:called|brought)\s+in(?:to)?\s+question\b|"
+    r"\b(?:little|limited|scant|weak|insufficient|no)\s+(?:[\w-]+\s+)?(?:evidence|data)\s+(?:supports?|exists?|to\s+support)\b|"
+    r"\b(?:is|are|remains?)\s+(?:still\s+|currently\s+)?(?:difficult|hard|impossible)\s+to\s+(?:predict|quantify|estimate|"
+    r"ascertain|know)\b|\b(?:replication|validation|corroboration)\s+(?:[\w-]+\s+){0,6}?(?:is|are|will\s+be|would\s+be)\s+"
+    r"(?:\w+\s+)?(?:needed|required|necessary|warranted|essential)\b|\bgaps?\s+(?:still\s+)?(?:remain|exist|persist)\b|"
+    r"\bquestions?\s+(?:[\w-]+\s+){0,6}?remains?\s+open\b|\b(?:require|requires|need|needs)\s+(?:\w+\s+)?(?:testing|"
+    r"evaluation|validation|confirmation|replication)\s+in\s+(?:\w+\s+){0,3}?(?:studies|trials|samples|cohorts|"
+    r"populations)\b|\bfar\s+from\s+(?:settled|clear|resolved|understood|established|conclusive)\b|"
+    r"\b(?:more|further|additional|larger)\s+(?:[\w-]+\s+)?(?:cases|case\s+series|patients|samples|series|cohorts)\s+(?:are|"
+    r"is|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:needed|required|necessary|warranted)\b|"
+    r"\b(?:evidence|literature|data|knowledge|information|understanding)\s+(?:[\w-]+\s+){0,6}?(?:(?:is|are)\s+(?:mainly|largely|mostly|primarily|"
+    r"predominantly|still)\s+(?:based\s+on|derived\s+from|confined\s+to|restricted\s+to)|consists?\s+(?:mainly\s+|largely\s+|"
+    r"mostly\s+|primarily\s+)?of|(?:is|are)\s+dominated\s+by)\s+(?:[\w,-]+\s+){0,2}?(?:case|animal|anecdotal|preclinical|"
+    r"uncontrolled|observational|in\s+vitro|retrospective|self-report\w*|surveys?|online|cross-sectional)\b|\b(?:few|limited|no)\s+(?:evidence-based|effective|approved|"
+    r"proven|therapeutic|treatment|pharmacological|pharmacologic)\s+(?:treatment\s+)?options\b|\bcannot\s+be\s+(?:ruled\s+"
+    r"out|excluded|determined|established|answered|assessed)\s+(?:\w+\s+){0,2}?(?:given|from|based\s+on|with)\s+(?:the\s+)?"
+    r"(?:current|available|existing|present)\s+(?:data|evidence|literature|studies)\b|"
+r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:allow|permit|support|justify)\s+(?:any\s+|"
+    r"firm\s+|definitive\s+|clear\s+)?(?:conclusions?|recommendations?)\b|\bno\s+(?:[\w-]+\s+){0,2}?(?:trials?|studies|"
+    r"study)\s+(?:(?:of|on|in|into|with|for|comparing)\s+(?:[\w-]+\s+){0,5}?)?(?:has|have)\s+(?:yet\s+|ever\s+)?been\s+"
+    r"(?:conducted|performed|published|undertaken|done|carried\s+out|reported)\b|\bfew\s+(?:investigators|researchers|"
+    r"authors)\s+have\b|"
+    r"\b(?:need|needs|call|calls)\s+for\s+(?:[\w,-]+\s+){0,10}?(?:further|more|additional|future)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:research|studies|investigations?|trials)\b|\b(?:have|has)\s+yet\s+to\s+(?:identify|determine|establish|clarify|"
+    r"understand|explain|examine|investigate|study|explore|demonstrate|resolve|confirm|define|characteri[sz]e|elucidate|"
+    r"evaluate|assess|test|replicate)\b|\b(?:under-?studied|under-?researched|under-?explored|unexplored|neglected|"
+    r"overlooked)\s+(?:area|topic|field|aspect|question|issue|population|subject|domain)\b|\bshould\s+be\s+(?:addressed|"
+    r"examined|explored|investigated|tested|evaluated|assessed|studied)\s+in\s+(?:future|further|larger|prospective|"
+    r"subsequent|additional|controlled|randomi[sz]ed)\b|\b(?:recommendations|guidelines|treatments?|therap(?:y|ies)|data|"
+    r"studies|trials|tools|criteria|biomarkers|measures|instruments|guidance)\s+(?:[\w-]+\s+){0,5}?(?:do|does)\s+not\s+"
+    r"(?:yet\s+|currently\s+)?exist\b|\b(?:understanding|knowledge|research|evidence|science)\s+(?:[\w-]+\s+){0,4}?lags?\s+"
+    r"behind\b|"
+    r"\b(?:stimulate|prompt|encourage|motivate|invite|promote)s?\s+(?:further|more|additional|future)\s+(?:[\w-]+\s+)?(?:research|"
+    r"studies|study|investigations?|work|exploration)\b|\bneed\s+for\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials|"
+    r"investigations)\b|\bthere\s+(?:are|remain)\s+(?:still\s+)?(?:many|several|"
+    r"numerous|important|a\s+number\s+of)\s+(?:\w+\s+)?questions\s+(?:about|concerning|regarding|on|as\s+to|surrounding)\b|"
+    r"\b(?:we|researchers|clinicians|scientists)\s+(?:still\s+)?(?:do\s+not|don't|cannot|can\s*not)\s+(?:yet\s+|fully\s+|"
+    r"really\s+)?(?:know|understand|explain)\b|\bnot\s+(?:yet\s+)?(?:fully|completely|entirely|clearly|well)\s+(?:understood|"
+    r"elucidated|characteri[sz]ed|known|explained|established|clarified)\b|\b(?:unresolved|unanswered|unsettled)\s+"
+    r"(?:issues?|problems?|questions?)\b|\bonly\s+(?:one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,2}?(?:studies|study|"
+    r"trials?|reports?)\s+(?:[\w-]+\s+){0,4}?(?:have|has)\s+(?:been\s+)?(?:examined|investigated|evaluated|assessed|"
+    r"reported|described|published|addressed|conducted)\b",
+    r"\b(?:received|receives|attracted|drawn|garnered)\s+(?:relatively\s+|very\s+|surprisingly\s+)?(?:little|limited|scant|"
+    r"less|minimal|insufficient)\s+(?:research\s+|scientific\s+|clinical\s+)?(?:attention|interest|study|investigation|"
+    r"scrutiny)\b|\b(?:has|have)\s+been\s+(?:largely\s+|mostly\s+|often\s+|relatively\s+)?neglected\b|\bin\s+(?:its|their)\s+"
+    r"infancy\b|\b(?:no|little|limited)\s+(?:clear\s+|general\s+)?(?:consensus|agreement)\s+(?:exists|has\s+been\s+reached|"
+    r"on|about|regarding|as\s+to)\b|\b(?:remains?|is|are)\s+(?:still\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:area|subject|"
+    r"topic|focus|matter)\s+of\s+(?:ongoing|active|current|intense|continuing|further)\s+(?:research|investigation|study|"
+    r"inquiry|debate)\b|\b(?:still\s+|currently\s+)?lacks?\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:understanding|consensus|"
+    r"knowledge|research|studies|trials|information|guidance|guidelines|data|evidence(?!\s+(?:of|for)\b))\b",
+    r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+|only\s+)?(?:poorly|"
+    r"incompletely|insufficiently|inadequately)\s+(?:characteri[sz]ed|described|documented|explored|investigated|"
+    r"studied|known|elucidated|established|explained)\b",
 ]
+# "poorly defined" is a gap ("the molecular players are poorly defined") except in imaging,
+# where margins, masses and opacities are "ill-defined"
+_SHAPE_PATTERNS = [
+    r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+)?(?:poorly|ill|incompletely)"
+    r"[\s-]defined\b",
+]
+_IMAGING = re.compile(
+    r"\b(?:margins?|borders?|edges?|mass|masses|lesions?|nodules?|opacit(?:y|ies)|densit(?:y|ies)|shadows?|CT|MRI|"
+    r"radiograph\w*|ultraso\w+|sonograph\w*|imaging|scans?|tumou?rs?)\b",
+    _F,
+)
 # Needs that count only in sentences about research, evidence or new tools: "caution is
 # needed", "the urgent need to pay attention to X" and "investigating a fever is essential" are advice.
 _NEED_PATTERNS = [
-    r"\b(?:is|are)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
+    r"\b(?:is|are|seems?|appears?)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
     r"\b(?:urgent|pressing|critical|clear|great|growing|mounting|increasing|unmet|important)\s+need\s+(?:to|for)\b|"
     r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
     r"\b(?:investigating|studying|exploring|researching)\s+[^.;]{0,80}?\b(?:is|are|will\s+be|remains?)\s+(?:\w+\s+)?"
@@ -196,91 +292,41 @@ _NEED_PATTERNS = [
     r"(?:an?\s+)?(?:key\s+|top\s+|major\s+|research\s+|important\s+|urgent\s+)?priorit(?:y|ies)\b",
 ]
 # fmt: on
-_GAPS = PatternSet([re.compile(p, _F) for p in _GAP_PATTERNS])
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives: each gets its own RE2 twin, so re scans only the ones that can match."""
+    parts, start, depth, in_class, i = [], 0, 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+_GAPS = PatternSet([re.compile(a, _F) for p in _GAP_PATTERNS for a in _alternatives(p)])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
+_SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
 _RESEARCHY = re.compile(
-    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|"
+    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|reporting|"
+    r"documentation|standardi[sz]\w+|"
     r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
     r"monitoring|testing|options|protocols?|guidance|criteria|measures|instruments|approaches|programs?|"
     r"programmes?|services|polic(?:y|ies)|screening|resources|standards|recommendations|oversight|"
     r"frameworks?|harm\s+reduction)\b",
     _F,
 )
-
-# fmt: off
-_THEME_WORDS: dict[str, str] = {
-    "withdrawal_dependence": r"withdrawal|dependen(?:ce|t|cy)|addict\w*|abuse\s+(?:liability|potential)|craving\w*|"
-                             r"tolerance|use\s+disorders?|OUD|KUD|SUD|relapse\w*|detox\w*|taper\w*|abstinen\w+|"
-                             r"neonatal\s+abstinence|NAS|NOWS|misuse|cessation|discontinu\w+|self-administration|"
-                             r"reinforc\w+|rewarding",
-    "dosing_pharmacokinetics": r"dos(?:e|es|ing|age|ages)|pharmacokinetic\w*|PK|half-lives|half-life|absorption|"
-                               r"bioavailab\w+|metaboli[sz]\w*|metabolites?|clearance|concentrations?|plasma\s+levels?|"
-                               r"blood\s+levels?|serum\s+levels?|lethal\s+(?:range|levels?)|exposure-response|Cmax|"
-                               r"Tmax|AUC|titrat\w+|distribution|excretion|elimination",
-    "long_term_safety": r"safety|safe|toxic\w*|adverse|harms?|harmful|side[- ]effects?|hepato\w+|liver\s+injury|"
-                        r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
-                        r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
-                        r"cognitive|health\s+(?:effects|consequences|impacts?|outcomes)|prolonged\s+use|impair\w*|"
-                        r"quality\s+of\s+life|well-?being|consequences",
-    "drug_interactions": r"interactions?|interact\w*|co-?(?:use|administration|ingestion|ingested|exposure)|"
-                         r"polysubstance|polydrug|concomitant\w*|combined\s+with|in\s+combination|together\s+with|"
-                         r"CYP\w*|cytochrome|herb-drug|drug-drug|P-glycoprotein|other\s+(?:substances|drugs|medications)",
-    "endocrine_prolactin": r"prolactin\w*|hyperprolactin\w+|PRL|hormon\w+|endocrin\w+|hypogonad\w+|testosterone|"
-                           r"oestrogen|estrogen\w*|cortisol|adrenal|gonad\w*|pituitary|hypothalam\w+|HPA|HPG|LH|FSH|"
-                           r"thyroid\w*|hypothyroid\w*|hyperthyroid\w*|reproductive|contracepti\w+|hyponatr\w+|hypoglyc\w+|"
-                           r"sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
-                           r"osteopor\w+|lactation|galactorrh\w+|menstrua\w+|amenorrh\w+",
-    "mechanism_receptors": r"mechanis\w+|receptors?|agonis\w+|antagonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
-                           r"mu-opioid|μ-opioid|kappa|MOR|KOR|DOR|pharmacodynamic\w*|neurobiolog\w+|neural|neuronal|"
-                           r"molecular|arrestin|G-protein|mode\s+of\s+action|pharmacolog\w+|circuit\w*|"
-                           r"neurotransmi\w+|dopamin\w+|serotonin\w*|adrenergic",
-    "product_quality": r"products?|contaminat\w+|adulter\w+|purity|quality\s+control|standardi[sz]\w+|label(?:l)?ing|"
-                       r"labels?|alkaloid\s+(?:content|composition|profiles?|concentrations?)|formulations?|"
-                       r"salmonella|heavy\s+metals?|potency|composition|vendors?|marketed|supply|strains?|"
-                       r"preparations?|chemotypes?|cultivars?|processing|post-?harvest|alkaloidal\s+content",
-    "therapeutic_efficacy": r"efficac\w+|effective\w*|therapeutic\w*|therap(?:y|ies)|treat\w*|benefits?|beneficial|"
-                            r"pain\s+(?:relief|management)|analges\w+|clinical\s+(?:trials?|use|utility|practice|"
-                            r"application)|medicinal|self-?(?:treat\w*|medicat\w*)|harm\s+reduction|"
-                            r"interventions?|management|substitut\w+|alternative",
-    "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
-                           r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
-                           r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"
-                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)|social|societal",
-}
-# fmt: on
-_THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])
-_TOPIC_FALLBACK = {
-    "withdrawal": "withdrawal_dependence",
-    "prolactin": "endocrine_prolactin",
-    "mitragynine": "therapeutic_efficacy",
-}
-
-
-def theme_counts(text: str) -> dict[str, int]:
-    """Count theme keyword hits in a piece of text."""
-    counts = {}
-    slugs = list(_THEME_WORDS)
-    for i in _THEMES.candidates(text):
-        hits = sum(1 for _match in _THEMES.finditer(i, text))
-        if hits:
-            counts[slugs[i]] = hits
-    return counts
-
-
-def _top_themes(counts: dict[str, int]) -> list[str]:
-    """Themes by hit count (ties in THEMES order), at most MAX_THEMES."""
-    order = list(THEMES)
-    ranked = sorted(counts, key=lambda slug: (-counts[slug], order.index(slug)))
-    return ranked[:MAX_THEMES]
-
-
-def fallback_theme(title: str, abstract: str, topic: str | None) -> str:
-    """Best theme for a statement with no theme words: the title's, the abstract's, then the topic's."""
-    for text in (title, abstract):
-        ranked = _top_themes(theme_counts(text))
-        if ranked:
-            return ranked[0]
-    return _TOPIC_FALLBACK.get((topic or "").lower(), "epidemiology_policy")
 
 
 def is_gap_statement(sentence: str) -> bool:
@@ -305,10 +351,13 @@ def find_open_questions(
     for i in sentences_matching_any(_NEEDS, abstract, spans) - gaps:
         if _RESEARCHY.search(abstract, *spans[i]):
             gaps.add(i)
+    for i in sentences_matching_any(_SHAPES, abstract, spans) - gaps:
+        if not _IMAGING.search(abstract, *spans[i]):
+            gaps.add(i)
     for i in sorted(gaps):
         start, end = spans[i]
         sentence = abstract[start:end]
-        themes = _top_themes(theme_counts(sentence))
+        themes = top_themes(theme_counts(sentence))
         if not themes:
             if fallback is None:
                 fallback = fallback_theme(title, abstract, topic)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis import design_cues, open_questions
+from analysis import design_cues, open_questions, oq_themes
 from analysis.precheck import PatternSet, finditer, widen
 from analysis.text import any_of
 
@@ -29,7 +29,8 @@ PATTERNS = [
     *[cue[3] for cue in design_cues.TEXT_CUES],
     *open_questions._GAPS.patterns,
     *open_questions._NEEDS.patterns,
-    *open_questions._THEMES.patterns,
+    *open_questions._SHAPES.patterns,
+    *oq_themes._THEMES.patterns,
     *[
         value
         for module in _MODULES
