@@ -351,12 +351,14 @@ def extract_sample_size(
     spans: tuple[tuple[int, int], ...] | None = None,
     background: set[int] | None = None,
     title: str = "",
+    design_guessed: bool = False,
 ) -> Candidate | None:
     """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
 
     spans: sentence_spans(abstract), and background: the indices of its sentences BACKGROUND
     matches (Evidence.background), when the caller has them already. A count the title names
-    ('a report of 650 cases') scores higher in the abstract.
+    ('a report of 650 cases') scores higher in the abstract. design_guessed: the study type is
+    decide()'s fallback (no design wording), so a plain count is not held to the strong bar.
     """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
@@ -382,7 +384,8 @@ def extract_sample_size(
     if best:
         further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
         best = with_extra_group(text, best, kept, sents, further)
-    if study_type in STRONG_ONLY_DESIGNS and best and best.score < MIN_SCORE + 1:
+    strong_only = study_type in STRONG_ONLY_DESIGNS and not design_guessed
+    if strong_only and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
         best = _single_case(text) or best
