@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import NUMBER_WORD_INITIALS, WORD_NUMBER, WORD_NUMBER_CORE
+from .sample_typos import TYPOS
 from .text import sentence_index
 
 _F = re.IGNORECASE
@@ -48,7 +49,9 @@ _PERSON_NOUNS = {
     "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries", "probands",
     "travelers", "travellers", "soldiers", "recruits", "pilots", "players", "runners", "donors", "siblings",
     "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
-    "teachers", "fishermen", "seafarers",
+    "teachers", "fishermen", "seafarers", "applicants", "asthmatics", "diabetics", "epileptics",
+    "alcoholics", "schizophrenics", "hypertensives", "haemophiliacs", "hemophiliacs", "paraplegics",
+    "tetraplegics", "cirrhotics",
 }  # fmt: skip
 #: People who may assess or code rather than be studied ("two experts adjudicated").
 ASSESSOR_NOUNS = {
@@ -119,7 +122,7 @@ _ACTION_BEFORE = re.compile(
     _F,
 )
 _VERB_AFTER = re.compile(
-    r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
+    r"\b(?:were|was|ha(?:ve|s)\s+been)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
     r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
@@ -236,6 +239,8 @@ _NEGATED_PREFIXES = ("non-", "ex-")
 _NUMBER_INITIALS = NUMBER_WORD_INITIALS + NUMBER_WORD_INITIALS.upper() + "\u017f"
 _PWU = re.compile(r"pw[ui]\w{1,4}")
 _DIGIT = re.compile(r"\d")
+#: An aside with numbers between a count and its noun (ages, scores; one nested bracket), not a share
+_ASIDE = re.compile(r"\((?=[^()]*\d)(?:[^()%=]|\([^()%=]*\)){1,40}\)")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
 SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort|population)\s*[(\[]?\s*$", _F)
@@ -300,22 +305,32 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     first = text[end:stop].lstrip()[:1]
     if not first.isalpha():
         return None  # no token, or a first token that is one non-letter ("%", ")", ",")
-    for count, match in enumerate(_TOKEN.finditer(text, end, stop)):
-        token = match.group(0)
+    words, after_comma, pos = 0, False, end
+    while match := _TOKEN.search(text, pos, stop):
+        token, pos = match.group(0), match.end()
         key = noun_key(token)
+        key = TYPOS.get(key, key)  # "104 patiets"
         if key in UNIT_NOUNS:
             if _COMPOUND_AFTER.match(text, match.end()):
                 return None  # "three case reports", "two patient groups": the noun is a modifier
             return key, match.end()
-        if token == "," and count:
-            continue  # "41 age-matched, non-dependent controls", "22 sexually active, nonpregnant women"
+        if words and (token == "," or (after_comma and key in {"and", "or"})):
+            after_comma = (
+                token == ","
+            )  # "41 age-matched, non-dependent controls", "untrained, and naive rats"
+            continue
+        aside = _ASIDE.match(text, match.start()) if words and token == "(" else None
+        if aside:
+            pos, after_comma = aside.end(), False  # "84 young (37 ± 8 years (SD)), obese patients"
+            continue
         if (
-            count >= 5
+            words >= 5
             or not token[0].isalpha()
-            or (key in _STOP and not (count == 0 and key in _FURTHER))
+            or (key in _STOP and not (words == 0 and key in _FURTHER))
             or (token[0] in _NUMBER_INITIALS and WORD_NUMBER.fullmatch(token))
         ):
             return None
+        words, after_comma = words + 1, False
     return None
 
 

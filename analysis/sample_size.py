@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .numbers import Number, find_numbers, word_value
+from .numbers import Number, find_numbers
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
@@ -13,9 +13,6 @@ from .sample_grammar import (
     FOR_ANALYSIS_AFTER,
     FURTHER_AFTER,
     FURTHER_BEFORE,
-    GROUP_COUNT,
-    GROUPS_BRACKET,
-    GROUPS_OF_BEFORE,
     INTERVIEWS_WITH,
     LEFT_FOR_ANALYSIS,
     MIN_SCORE,
@@ -25,7 +22,6 @@ from .sample_grammar import (
     NEED,
     PART_OF_BEFORE,
     PER_GROUP_AFTER,
-    PER_GROUP_NUMBER,
     POOL_BEFORE,
     RESPONSE_NOUNS,
     SAMPLE_BRACKET,
@@ -45,6 +41,7 @@ from .sample_grammar import (
     unit_for,
     unit_in,
 )
+from .sample_groups import group_candidates
 from .sample_sources import (
     doubts,
     eligible_is_a_pool,
@@ -255,52 +252,6 @@ def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...
     return bool(BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
 
 
-def _group_candidates(
-    text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
-) -> list[Candidate]:
-    """'3 groups (n = 10)' or 'n = 8 per group' times a stated number of groups."""
-    low = text.lower()
-    if "group" not in low and "arms" not in low:
-        return []
-    counts = []
-    for match in GROUP_COUNT.finditer(text):
-        raw = match.group(1) or match.group(2)
-        value = int(raw) if raw.isdigit() else word_value(raw)
-        if value and 2 <= value <= 20:
-            counts.append((match.start(), match.end(), value))
-    if not counts:
-        return []
-    out = []
-    for per_start, per_end, per_value in _per_group_sizes(text, numbers):
-        g_start, g_end, g_value = min(counts, key=lambda c: abs(c[0] - per_start))
-        start, end = min(g_start, per_start), max(g_end, per_end)
-        if end - start > 200:
-            start, end = per_start, per_end
-        sent = sentence_of(sents, per_start)
-        score = 4.0 + (score_context(text, per_start, per_end, sent, "groups") if sent else 0.0)
-        out.append(Candidate(g_value * per_value, start, end, None, score, "groups"))
-    return out
-
-
-def _per_group_sizes(text: str, numbers: list[Number]) -> list[tuple[int, int, int]]:
-    """Per-group sizes: 'n = 8 per group', '10 rats per group', '3 groups (n = 10)'."""
-    out = []
-    for match in N_EQUALS.finditer(text):
-        value = int(match.group(1).replace(",", ""))
-        after = text[match.end() : match.end() + 15]
-        before = text[max(0, match.start() - 25) : match.start()]
-        if PER_GROUP_AFTER.search(after) or GROUPS_BRACKET.search(before):
-            out.append((match.start(), match.end(), value))
-    for num in numbers:
-        rest = text[num.end : num.end + 40]
-        m = PER_GROUP_NUMBER.match(rest)
-        if m and num.in_count_context(text):
-            out.append((num.start, num.end + m.end(), num.value))
-        elif GROUPS_OF_BEFORE.search(text, max(0, num.start - 15), num.start):
-            out.append((num.start, num.end, num.value))  # "five groups of 6 rats"
-    return out
-
-
 def _single_case(text: str) -> Candidate | None:
     """A single described patient ('We report a 19-year-old man') counts as 1."""
     match = SINGLE_CASE.search(text)
@@ -366,7 +317,7 @@ def extract_sample_size(
     sents = sentence_spans(text) if spans is None else spans
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
-    cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
+    cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents)
     weights = _sentence_weights(text, sents, background) if cands else {}

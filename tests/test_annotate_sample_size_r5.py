@@ -47,3 +47,66 @@ def test_annotate_gives_a_worded_review_no_size_from_a_plain_count():
     assert result["study_type"] == "review"
     assert "fallback" not in result["study_type_signal"]
     assert result["sample_size"] is None
+
+
+# One slip in a common people noun still counts; real words one slip away do not.
+MISSPELT_NOUNS = [
+    ("The trial was run in 62 patinets with gout at four clinics.", 62),
+    ("We enrolled 140 particpants from two needle-exchange sites.", 140),
+    ("Thirty-one voluntears took a single oral dose of the extract.", 31),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), MISSPELT_NOUNS)
+def test_a_misspelt_people_noun_still_counts(abstract, expected):
+    assert size(abstract, "cohort") == expected
+
+
+def test_a_real_word_one_letter_from_patients_is_not_a_count():
+    assert size("The firm filed 12 patents on the extraction process in 2019.", "cohort") is None
+
+
+# People named by their condition.
+CONDITION_NOUNS = [
+    ("Lung function was recorded in 18 adult asthmatics before and after salbutamol.", 18),
+    ("Insulin doses were reviewed for 45 diabetics attending the clinic.", 45),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), CONDITION_NOUNS)
+def test_people_named_by_their_condition_are_counted(abstract, expected):
+    assert size(abstract, "cohort") == expected
+
+
+def test_have_been_treated_marks_the_sample_over_a_later_subgroup():
+    text = (
+        "In a crossover trial, 30 adults with hay fever have been treated with the spray. "
+        "18 adults preferred the spray to placebo."
+    )
+    assert size(text, "rct") == 30
+
+
+# Modifiers listed with commas and a final "and", or with a bracketed aside holding numbers.
+MODIFIERS_AND_ASIDES = [
+    ("A total of 64 fasted, restrained, and unsedated rats were dosed by gavage.", "animal", 64),
+    (
+        "Forty-two mostly male, older (mean 61 ± 7 years), treated hypertensive patients.",
+        "cohort",
+        42,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), MODIFIERS_AND_ASIDES)
+def test_a_count_reaches_its_noun_over_listed_modifiers_and_an_aside(abstract, design, expected):
+    assert size(abstract, design) == expected
+
+
+def test_a_share_in_brackets_still_stops_the_count_reaching_a_noun():
+    text = "Of the cohort, 54 (67%) treated patients relapsed within a year."
+    assert size(text, "cohort") != 54
+
+
+def test_a_bracketed_name_without_numbers_does_not_join_a_count_to_a_noun():
+    text = "Leaf chewing was common; 12 elderly (Orang Asli) villagers described it as daily."
+    assert size(text, "cross_sectional") is None
