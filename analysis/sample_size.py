@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .numbers import Number, find_numbers
+from .sample_fractions import fraction_candidates, share_before
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
@@ -45,11 +46,11 @@ from .sample_groups import group_candidates
 from .sample_sources import (
     doubts,
     eligible_is_a_pool,
-    fraction_candidates,
     further_only_after_first,
     matched_case_sets,
     not_own_count,
     patients_over_providers,
+    randomised_over_analysed,
     separate_arms,
     shared_noun_arms,
     title_counts,
@@ -161,6 +162,8 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
             base = 2.0  # one arm: counts only added to the other arms
         score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
         score += not_own_count(text, match.start(), match.end(), sent)
+        if share_before(text, match.start(), sent[0]):
+            score -= 3.0  # "the one-third of patients with the lowest levels (n = 10)": a subgroup
         if SAMPLE_BRACKET.search(head):
             score += 1.0  # "the final sample (n=280)": the bracket names the sample itself
         if value <= 1:
@@ -332,6 +335,8 @@ def extract_sample_size(
     kept = further_only_after_first(kept)
     eligible_is_a_pool(text, kept)
     best = _pick(kept) or separate_arms([c for c in cands if _fits_design(c, study_type)])
+    if best and study_type == "rct":
+        best = randomised_over_analysed(text, best, kept)
     if best:
         further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
         best = with_extra_group(text, best, kept, sents, further)

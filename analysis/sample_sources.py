@@ -10,27 +10,16 @@ from .numbers import WORD_NUMBER_CORE, Number, find_numbers
 from .sample_grammar import (
     ELIGIBLE,
     MIN_SCORE,
-    RESPONSE_NOUNS,
     SECTION_LABEL,
     STOP_WORDS,
     Candidate,
     noun_after,
     sentence_of,
-    unit_for,
-    unit_in,
 )
 
 _F = re.IGNORECASE
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][\w-]*")
-FRACTION = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
-)
-_SCORE_BEFORE = re.compile(
-    r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
-)
-TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
-BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
 SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
 RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 # Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
@@ -100,51 +89,6 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
     if _SAMPLE_SECTION.match(text, sent[0], start):
         score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
     return score
-
-
-def _fractions(text: str) -> list[re.Match[str]]:
-    """FRACTION.finditer(text), searched only around each slash (a whole-text scan tries every digit)."""
-    out: list[re.Match[str]] = []
-    pos = text.find("/")
-    while pos >= 0:
-        match = FRACTION.search(text, max(0, pos - 16), pos + 24)
-        if (
-            match
-            and match.start() < pos < match.end()
-            and (not out or out[-1].start() != match.start())
-        ):
-            out.append(match)
-        pos = text.find("/", pos + 1)
-    return out
-
-
-def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
-    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
-    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
-    by_den: dict[int, list[re.Match[str]]] = {}
-    out = []
-    for match in _fractions(text):
-        num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den or _SCORE_BEFORE.search(
-            text, max(0, match.start() - 25), match.start()
-        ):
-            continue  # "a scale score of 5/12" is a rating, not a share of the sample
-        by_den.setdefault(den, []).append(match)
-        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
-            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
-            unit = (
-                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
-            )
-            out.append(
-                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
-            )
-    for den, matches in by_den.items():
-        if den >= 10 and len(matches) >= 2:
-            first = matches[0]
-            sent = sentence_of(sents, first.start())
-            unit = (unit_in(text, sent) if sent else None) or "participants"
-            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
-    return out
 
 
 def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
@@ -393,3 +337,33 @@ def further_only_after_first(kept: list[Candidate]) -> list[Candidate]:
         for c in kept
         if not (c.kind == "noun" and c.arm and first is not None and c.start > first)
     ]
+
+
+_RANDOMISED_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
+    r"underwent\s+randomi[sz]ation)\b",
+    _F,
+)
+_RANDOMISED_BEFORE = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+assigned)\s+(?:\w+\s+){0,2}[(\[]?\s*$", _F
+)
+
+
+def randomised_over_analysed(text: str, best: Candidate, kept: list[Candidate]) -> Candidate:
+    """A trial that gives both counts is sized by its randomised count, not the slightly smaller
+    analysed remainder after exclusions (STUDY_TYPES.md: randomized participants of a trial)."""
+    if _randomised(text, best):
+        return best
+    for cand in sorted(kept, key=lambda c: c.start):
+        if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
+            if cand.value > best.value >= 0.8 * cand.value:
+                return cand
+    return best
+
+
+def _randomised(text: str, cand: Candidate) -> bool:
+    """'148 patients were randomly assigned', 'we randomised 148 adults', 'randomized (n = 60)'."""
+    return bool(
+        _RANDOMISED_AFTER.match(text, cand.end)
+        or _RANDOMISED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+    )

@@ -110,3 +110,63 @@ def test_a_share_in_brackets_still_stops_the_count_reaching_a_noun():
 def test_a_bracketed_name_without_numbers_does_not_join_a_count_to_a_noun():
     text = "Leaf chewing was common; 12 elderly (Orang Asli) villagers described it as daily."
     assert size(text, "cross_sectional") is None
+
+
+def test_an_n_that_sizes_a_share_named_in_words_is_a_subgroup():
+    text = (
+        "Sixty-six regular kratom users completed the battery. The half of users with the "
+        "highest daily intake (n = 33) was compared with the half with the lowest (n = 33)."
+    )
+    assert size(text, "cross_sectional") == 66
+
+
+def test_an_n_after_a_plain_group_name_is_not_taken_for_a_share():
+    text = "Daily users (n = 41) and weekly users (n = 25) were compared."
+    assert size(text, "cross_sectional") == 66
+
+
+def test_a_denominator_shared_by_three_results_outranks_a_total_of_one_result():
+    text = (
+        "We reviewed 212 poison-centre records. Seizures occurred in 14/212 (6.6%), "
+        "tachycardia in 51/212 (24%), and a total of 97/212 (46%) cases needed admission."
+    )
+    assert size(text, "cross_sectional") == 212
+
+
+def test_a_total_of_with_its_own_denominator_still_counts_the_numerator():
+    text = "A total of 412/950 invited users returned the questionnaire in 2021."
+    assert size(text, "cross_sectional") == 412
+
+
+# A trial that states both counts is sized by the randomised one (STUDY_TYPES.md).
+RANDOMISED_AND_ANALYSED = [
+    (
+        "Overall, 96 adults who met the criteria were randomly allocated to drug or placebo; "
+        "four withdrew before dosing, leaving 92 for analysis.",
+        96,
+    ),
+    (
+        "We randomised 120 outpatients with opioid withdrawal. Of these, 111 patients were "
+        "analysed per protocol.",
+        120,
+    ),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), RANDOMISED_AND_ANALYSED)
+def test_a_trial_is_sized_by_its_randomised_count_over_the_analysed_remainder(abstract, expected):
+    assert size(abstract, "rct") == expected
+
+
+def test_a_much_smaller_analysed_subset_of_a_trial_is_not_replaced():
+    text = (
+        "In the parent trial 1,480 smokers were randomized. This secondary analysis included "
+        "a total of 402 smokers who completed the 12-month visit."
+    )
+    assert size(text, "rct") == 402
+
+
+def test_outside_trials_the_analysed_count_still_wins():
+    text = "We recruited 96 adults; four withdrew, leaving 92 for analysis."
+    assert size(text, "cohort") == 92
+    assert size(text, "rct") == 92  # recruited is not randomised
