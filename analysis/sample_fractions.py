@@ -6,12 +6,14 @@ import re
 
 from .sample_grammar import (
     MIN_SCORE,
-    RESPONSE_NOUNS,
     Candidate,
     noun_after,
     sentence_of,
-    unit_for,
     unit_in,
+)
+from .sample_nouns import (
+    RESPONSE_NOUNS,
+    unit_for,
 )
 
 _F = re.IGNORECASE

@@ -6,61 +6,16 @@ import re
 from dataclasses import dataclass
 
 from .numbers import NUMBER_WORD_INITIALS, WORD_NUMBER, WORD_NUMBER_CORE
-from .sample_typos import TYPOS
+from .sample_nouns import (
+    TYPOS,
+    UNIT_NOUNS,
+    unit_for,
+)
 from .text import sentence_index
 
 _F = re.IGNORECASE
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 
-_PATIENT_NOUNS = {"patient", "patients", "inpatients", "outpatients"}
-_CASE_NOUNS = {
-    "case", "cases", "deaths", "fatalities", "decedents", "exposures", "calls", "reports", "autopsies",
-    "admissions", "hospitalizations", "hospitalisations", "visits", "encounters",
-}  # fmt: skip
-RESPONSE_NOUNS = {"surveys", "questionnaires", "responses", "interviews"}
-TEXT_NOUNS = {
-    "posts",
-    "websites",
-    "webpages",
-    "comments",
-    "threads",
-    "tweets",
-    "videos",
-    "narratives",
-    "messages",
-    "submissions",
-}
-_ANIMAL_NOUNS = {
-    "rats", "rat", "mice", "mouse", "animals", "zebrafish", "fish", "larvae", "rabbits", "dogs", "monkeys",
-    "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea", "cats", "kittens", "sheep",
-    "lambs", "ewes", "calves", "cattle", "cows", "goats", "horses", "ponies", "baboons", "primates", "ferrets",
-    "gerbils", "chickens", "chicks", "birds", "frogs", "marmosets", "mink", "puppies", "beagles",
-}  # fmt: skip
-_PERSON_NOUNS = {
-    "participant", "participants", "subject", "subjects", "individuals", "people", "persons", "adults",
-    "adolescents", "children", "youths", "youth", "infants", "neonates", "newborns", "babies", "men", "women",
-    "males", "females", "boys", "girls", "volunteers", "respondents", "users", "consumers", "smokers",
-    "drinkers", "veterans", "students", "workers", "residents", "mothers", "dyads", "pwid", "pwud", "pwuo",
-    "pwus", "clients", "addicts", "abusers", "controls", "employees", "nurses", "physicians", "clinicians",
-    "pharmacists", "providers", "caregivers", "parents", "couples", "twins", "pregnancies", "survivors",
-    "athletes", "prisoners", "inmates", "members", "attendees", "completers", "villagers", "farmers",
-    "experts", "panelists", "panellists", "stakeholders", "professionals", "practitioners", "informants",
-    "trainees", "doctors", "midwives", "counselors", "counsellors", "recipients", "enrollees", "beneficiaries",
-    "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries", "probands",
-    "travelers", "travellers", "soldiers", "recruits", "pilots", "players", "runners", "donors", "siblings",
-    "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
-    "teachers", "fishermen", "seafarers", "applicants", "asthmatics", "diabetics", "epileptics",
-    "alcoholics", "schizophrenics", "hypertensives", "haemophiliacs", "hemophiliacs", "paraplegics",
-    "tetraplegics", "cirrhotics",
-}  # fmt: skip
-#: People who may assess or code rather than be studied ("two experts adjudicated").
-ASSESSOR_NOUNS = {
-    "experts", "panelists", "panellists", "professionals", "practitioners", "clinicians", "physicians",
-    "nurses", "pharmacists", "doctors", "midwives", "counselors", "counsellors", "informants",
-}  # fmt: skip
-UNIT_NOUNS = (
-    _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS
-)
 _COMPOUND_AFTER = re.compile(
     r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?|"
     r"strains?|lines|models?|species)\b",
@@ -131,9 +86,14 @@ _VERB_AFTER = re.compile(
     _F,
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
+#: Survey completers, the analysed set: "completed the survey", "finished all sections", "completed it"
+COMPLETED = (
+    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
+    r"questionnaires?|interviews?|sections?|modules?|items)\b)"
+)
 _ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
-    r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|questionnaires?)|"
+    r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|" + COMPLETED + r"|"
     r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
     _F,
 )
@@ -212,8 +172,9 @@ FOR_ANALYSIS_AFTER = re.compile(
 )
 BARE_VERB = re.compile(
     r"\s+(?:(?:were|was)\s+(?:\w+\s+|eligible\s+and\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
-    r"surveyed|interviewed|allocated|assigned|returned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
-    r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
+    r"surveyed|interviewed|allocated|assigned|returned)\b|"
+    + COMPLETED
+    + r"|(?:responded|took\s+part|participated)\b)",
     _F,
 )
 PER_GROUP_NUMBER = re.compile(
@@ -257,7 +218,6 @@ GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
 N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
 ELIGIBLE = re.compile(r"\b(?:eligible|potential|potentially)\b", _F)
-WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
 
 
 @dataclass
@@ -274,20 +234,6 @@ class Candidate:
         False  # an n= naming one arm or group of a study, or a further group ("8 more cases")
     )
     doubts: tuple[str, ...] = ()  # review reasons (sample_size_review_reasons)
-
-
-def unit_for(noun: str) -> str | None:
-    """Map the counted noun to the dashboard unit vocabulary."""
-    noun = noun.lower()
-    if noun in _PATIENT_NOUNS:
-        return "patients"
-    if noun in _CASE_NOUNS:
-        return "cases"
-    if noun in _ANIMAL_NOUNS:
-        return "animals"
-    if noun in TEXT_NOUNS:
-        return None
-    return "participants"
 
 
 def noun_key(token: str) -> str:

@@ -7,7 +7,6 @@ from .sample_fractions import fraction_candidates, share_before
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
-    ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
     DENOMINATOR_BEFORE,
@@ -24,14 +23,10 @@ from .sample_grammar import (
     PART_OF_BEFORE,
     PER_GROUP_AFTER,
     POOL_BEFORE,
-    RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SECTION_LABEL,
     SINGLE_CASE,
-    TEXT_NOUNS,
-    UNIT_NOUNS,
-    WEAK_NOUNS,
     WORD,
     Candidate,
     clause_start,
@@ -39,10 +34,17 @@ from .sample_grammar import (
     noun_key,
     score_context,
     sentence_of,
-    unit_for,
     unit_in,
 )
 from .sample_groups import group_candidates
+from .sample_nouns import (
+    ASSESSOR_NOUNS,
+    RESPONSE_NOUNS,
+    TEXT_NOUNS,
+    UNIT_NOUNS,
+    WEAK_NOUNS,
+    unit_for,
+)
 from .sample_sources import (
     doubts,
     eligible_is_a_pool,
@@ -67,14 +69,14 @@ STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
-    # BARE_VERB is whitespace then were/was/completed/responded/took/participated
+    # BARE_VERB is whitespace then were/was/completed/finished/responded/took/participated
     if LEFT_FOR_ANALYSIS.search(
         text, max(0, num.start - 40), num.start
     ) and FOR_ANALYSIS_AFTER.match(text, num.end):
         return "participants", num.end
     after = text[num.end : num.end + 24]
     rest = after.lstrip()
-    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpWCRTP"):
+    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpfWCRTPF"):
         return None
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):

@@ -8,6 +8,7 @@ import re
 
 from .numbers import WORD_NUMBER_CORE, Number, find_numbers
 from .sample_grammar import (
+    COMPLETED,
     ELIGIBLE,
     MIN_SCORE,
     SECTION_LABEL,
@@ -63,7 +64,8 @@ _OPENING_POOL = re.compile(
 )
 _KEPT_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
-    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)|\b(?:qualified|remained)\b",
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)|\b(?:qualified|remained)\b|"
+    + COMPLETED,
     _F,
 )
 
@@ -167,9 +169,13 @@ def with_extra_group(
             return best
         main = max(others, key=lambda c: (c.score, -c.start))
     home = sentence_of(sents, main.start)
-    if home is None or _TOTAL_WORDS.search(text, *home):
+    if home is None:
         return best
     described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
+    if _TOTAL_WORDS.search(text, *home):  # a stated total takes only a control group named apart
+        if not _cases_total(text, main, home, cands):
+            return best
+        named, described = [c for c in named if sentence_of(sents, c.start) != home], []
     for cand in named + described:
         if any(c.value + cand.value == main.value for c in cands if c is not cand):
             continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
@@ -184,6 +190,19 @@ def with_extra_group(
             unit = main.unit if cand.unit == main.unit else "participants"
             return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
     return best
+
+
+_CASES_TOTAL_BEFORE = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether),?\s*$", _F)
+_HOME_HAS_CONTROLS = re.compile(r"\b(?:controls?|comparison|healthy|including|of\s+whom)\b", _F)
+
+
+def _cases_total(text: str, main: Candidate, home: tuple[int, int], cands: list[Candidate]) -> bool:
+    """'In total 85 patients with X were included.' then a control group: the total counts only
+    the cases when its sentence names no controls and no other count."""
+    if not _CASES_TOTAL_BEFORE.search(text, max(home[0], main.start - 25), main.start):
+        return False
+    others = [c for c in cands if home[0] <= c.start < home[1] and c.value != main.value]
+    return not others and not _HOME_HAS_CONTROLS.search(text, *home)
 
 
 def _names_value(

@@ -170,3 +170,36 @@ def test_outside_trials_the_analysed_count_still_wins():
     text = "We recruited 96 adults; four withdrew, leaving 92 for analysis."
     assert size(text, "cohort") == 92
     assert size(text, "rct") == 92  # recruited is not randomised
+
+
+def test_a_control_group_named_after_a_stated_total_of_cases_is_added():
+    text = (
+        "In total 64 adults admitted with kratom withdrawal were included. Seventy adults "
+        "admitted for elective surgery formed a comparison group. Cortisol was higher in cases."
+    )
+    assert size(text, "cross_sectional") == 134
+
+
+def test_a_stated_total_that_already_names_its_controls_is_kept():
+    text = (
+        "In total 134 adults were included, among them healthy controls. Seventy adults "
+        "admitted for elective surgery formed a comparison group."
+    )
+    assert size(text, "cross_sectional") == 134
+
+
+# Survey starters and completers: the completers are the analysed sample (STUDY_TYPES.md).
+STARTERS_AND_COMPLETERS = [
+    "Of the 1,640 adults who opened the online survey, 1,203 completed it.",
+    "Of 1,640 people who began the questionnaire, 1,203 finished all sections.",
+    "The questionnaire was opened by 1,640 kratom users; 1,203 completed it.",
+]
+
+
+@pytest.mark.parametrize("abstract", STARTERS_AND_COMPLETERS)
+def test_survey_completers_outrank_the_starters(abstract):
+    assert size(abstract, "cross_sectional") == 1203
+
+
+def test_completing_a_treatment_is_not_completing_the_survey():
+    assert size("Of 518 patients, 402 completed treatment.", "cohort") == 518
