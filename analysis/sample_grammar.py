@@ -76,21 +76,23 @@ _ACTION_BEFORE = re.compile(
     r"\s+(?:a\s+total\s+of\s+|all\s+)?$",
     _F,
 )
+#: The analysed set: survey completers ("finished all sections"), "had complete data", "were retained"
+COMPLETED = (
+    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
+    r"questionnaires?|interviews?|sections?|modules?|items)\b)|(?:had|provided)\s+complete\s+(?:data|"
+    r"follow-?up|records)\b|(?:were|was)\s+retained\b"
+)
+COMPLETED_AFTER = re.compile(r"\s+(?:" + COMPLETED + ")", _F)
 _VERB_AFTER = re.compile(
     r"\b(?:were|was|ha(?:ve|s)\s+been)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
     r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b|\b(?:are|is)\s+(?:\w+\s+)?(?:described|"
-    r"presented|reported)\b",
+    r"presented|reported)\b|" + COMPLETED,
     _F,
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
-#: Survey completers, the analysed set: "completed the survey", "finished all sections", "completed it"
-COMPLETED = (
-    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
-    r"questionnaires?|interviews?|sections?|modules?|items)\b)"
-)
 _ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
     r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|" + COMPLETED + r"|"

@@ -9,6 +9,7 @@ from .sample_grammar import (
     ARM_LABEL,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    COMPLETED_AFTER,
     DENOMINATOR_BEFORE,
     FOR_ANALYSIS_AFTER,
     FURTHER_AFTER,
@@ -69,14 +70,14 @@ STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
-    # BARE_VERB is whitespace then were/was/completed/finished/responded/took/participated
+    # BARE_VERB is whitespace then were/was/completed/finished/had/responded/took/participated
     if LEFT_FOR_ANALYSIS.search(
         text, max(0, num.start - 40), num.start
     ) and FOR_ANALYSIS_AFTER.match(text, num.end):
         return "participants", num.end
     after = text[num.end : num.end + 24]
     rest = after.lstrip()
-    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpfWCRTPF"):
+    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpfhWCRTPFH"):
         return None
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):
@@ -223,7 +224,10 @@ def _joined(
     if POOL_BEFORE.match(head[label.end() :] if label else head):
         return False  # "(Results:) Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
     if left.kind == right.kind == "noun":
-        return bool(ARM_JOIN.match(gap))
+        kept_part = not text[right.start : right.end][-1:].isalpha() and COMPLETED_AFTER.match(
+            text, right.end
+        )  # "410 adults, and 366 were retained": the kept part, not a second arm
+        return bool(ARM_JOIN.match(gap)) and not kept_part
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False

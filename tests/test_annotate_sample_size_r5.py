@@ -203,3 +203,20 @@ def test_survey_completers_outrank_the_starters(abstract):
 
 def test_completing_a_treatment_is_not_completing_the_survey():
     assert size("Of 518 patients, 402 completed treatment.", "cohort") == 518
+
+
+# Cohorts that give enrolled and analysed counts: the analysed set (STUDY_TYPES.md).
+ENROLLED_AND_ANALYSED = [
+    ("We followed 930 people on methadone for a year; 812 had complete data.", 812),
+    ("The cohort enrolled 410 adults, and 366 were retained at the 6-month visit.", 366),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), ENROLLED_AND_ANALYSED)
+def test_a_cohort_is_sized_by_those_with_complete_data(abstract, expected):
+    assert size(abstract, "cohort") == expected
+
+
+def test_complete_data_said_of_a_subset_stays_a_subset():
+    text = "We enrolled 410 adults. Of these, 366 had complete data on sleep."
+    assert size(text, "cohort") == 410
