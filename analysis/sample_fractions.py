@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import WORD_NUMBER_CORE, word_value
 from .sample_grammar import (
     MIN_SCORE,
     Candidate,
@@ -84,3 +85,33 @@ def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[C
 def share_before(text: str, start: int, sent_start: int) -> bool:
     """'the one-third of patients with the lowest levels (n = 10)': an n = that sizes a share."""
     return bool(_SHARE_BEFORE.search(text, max(sent_start, start - 90), start))
+
+
+_COUNT = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER_CORE})"
+#: "63 of the 80 invited clinicians responded": the responders of a pool that was invited are the sample
+_RESPONDERS = re.compile(
+    rf"\b{_COUNT}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:invited|approached|"
+    r"contacted|eligible|sampled|surveyed)\s+(?:[\w-]+\s+){0,3}?(?:responded|participated|took\s+part|agreed\s+to|"
+    r"completed|returned)\b",
+    _F,
+)
+
+
+_POOL_WORD = re.compile(r"invited|approached|contacted|eligible|sampled|surveyed", _F)
+
+
+def responder_candidates(text: str) -> list[Candidate]:
+    """Responders out of an invited pool ('Sixty-three of the 80 invited clinicians responded')."""
+    if not _POOL_WORD.search(text):
+        return []  # the full pattern tries every word as a number; most texts name no pool
+    out = []
+    for match in _RESPONDERS.finditer(text):
+        raw = match.group(1)
+        value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
+        if value and value > 1:
+            out.append(
+                Candidate(
+                    value, match.start(1), match.end(), "participants", MIN_SCORE + 3.0, "noun"
+                )
+            )
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .numbers import Number, find_numbers
-from .sample_fractions import fraction_candidates, share_before
+from .sample_fractions import fraction_candidates, responder_candidates, share_before
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
@@ -328,7 +328,7 @@ def extract_sample_size(
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
     cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
-    cands += matched_case_sets(text, sents)
+    cands += matched_case_sets(text, sents) + responder_candidates(text)
     weights = _sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []

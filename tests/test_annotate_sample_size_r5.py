@@ -220,3 +220,19 @@ def test_a_cohort_is_sized_by_those_with_complete_data(abstract, expected):
 def test_complete_data_said_of_a_subset_stays_a_subset():
     text = "We enrolled 410 adults. Of these, 366 had complete data on sleep."
     assert size(text, "cohort") == 410
+
+
+# Responders out of an invited pool are the sample; responders to a treatment are not.
+RESPONDERS_OF_A_POOL = [
+    ("Forty-one of the 95 invited pharmacists responded to the online questionnaire.", 41),
+    ("In all, 318 of the 700 eligible harm-reduction clients took part in the survey.", 318),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), RESPONDERS_OF_A_POOL)
+def test_responders_out_of_an_invited_pool_are_the_sample(abstract, expected):
+    assert size(abstract, "cross_sectional") == expected
+
+
+def test_responders_to_a_treatment_are_a_subgroup():
+    assert size("Seven of the 31 patients responded to the taper.", "cohort") == 31
