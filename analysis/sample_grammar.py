@@ -66,7 +66,8 @@ _VERB_BEFORE = re.compile(
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
     r"\b(?:survey|study|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|involving)\b|"
-    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
+    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b|"
+    r"\b(?:contained|yielded|listed|captured|retrieved|extracted)\s+(?:data\s+on\s+)?$",  # a registry's records
     _F,
 )
 #: "was studied in five patients", "was given to 35 patients": the study's own action on its sample

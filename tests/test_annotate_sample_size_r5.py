@@ -236,3 +236,19 @@ def test_responders_out_of_an_invited_pool_are_the_sample(abstract, expected):
 
 def test_responders_to_a_treatment_are_a_subgroup():
     assert size("Seven of the 31 patients responded to the taper.", "cohort") == 31
+
+
+# A registry or database that "contained" or "listed" its records: the records are the sample.
+REGISTRY_RECORDS = [
+    ("The national adverse event database contained 148 reports that named kratom.", 148),
+    ("The state poison centre listed 612 exposures to kratom between 2015 and 2020.", 612),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), REGISTRY_RECORDS)
+def test_records_a_registry_contained_are_the_sample(abstract, expected):
+    assert size(abstract, "cross_sectional") == expected
+
+
+def test_what_a_product_contained_is_not_a_sample():
+    assert size("Each tablet contained 3 alkaloids above the limit.", "in_vitro") is None
