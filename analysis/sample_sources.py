@@ -193,14 +193,20 @@ def with_extra_group(
 
 
 _CASES_TOTAL_BEFORE = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether),?\s*$", _F)
+_WHOLE_STUDY_NOUN = re.compile(
+    r"\b(?:participants|subjects|individuals|persons|people|respondents)$", _F
+)
 _HOME_HAS_CONTROLS = re.compile(r"\b(?:controls?|comparison|healthy|including|of\s+whom)\b", _F)
 
 
 def _cases_total(text: str, main: Candidate, home: tuple[int, int], cands: list[Candidate]) -> bool:
     """'In total 85 patients with X were included.' then a control group: the total counts only
-    the cases when its sentence names no controls and no other count."""
+    the cases when it counts patients or cases (not participants) and its sentence names no
+    controls and no other count."""
     if not _CASES_TOTAL_BEFORE.search(text, max(home[0], main.start - 25), main.start):
         return False
+    if _WHOLE_STUDY_NOUN.search(text, main.start, main.end):
+        return False  # "A total of 200 participants ... The control group": the whole study
     others = [c for c in cands if home[0] <= c.start < home[1] and c.value != main.value]
     return not others and not _HOME_HAS_CONTROLS.search(text, *home)
 

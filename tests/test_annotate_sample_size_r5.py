@@ -252,3 +252,22 @@ def test_records_a_registry_contained_are_the_sample(abstract, expected):
 
 def test_what_a_product_contained_is_not_a_sample():
     assert size("Each tablet contained 3 alkaloids above the limit.", "in_vitro") is None
+
+
+def test_a_total_of_participants_keeps_its_control_group_inside():
+    text = (
+        "In total 150 participants were enrolled. The comparison group consisted of 50 adults "
+        "who had never used kratom."
+    )
+    assert size(text, "cross_sectional") == 150
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Thirtyfour outpatients were given the patch for a month.", 34),
+        ("Fortyone women were interviewed at the clinic.", 41),
+    ],
+)
+def test_a_tens_word_glued_to_its_unit_is_one_number(abstract, expected):
+    assert size(abstract, "cohort") == expected
