@@ -16,9 +16,9 @@ _UNITS = (
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _ONES = "one two three four five six seven eight nine".split()
-#: "Twentyfive patients": a tens word glued to its unit (old typesetting), tried before the plain words
-_GLUED = rf"(?:{any_of(_TENS)}){any_of(_ONES)}"
-_W = rf"(?:{_GLUED}|{any_of(sorted(_UNITS, key=len, reverse=True))})"
+#: "Twentyfive patients": a unit word may follow a number word with no space (old typesetting);
+#: word_value keeps only the tens-and-unit ones ("tenfive" is no number)
+_W = rf"{any_of(sorted(_UNITS, key=len, reverse=True))}(?:{any_of(_ONES)})?"
 _GLUED_SPLIT = re.compile(rf"({any_of(_TENS)})(?={any_of(_ONES)})")
 #: The letters a number word starts with (for a lookahead before patterns that begin with one).
 NUMBER_WORD_INITIALS = "".join(sorted({unit[0] for unit in _UNITS}))

@@ -97,15 +97,23 @@ _RESPONDERS = re.compile(
 )
 
 
-_POOL_WORD = re.compile(r"invited|approached|contacted|eligible|sampled|surveyed", _F)
+_POOL_STEMS = ("nvited", "pproached", "ontacted", "ligible", "ampled", "urveyed")
+_POOL_WORD = re.compile(
+    r"\b(?:[Ii]nvited|[Aa]pproached|[Cc]ontacted|[Ee]ligible|[Ss]ampled|[Ss]urveyed)\b"
+)
 
 
 def responder_candidates(text: str) -> list[Candidate]:
     """Responders out of an invited pool ('Sixty-three of the 80 invited clinicians responded')."""
-    if not _POOL_WORD.search(text):
-        return []  # the full pattern tries every word as a number; most texts name no pool
-    out = []
-    for match in _RESPONDERS.finditer(text):
+    out: list[Candidate] = []
+    if not any(stem in text for stem in _POOL_STEMS):
+        return out  # a case-free regex scan of every text would cost more than the rest of the rule
+    seen = -1
+    for pool in _POOL_WORD.finditer(text):  # the full pattern is tried only around a pool word
+        match = _RESPONDERS.search(text, max(seen + 1, pool.start() - 90), pool.end() + 90)
+        if match is None or match.start() > pool.start():
+            continue
+        seen = match.end()
         raw = match.group(1)
         value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
         if value and value > 1:
