@@ -181,7 +181,7 @@ BARE_VERB = re.compile(
     _F,
 )
 PER_GROUP_NUMBER = re.compile(
-    r"\s*(?:(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:(?:per|in\s+each|for\s+each)"
+    r"\s*(?:(?:(?!(?:of|in|groups?)\b)[A-Za-z][\w-]*\s+){0,3}?(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:(?:per|in\s+each|for\s+each)"
     r"\s+(?:group|arm)|each(?=\s*[,.;)]|\s+(?:and|were|was)\b))",
     _F,
 )

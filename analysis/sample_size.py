@@ -37,7 +37,7 @@ from .sample_grammar import (
     sentence_of,
     unit_in,
 )
-from .sample_groups import group_candidates
+from .sample_groups import group_candidates, parallel_arms
 from .sample_nouns import (
     ASSESSOR_NOUNS,
     RESPONSE_NOUNS,
@@ -329,6 +329,7 @@ def extract_sample_size(
     cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents) + responder_candidates(text)
+    cands += parallel_arms(text, cands)
     weights = _sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []

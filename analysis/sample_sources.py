@@ -139,8 +139,9 @@ _PEOPLE = {"participants", "patients"}
 _OF_A_COUNT = re.compile(
     rf"\b(?:of|out\s+of)\s+(?:the|these|those)\s+(?:\d|(?:{WORD_NUMBER_CORE})\b)", _F
 )
-# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier
-_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to)\s+", _F)
+# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier;
+# "we compared 52 users with 48 non-using controls"
+_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with)\s+", _F)
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
 
 

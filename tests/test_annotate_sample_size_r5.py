@@ -271,3 +271,30 @@ def test_a_total_of_participants_keeps_its_control_group_inside():
 )
 def test_a_tens_word_glued_to_its_unit_is_one_number(abstract, expected):
     assert size(abstract, "cohort") == expected
+
+
+# Arms told by one verb each, a comparison "with" a control group, per-group sizes with modifiers.
+ARMS_AND_GROUPS = [
+    ("Eighteen adults received kratom tea and 18 received a matched placebo.", "rct", 36),
+    ("Twelve mice were given 10 mg/kg mitragynine and 12 were given saline.", "animal", 24),
+    ("We compared 64 regular kratom users with 51 non-using controls.", "cross_sectional", 115),
+    ("Ten adult male Swiss mice per group were tested in three groups.", "animal", 30),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), ARMS_AND_GROUPS)
+def test_arms_comparisons_and_groups_add_up(abstract, design, expected):
+    assert size(abstract, design) == expected
+
+
+ARMS_LOOK_ALIKES = [
+    ("Of the 36 adults, 18 received kratom tea and 18 received placebo.", "rct", 36),
+    ("Forty patients received naloxone and 12 received it a second time.", "cohort", 40),
+    ("We studied 58 patients with 2 or more earlier overdoses.", "cohort", 58),
+    ("Drug A or drug B was given to two groups of 45 patients each.", "rct", 90),
+]
+
+
+@pytest.mark.parametrize(("abstract", "design", "expected"), ARMS_LOOK_ALIKES)
+def test_subsets_repeats_and_counts_of_events_are_not_added_as_arms(abstract, design, expected):
+    assert size(abstract, design) == expected
