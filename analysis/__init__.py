@@ -88,7 +88,9 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         spans=spans,
     )
     study_type, confidence, signal = decide(evidence)
-    sample = extract_sample_size(scan, study_type, spans, evidence.background, title)
+    sample = extract_sample_size(
+        scan, study_type, spans, evidence.background, title, evidence.fallback
+    )
     return {
         "study_type": study_type,
         "study_type_confidence": confidence,

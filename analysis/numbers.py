@@ -14,7 +14,12 @@ _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
 ).split()
-_W = any_of(sorted(_UNITS, key=len, reverse=True))
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = "one two three four five six seven eight nine".split()
+#: "Twentyfive patients": a unit word may follow a number word with no space (old typesetting);
+#: word_value keeps only the tens-and-unit ones ("tenfive" is no number)
+_W = rf"{any_of(sorted(_UNITS, key=len, reverse=True))}(?:{any_of(_ONES)})?"
+_GLUED_SPLIT = re.compile(rf"({any_of(_TENS)})(?={any_of(_ONES)})")
 #: The letters a number word starts with (for a lookahead before patterns that begin with one).
 NUMBER_WORD_INITIALS = "".join(sorted({unit[0] for unit in _UNITS}))
 _HYPHENS = r"\-" + "\u2010\u2011\u2012\u2013"  # for a character class
@@ -75,7 +80,7 @@ class Number:
 
 def word_value(span: str) -> int | None:
     """Convert number words ('Twenty-four') to int with text2num; None when not a number."""
-    cleaned = _SPACES.sub(" ", _ANY_HYPHEN.sub("-", span.lower()))
+    cleaned = _GLUED_SPLIT.sub(r"\1-", _SPACES.sub(" ", _ANY_HYPHEN.sub("-", span.lower())))
     try:
         return int(text2num(cleaned, "en"))
     except (ValueError, TypeError, AttributeError, IndexError):

@@ -6,58 +6,16 @@ import re
 from dataclasses import dataclass
 
 from .numbers import NUMBER_WORD_INITIALS, WORD_NUMBER, WORD_NUMBER_CORE
+from .sample_nouns import (
+    TYPOS,
+    UNIT_NOUNS,
+    unit_for,
+)
 from .text import sentence_index
 
 _F = re.IGNORECASE
 MIN_SCORE = 3.0  # a count noun with no contrary signal; anything weaker is left null
 
-_PATIENT_NOUNS = {"patient", "patients", "inpatients", "outpatients"}
-_CASE_NOUNS = {
-    "case", "cases", "deaths", "fatalities", "decedents", "exposures", "calls", "reports", "autopsies",
-    "admissions", "hospitalizations", "hospitalisations", "visits", "encounters",
-}  # fmt: skip
-RESPONSE_NOUNS = {"surveys", "questionnaires", "responses", "interviews"}
-TEXT_NOUNS = {
-    "posts",
-    "websites",
-    "webpages",
-    "comments",
-    "threads",
-    "tweets",
-    "videos",
-    "narratives",
-    "messages",
-    "submissions",
-}
-_ANIMAL_NOUNS = {
-    "rats", "rat", "mice", "mouse", "animals", "zebrafish", "fish", "larvae", "rabbits", "dogs", "monkeys",
-    "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea", "cats", "kittens", "sheep",
-    "lambs", "ewes", "calves", "cattle", "cows", "goats", "horses", "ponies", "baboons", "primates", "ferrets",
-    "gerbils", "chickens", "chicks", "birds", "frogs", "marmosets", "mink", "puppies", "beagles",
-}  # fmt: skip
-_PERSON_NOUNS = {
-    "participant", "participants", "subject", "subjects", "individuals", "people", "persons", "adults",
-    "adolescents", "children", "youths", "youth", "infants", "neonates", "newborns", "babies", "men", "women",
-    "males", "females", "boys", "girls", "volunteers", "respondents", "users", "consumers", "smokers",
-    "drinkers", "veterans", "students", "workers", "residents", "mothers", "dyads", "pwid", "pwud", "pwuo",
-    "pwus", "clients", "addicts", "abusers", "controls", "employees", "nurses", "physicians", "clinicians",
-    "pharmacists", "providers", "caregivers", "parents", "couples", "twins", "pregnancies", "survivors",
-    "athletes", "prisoners", "inmates", "members", "attendees", "completers", "villagers", "farmers",
-    "experts", "panelists", "panellists", "stakeholders", "professionals", "practitioners", "informants",
-    "trainees", "doctors", "midwives", "counselors", "counsellors", "recipients", "enrollees", "beneficiaries",
-    "detainees", "juveniles", "teenagers", "families", "households", "births", "deliveries", "probands",
-    "travelers", "travellers", "soldiers", "recruits", "pilots", "players", "runners", "donors", "siblings",
-    "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
-    "teachers", "fishermen", "seafarers",
-}  # fmt: skip
-#: People who may assess or code rather than be studied ("two experts adjudicated").
-ASSESSOR_NOUNS = {
-    "experts", "panelists", "panellists", "professionals", "practitioners", "clinicians", "physicians",
-    "nurses", "pharmacists", "doctors", "midwives", "counselors", "counsellors", "informants",
-}  # fmt: skip
-UNIT_NOUNS = (
-    _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS
-)
 _COMPOUND_AFTER = re.compile(
     r"\s*(?:reports?|series|studies|study|groups?|control|records?|notes|files|charts|populations?|samples?|"
     r"strains?|lines|models?|species)\b",
@@ -108,7 +66,8 @@ _VERB_BEFORE = re.compile(
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
     r"\b(?:survey|study|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|involving)\b|"
-    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b",
+    r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b|"
+    r"\b(?:contained|yielded|listed|captured|retrieved|extracted)\s+(?:data\s+on\s+)?$",  # a registry's records
     _F,
 )
 #: "was studied in five patients", "was given to 35 patients": the study's own action on its sample
@@ -118,19 +77,26 @@ _ACTION_BEFORE = re.compile(
     r"\s+(?:a\s+total\s+of\s+|all\s+)?$",
     _F,
 )
+#: The analysed set: survey completers ("finished all sections"), "had complete data", "were retained"
+COMPLETED = (
+    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
+    r"questionnaires?|interviews?|sections?|modules?|items)\b)|(?:had|provided)\s+complete\s+(?:data|"
+    r"follow-?up|records)\b|(?:were|was)\s+retained\b"
+)
+COMPLETED_AFTER = re.compile(r"\s+(?:" + COMPLETED + ")", _F)
 _VERB_AFTER = re.compile(
-    r"\b(?:were|was)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
+    r"\b(?:were|was|ha(?:ve|s)\s+been)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
     r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b|\b(?:are|is)\s+(?:\w+\s+)?(?:described|"
-    r"presented|reported)\b",
+    r"presented|reported)\b|" + COMPLETED,
     _F,
 )
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
 _ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
-    r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|questionnaires?)|"
+    r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|" + COMPLETED + r"|"
     r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
     _F,
 )
@@ -209,12 +175,13 @@ FOR_ANALYSIS_AFTER = re.compile(
 )
 BARE_VERB = re.compile(
     r"\s+(?:(?:were|was)\s+(?:\w+\s+|eligible\s+and\s+)?(?:randomi[sz]ed|enrolled|recruited|included|analy[sz]ed|studied|"
-    r"surveyed|interviewed|allocated|assigned|returned)\b|completed\s+(?:the|an?|all|both)\s+(?:\w+\s+){0,2}"
-    r"(?:surveys?|questionnaires?|interviews?)\b|(?:responded|took\s+part|participated)\b)",
+    r"surveyed|interviewed|allocated|assigned|returned)\b|"
+    + COMPLETED
+    + r"|(?:responded|took\s+part|participated)\b)",
     _F,
 )
 PER_GROUP_NUMBER = re.compile(
-    r"\s*(?:(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:(?:per|in\s+each|for\s+each)"
+    r"\s*(?:(?:(?!(?:of|in|groups?)\b)[A-Za-z][\w-]*\s+){0,3}?(?:rats|mice|animals|participants|subjects|patients|fish|larvae)\s+)?(?:(?:per|in\s+each|for\s+each)"
     r"\s+(?:group|arm)|each(?=\s*[,.;)]|\s+(?:and|were|was)\b))",
     _F,
 )
@@ -236,6 +203,8 @@ _NEGATED_PREFIXES = ("non-", "ex-")
 _NUMBER_INITIALS = NUMBER_WORD_INITIALS + NUMBER_WORD_INITIALS.upper() + "\u017f"
 _PWU = re.compile(r"pw[ui]\w{1,4}")
 _DIGIT = re.compile(r"\d")
+#: An aside with numbers between a count and its noun (ages, scores; one nested bracket), not a share
+_ASIDE = re.compile(r"\((?=[^()]*\d)(?:[^()%=]|\([^()%=]*\)){1,40}\)")
 _SELECTED_FROM = re.compile(r"^\s*[^.;]{0,25}\bfrom\s+(?:a\s+total\s+of\s+)?\d")
 WORD = re.compile(r"[A-Za-z][\w-]*")
 SAMPLE_BRACKET = re.compile(r"\b(?:sample|total|series|cohort|population)\s*[(\[]?\s*$", _F)
@@ -252,7 +221,6 @@ GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
 N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
 ELIGIBLE = re.compile(r"\b(?:eligible|potential|potentially)\b", _F)
-WEAK_NOUNS = {"reports", "calls", "visits", "encounters", "admissions"}
 
 
 @dataclass
@@ -271,20 +239,6 @@ class Candidate:
     doubts: tuple[str, ...] = ()  # review reasons (sample_size_review_reasons)
 
 
-def unit_for(noun: str) -> str | None:
-    """Map the counted noun to the dashboard unit vocabulary."""
-    noun = noun.lower()
-    if noun in _PATIENT_NOUNS:
-        return "patients"
-    if noun in _CASE_NOUNS:
-        return "cases"
-    if noun in _ANIMAL_NOUNS:
-        return "animals"
-    if noun in TEXT_NOUNS:
-        return None
-    return "participants"
-
-
 def noun_key(token: str) -> str:
     """Lower-case a token and drop 'non-'/'ex-' prefixes so 'ex-users' counts as users."""
     token = token.lower().replace("\u2010", "-").replace("\u2011", "-").strip("'’")
@@ -300,22 +254,32 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
     first = text[end:stop].lstrip()[:1]
     if not first.isalpha():
         return None  # no token, or a first token that is one non-letter ("%", ")", ",")
-    for count, match in enumerate(_TOKEN.finditer(text, end, stop)):
-        token = match.group(0)
+    words, after_comma, pos = 0, False, end
+    while match := _TOKEN.search(text, pos, stop):
+        token, pos = match.group(0), match.end()
         key = noun_key(token)
+        key = TYPOS.get(key, key)  # "104 patiets"
         if key in UNIT_NOUNS:
             if _COMPOUND_AFTER.match(text, match.end()):
                 return None  # "three case reports", "two patient groups": the noun is a modifier
             return key, match.end()
-        if token == "," and count:
-            continue  # "41 age-matched, non-dependent controls", "22 sexually active, nonpregnant women"
+        if words and (token == "," or (after_comma and key in {"and", "or"})):
+            after_comma = (
+                token == ","
+            )  # "41 age-matched, non-dependent controls", "untrained, and naive rats"
+            continue
+        aside = _ASIDE.match(text, match.start()) if words and token == "(" else None
+        if aside:
+            pos, after_comma = aside.end(), False  # "84 young (37 ± 8 years (SD)), obese patients"
+            continue
         if (
-            count >= 5
+            words >= 5
             or not token[0].isalpha()
-            or (key in _STOP and not (count == 0 and key in _FURTHER))
+            or (key in _STOP and not (words == 0 and key in _FURTHER))
             or (token[0] in _NUMBER_INITIALS and WORD_NUMBER.fullmatch(token))
         ):
             return None
+        words, after_comma = words + 1, False
     return None
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from .numbers import Number, find_numbers, word_value
+from .numbers import Number, find_numbers
+from .sample_fractions import fraction_candidates, responder_candidates, share_before
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
-    ASSESSOR_NOUNS,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    COMPLETED_AFTER,
     DENOMINATOR_BEFORE,
     FOR_ANALYSIS_AFTER,
     FURTHER_AFTER,
     FURTHER_BEFORE,
-    GROUP_COUNT,
-    GROUPS_BRACKET,
-    GROUPS_OF_BEFORE,
     INTERVIEWS_WITH,
     LEFT_FOR_ANALYSIS,
     MIN_SCORE,
@@ -25,16 +23,11 @@ from .sample_grammar import (
     NEED,
     PART_OF_BEFORE,
     PER_GROUP_AFTER,
-    PER_GROUP_NUMBER,
     POOL_BEFORE,
-    RESPONSE_NOUNS,
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SECTION_LABEL,
     SINGLE_CASE,
-    TEXT_NOUNS,
-    UNIT_NOUNS,
-    WEAK_NOUNS,
     WORD,
     Candidate,
     clause_start,
@@ -42,17 +35,25 @@ from .sample_grammar import (
     noun_key,
     score_context,
     sentence_of,
-    unit_for,
     unit_in,
+)
+from .sample_groups import group_candidates, parallel_arms
+from .sample_nouns import (
+    ASSESSOR_NOUNS,
+    RESPONSE_NOUNS,
+    TEXT_NOUNS,
+    UNIT_NOUNS,
+    WEAK_NOUNS,
+    unit_for,
 )
 from .sample_sources import (
     doubts,
     eligible_is_a_pool,
-    fraction_candidates,
     further_only_after_first,
     matched_case_sets,
     not_own_count,
     patients_over_providers,
+    randomised_over_analysed,
     separate_arms,
     shared_noun_arms,
     title_counts,
@@ -69,14 +70,14 @@ STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
     """'120 were randomized', 'a total of 95 were enrolled': a count whose noun is implied."""
-    # BARE_VERB is whitespace then were/was/completed/responded/took/participated
+    # BARE_VERB is whitespace then were/was/completed/finished/had/responded/took/participated
     if LEFT_FOR_ANALYSIS.search(
         text, max(0, num.start - 40), num.start
     ) and FOR_ANALYSIS_AFTER.match(text, num.end):
         return "participants", num.end
     after = text[num.end : num.end + 24]
     rest = after.lstrip()
-    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpWCRTP"):
+    if not after[:1].isspace() or (rest and rest[0] not in "wcrtpfhWCRTPFH"):
         return None
     match = BARE_VERB.match(text, num.end)
     if not match or text[max(0, num.start - 2) : num.start].strip().endswith("("):
@@ -164,6 +165,8 @@ def _n_equals_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[
             base = 2.0  # one arm: counts only added to the other arms
         score = base + score_context(text, match.start(), match.end(), sent, "n_eq")
         score += not_own_count(text, match.start(), match.end(), sent)
+        if share_before(text, match.start(), sent[0]):
+            score -= 3.0  # "the one-third of patients with the lowest levels (n = 10)": a subgroup
         if SAMPLE_BRACKET.search(head):
             score += 1.0  # "the final sample (n=280)": the bracket names the sample itself
         if value <= 1:
@@ -221,7 +224,10 @@ def _joined(
     if POOL_BEFORE.match(head[label.end() :] if label else head):
         return False  # "(Results:) Of 2,150 invited, 1,642 completed": a pool and its subset, not two arms
     if left.kind == right.kind == "noun":
-        return bool(ARM_JOIN.match(gap))
+        kept_part = not text[right.start : right.end][-1:].isalpha() and COMPLETED_AFTER.match(
+            text, right.end
+        )  # "410 adults, and 366 were retained": the kept part, not a second arm
+        return bool(ARM_JOIN.match(gap)) and not kept_part
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False
@@ -253,52 +259,6 @@ def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...
     if SECTION_LABEL.fullmatch(before):
         return False  # "Methods: 39 users and 39 controls": the colon ends a heading
     return bool(BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
-
-
-def _group_candidates(
-    text: str, numbers: list[Number], sents: tuple[tuple[int, int], ...]
-) -> list[Candidate]:
-    """'3 groups (n = 10)' or 'n = 8 per group' times a stated number of groups."""
-    low = text.lower()
-    if "group" not in low and "arms" not in low:
-        return []
-    counts = []
-    for match in GROUP_COUNT.finditer(text):
-        raw = match.group(1) or match.group(2)
-        value = int(raw) if raw.isdigit() else word_value(raw)
-        if value and 2 <= value <= 20:
-            counts.append((match.start(), match.end(), value))
-    if not counts:
-        return []
-    out = []
-    for per_start, per_end, per_value in _per_group_sizes(text, numbers):
-        g_start, g_end, g_value = min(counts, key=lambda c: abs(c[0] - per_start))
-        start, end = min(g_start, per_start), max(g_end, per_end)
-        if end - start > 200:
-            start, end = per_start, per_end
-        sent = sentence_of(sents, per_start)
-        score = 4.0 + (score_context(text, per_start, per_end, sent, "groups") if sent else 0.0)
-        out.append(Candidate(g_value * per_value, start, end, None, score, "groups"))
-    return out
-
-
-def _per_group_sizes(text: str, numbers: list[Number]) -> list[tuple[int, int, int]]:
-    """Per-group sizes: 'n = 8 per group', '10 rats per group', '3 groups (n = 10)'."""
-    out = []
-    for match in N_EQUALS.finditer(text):
-        value = int(match.group(1).replace(",", ""))
-        after = text[match.end() : match.end() + 15]
-        before = text[max(0, match.start() - 25) : match.start()]
-        if PER_GROUP_AFTER.search(after) or GROUPS_BRACKET.search(before):
-            out.append((match.start(), match.end(), value))
-    for num in numbers:
-        rest = text[num.end : num.end + 40]
-        m = PER_GROUP_NUMBER.match(rest)
-        if m and num.in_count_context(text):
-            out.append((num.start, num.end + m.end(), num.value))
-        elif GROUPS_OF_BEFORE.search(text, max(0, num.start - 15), num.start):
-            out.append((num.start, num.end, num.value))  # "five groups of 6 rats"
-    return out
 
 
 def _single_case(text: str) -> Candidate | None:
@@ -351,12 +311,14 @@ def extract_sample_size(
     spans: tuple[tuple[int, int], ...] | None = None,
     background: set[int] | None = None,
     title: str = "",
+    design_guessed: bool = False,
 ) -> Candidate | None:
     """The primary-analysis sample size per STUDY_TYPES.md, or None when the abstract gives none.
 
     spans: sentence_spans(abstract), and background: the indices of its sentences BACKGROUND
     matches (Evidence.background), when the caller has them already. A count the title names
-    ('a report of 650 cases') scores higher in the abstract.
+    ('a report of 650 cases') scores higher in the abstract. design_guessed: the study type is
+    decide()'s fallback (no design wording), so a plain count is not held to the strong bar.
     """
     if study_type in NO_SAMPLE_DESIGNS or not abstract:
         return None
@@ -364,9 +326,10 @@ def extract_sample_size(
     sents = sentence_spans(text) if spans is None else spans
     numbers = find_numbers(text, check_context=False)
     cands = _noun_candidates(text, numbers, sents) + _n_equals_candidates(text, sents)
-    cands += _arm_candidates(text, cands, sents) + _group_candidates(text, numbers, sents)
+    cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
-    cands += matched_case_sets(text, sents)
+    cands += matched_case_sets(text, sents) + responder_candidates(text)
+    cands += parallel_arms(text, cands)
     weights = _sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []
@@ -379,10 +342,13 @@ def extract_sample_size(
     kept = further_only_after_first(kept)
     eligible_is_a_pool(text, kept)
     best = _pick(kept) or separate_arms([c for c in cands if _fits_design(c, study_type)])
+    if best and study_type == "rct":
+        best = randomised_over_analysed(text, best, kept)
     if best:
         further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
         best = with_extra_group(text, best, kept, sents, further)
-    if study_type in STRONG_ONLY_DESIGNS and best and best.score < MIN_SCORE + 1:
+    strong_only = study_type in STRONG_ONLY_DESIGNS and not design_guessed
+    if strong_only and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
         best = _single_case(text) or best

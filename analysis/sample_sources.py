@@ -8,29 +8,19 @@ import re
 
 from .numbers import WORD_NUMBER_CORE, Number, find_numbers
 from .sample_grammar import (
+    COMPLETED,
     ELIGIBLE,
     MIN_SCORE,
-    RESPONSE_NOUNS,
     SECTION_LABEL,
     STOP_WORDS,
     Candidate,
     noun_after,
     sentence_of,
-    unit_for,
-    unit_in,
 )
 
 _F = re.IGNORECASE
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][\w-]*")
-FRACTION = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
-)
-_SCORE_BEFORE = re.compile(
-    r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
-)
-TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
-BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
 SHARED_NOUN_GAP = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:and|or|vs\.?|versus)\s+")
 RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 # Counts that are not the study's own sample (issue 14): pooled over included studies, a modelled
@@ -74,7 +64,8 @@ _OPENING_POOL = re.compile(
 )
 _KEPT_AFTER = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|analy[sz]ed|recruited|randomi[sz]ed|selected|"
-    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)|\b(?:qualified|remained)\b",
+    r"retained)\b|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)|\b(?:qualified|remained)\b|"
+    + COMPLETED,
     _F,
 )
 
@@ -100,51 +91,6 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
     if _SAMPLE_SECTION.match(text, sent[0], start):
         score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
     return score
-
-
-def _fractions(text: str) -> list[re.Match[str]]:
-    """FRACTION.finditer(text), searched only around each slash (a whole-text scan tries every digit)."""
-    out: list[re.Match[str]] = []
-    pos = text.find("/")
-    while pos >= 0:
-        match = FRACTION.search(text, max(0, pos - 16), pos + 24)
-        if (
-            match
-            and match.start() < pos < match.end()
-            and (not out or out[-1].start() != match.start())
-        ):
-            out.append(match)
-        pos = text.find("/", pos + 1)
-    return out
-
-
-def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
-    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
-    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator."""
-    by_den: dict[int, list[re.Match[str]]] = {}
-    out = []
-    for match in _fractions(text):
-        num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den or _SCORE_BEFORE.search(
-            text, max(0, match.start() - 25), match.start()
-        ):
-            continue  # "a scale score of 5/12" is a rating, not a share of the sample
-        by_den.setdefault(den, []).append(match)
-        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
-            found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
-            unit = (
-                unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
-            )
-            out.append(
-                Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction")
-            )
-    for den, matches in by_den.items():
-        if den >= 10 and len(matches) >= 2:
-            first = matches[0]
-            sent = sentence_of(sents, first.start())
-            unit = (unit_in(text, sent) if sent else None) or "participants"
-            out.append(Candidate(den, first.start(), first.end(), unit, MIN_SCORE, "fraction"))
-    return out
 
 
 def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -> list[Candidate]:
@@ -193,8 +139,9 @@ _PEOPLE = {"participants", "patients"}
 _OF_A_COUNT = re.compile(
     rf"\b(?:of|out\s+of)\s+(?:the|these|those)\s+(?:\d|(?:{WORD_NUMBER_CORE})\b)", _F
 )
-# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier
-_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to)\s+", _F)
+# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier;
+# "we compared 52 users with 48 non-using controls"
+_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with)\s+", _F)
 _TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
 
 
@@ -223,9 +170,13 @@ def with_extra_group(
             return best
         main = max(others, key=lambda c: (c.score, -c.start))
     home = sentence_of(sents, main.start)
-    if home is None or _TOTAL_WORDS.search(text, *home):
+    if home is None:
         return best
     described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
+    if _TOTAL_WORDS.search(text, *home):  # a stated total takes only a control group named apart
+        if not _cases_total(text, main, home, cands):
+            return best
+        named, described = [c for c in named if sentence_of(sents, c.start) != home], []
     for cand in named + described:
         if any(c.value + cand.value == main.value for c in cands if c is not cand):
             continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
@@ -240,6 +191,25 @@ def with_extra_group(
             unit = main.unit if cand.unit == main.unit else "participants"
             return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
     return best
+
+
+_CASES_TOTAL_BEFORE = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether),?\s*$", _F)
+_WHOLE_STUDY_NOUN = re.compile(
+    r"\b(?:participants|subjects|individuals|persons|people|respondents)$", _F
+)
+_HOME_HAS_CONTROLS = re.compile(r"\b(?:controls?|comparison|healthy|including|of\s+whom)\b", _F)
+
+
+def _cases_total(text: str, main: Candidate, home: tuple[int, int], cands: list[Candidate]) -> bool:
+    """'In total 85 patients with X were included.' then a control group: the total counts only
+    the cases when it counts patients or cases (not participants) and its sentence names no
+    controls and no other count."""
+    if not _CASES_TOTAL_BEFORE.search(text, max(home[0], main.start - 25), main.start):
+        return False
+    if _WHOLE_STUDY_NOUN.search(text, main.start, main.end):
+        return False  # "A total of 200 participants ... The control group": the whole study
+    others = [c for c in cands if home[0] <= c.start < home[1] and c.value != main.value]
+    return not others and not _HOME_HAS_CONTROLS.search(text, *home)
 
 
 def _names_value(
@@ -393,3 +363,33 @@ def further_only_after_first(kept: list[Candidate]) -> list[Candidate]:
         for c in kept
         if not (c.kind == "noun" and c.arm and first is not None and c.start > first)
     ]
+
+
+_RANDOMISED_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
+    r"underwent\s+randomi[sz]ation)\b",
+    _F,
+)
+_RANDOMISED_BEFORE = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+assigned)\s+(?:\w+\s+){0,2}[(\[]?\s*$", _F
+)
+
+
+def randomised_over_analysed(text: str, best: Candidate, kept: list[Candidate]) -> Candidate:
+    """A trial that gives both counts is sized by its randomised count, not the slightly smaller
+    analysed remainder after exclusions (STUDY_TYPES.md: randomized participants of a trial)."""
+    if _randomised(text, best):
+        return best
+    for cand in sorted(kept, key=lambda c: c.start):
+        if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
+            if cand.value > best.value >= 0.8 * cand.value:
+                return cand
+    return best
+
+
+def _randomised(text: str, cand: Candidate) -> bool:
+    """'148 patients were randomly assigned', 'we randomised 148 adults', 'randomized (n = 60)'."""
+    return bool(
+        _RANDOMISED_AFTER.match(text, cand.end)
+        or _RANDOMISED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+    )

@@ -1,0 +1,125 @@
+"""Fractions and shares: '76/92' results share the analysed denominator; shares name subgroups."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import WORD_NUMBER_CORE, word_value
+from .sample_grammar import (
+    MIN_SCORE,
+    Candidate,
+    noun_after,
+    sentence_of,
+    unit_in,
+)
+from .sample_nouns import (
+    RESPONSE_NOUNS,
+    unit_for,
+)
+
+_F = re.IGNORECASE
+FRACTION = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
+)
+_SCORE_BEFORE = re.compile(
+    r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
+)
+TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
+#: A share named in words, then its n = in brackets with no clause break between
+_SHARE_BEFORE = re.compile(
+    r"\b(?:half|(?:one|two|three)[\s-]+(?:thirds?|quarters?|fifths?)|a\s+(?:third|quarter|fifth)|(?:upper|"
+    r"lower|top|bottom|highest|lowest)\s+(?:tertile|quartile|quintile|third|half))\s+of\b[^;:.()]{0,70}[(\[]\s*$",
+    _F,
+)
+BRACKET_AFTER = re.compile(r"\s*(?:[(\[][^()\[\]]{0,20}[)\]])?")
+
+
+def _fractions(text: str) -> list[re.Match[str]]:
+    """FRACTION.finditer(text), searched only around each slash (a whole-text scan tries every digit)."""
+    out: list[re.Match[str]] = []
+    pos = text.find("/")
+    while pos >= 0:
+        match = FRACTION.search(text, max(0, pos - 16), pos + 24)
+        if (
+            match
+            and match.start() < pos < match.end()
+            and (not out or out[-1].start() != match.start())
+        ):
+            out.append(match)
+        pos = text.find("/", pos + 1)
+    return out
+
+
+def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """Fractions: a denominator shared by several results ('83% (76/92)', '35% [32/92]') is the
+    analysed sample; 'a total of 129/289 surveys were obtained' counts its numerator, unless its
+    denominator is shared by three or more results ('a total of 56/117 patients' is one result)."""
+    by_den: dict[int, list[re.Match[str]]] = {}
+    totals: list[tuple[int, int, re.Match[str]]] = []
+    for match in _fractions(text):
+        num, den = (int(g.replace(",", "")) for g in match.groups())
+        if not 0 < num < den or _SCORE_BEFORE.search(
+            text, max(0, match.start() - 25), match.start()
+        ):
+            continue  # "a scale score of 5/12" is a rating, not a share of the sample
+        by_den.setdefault(den, []).append(match)
+        if TOTAL_OF_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            totals.append((num, den, match))
+    out = []
+    for num, den, match in totals:
+        if len(by_den[den]) >= 3:
+            continue
+        found = noun_after(text, BRACKET_AFTER.match(text, match.end()).end(), len(text))
+        unit = unit_for(found[0]) if found and found[0] not in RESPONSE_NOUNS else "participants"
+        out.append(Candidate(num, match.start(), match.end(), unit, MIN_SCORE + 1.0, "fraction"))
+    for den, matches in by_den.items():
+        if den >= 10 and len(matches) >= 2:
+            first = matches[0]
+            sent = sentence_of(sents, first.start())
+            unit = (unit_in(text, sent) if sent else None) or "participants"
+            score = MIN_SCORE + min(1.5, 0.5 * (len(matches) - 2))  # each further result sharing it
+            out.append(Candidate(den, first.start(), first.end(), unit, score, "fraction"))
+    return out
+
+
+def share_before(text: str, start: int, sent_start: int) -> bool:
+    """'the one-third of patients with the lowest levels (n = 10)': an n = that sizes a share."""
+    return bool(_SHARE_BEFORE.search(text, max(sent_start, start - 90), start))
+
+
+_COUNT = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER_CORE})"
+#: "63 of the 80 invited clinicians responded": the responders of a pool that was invited are the sample
+_RESPONDERS = re.compile(
+    rf"\b{_COUNT}\s+(?:of|out\s+of)\s+(?:the\s+|all\s+)?{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:invited|approached|"
+    r"contacted|eligible|sampled|surveyed)\s+(?:[\w-]+\s+){0,3}?(?:responded|participated|took\s+part|agreed\s+to|"
+    r"completed|returned)\b",
+    _F,
+)
+
+
+_POOL_STEMS = ("nvited", "pproached", "ontacted", "ligible", "ampled", "urveyed")
+_POOL_WORD = re.compile(
+    r"\b(?:[Ii]nvited|[Aa]pproached|[Cc]ontacted|[Ee]ligible|[Ss]ampled|[Ss]urveyed)\b"
+)
+
+
+def responder_candidates(text: str) -> list[Candidate]:
+    """Responders out of an invited pool ('Sixty-three of the 80 invited clinicians responded')."""
+    out: list[Candidate] = []
+    if not any(stem in text for stem in _POOL_STEMS):
+        return out  # a case-free regex scan of every text would cost more than the rest of the rule
+    seen = -1
+    for pool in _POOL_WORD.finditer(text):  # the full pattern is tried only around a pool word
+        match = _RESPONDERS.search(text, max(seen + 1, pool.start() - 90), pool.end() + 90)
+        if match is None or match.start() > pool.start():
+            continue
+        seen = match.end()
+        raw = match.group(1)
+        value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
+        if value and value > 1:
+            out.append(
+                Candidate(
+                    value, match.start(1), match.end(), "participants", MIN_SCORE + 3.0, "noun"
+                )
+            )
+    return out
