@@ -373,23 +373,3 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
 # fmt: on
 
 TEXT_CUES: list[Cue] = [(c, w, n, re.compile(p, _F)) for c, w, n, p in _RAW_CUES]
-
-#: Whole-word people nouns: evidence that the paper has human subjects (weight 1; ambiguous 0.3).
-HUMAN_NOUNS = re.compile(
-    r"\b(?:"
-    + any_of(
-        r"patients? participants? volunteers? respondents? people persons? individuals? adolescents? "
-        r"child children boys? girls? baby babies toddlers? infants? neonates? newborns? man men woman "
-        r"women users smokers veterans students recipients survivors "
-        r"mothers? pregnan\w+ clients inpatients outpatients decedents PWID PWUD PWUO humans? youths? "
-        r"consumers addicts healthy\s+controls adults? males females abusers were\s+recruited "
-        r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported".split()
-    )
-    # an age, unless an animal's ("a 34-yr-old nurse"; not "2-year-old rats")
-    + rf"|\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"
-    r"monkeys?|animals?|pigs?|sheep|rabbits?|trees?|plants?)\b))\b",
-    _F,
-)
-AMBIGUOUS_HUMAN = frozenset(
-    "adult adults human humans man men people males females enrolled".split()
-)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from .design_cues import AMBIGUOUS_HUMAN, HUMAN_NOUNS, TEXT_CUES
+from .design_cues import TEXT_CUES
+from .subjects import AMBIGUOUS_HUMAN, HUMAN_NOUNS
 from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .sentence_context import BACKGROUND, CITED, FUTURE, PRIMARY_DATA
