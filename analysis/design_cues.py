@@ -37,6 +37,11 @@ _NOT_INSTRUMENT = "".join(
 )
 _GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,4}}to\s+(?:\w+\s+){{0,5}}"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# round 5: a handful of people, counted ("three infants", "both patients"), and a counted group
+_FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|[2-9]|1[0-2])"
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?)"
+_FOLK = (r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|"
+         r"children|neonates|newborns|adults|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)")
 
 # fmt: off
 _RAW_CUES: list[tuple[str, float, int, str]] = [
@@ -62,12 +67,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                   r"\bcertainty\s+of\s+(?:the\s+)?evidence\b"),
     # rct (random allocation); the blinding trio only counts in combination (see study_type)
     ("rct", 3.0, 2, r"(?<![\w-])(?<!not\s)randomi[sz](?:ed|ation)\b"),
-    ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|divided|alternat\w+|ordered|sequenced)\b|"
+    ("rct", 3.0, 2, r"\brandomly\s+(?:assigned|allocated|(?:sub)?divided|split\s+into|alternat\w+|ordered|sequenced)\b|"
                       r"\brandom\s+(?:assignment|allocation|order|sequence)\b"),
     ("rct", 2.5, 1, rf"\bn{HY}of{HY}(?:1|one)\s+(?:\w+\s+)?trials?\b"),
     ("rct", 2.5, 1, r"\bRCTs?\b"),
     ("rct_controlled", 2.5, 1, r"\bplacebo" + HY + r"controlled\b|\bsham" + HY + r"controlled\b"),
-    ("rct_blind", 1.0, 1, r"\bdouble" + HY + r"blind(?:ed)?\b|\btriple" + HY + r"blind(?:ed)?\b"),
+    ("rct_blind", 1.0, 1, r"\b(?:double|triple)" + HY + r"(?:blind|mask)(?:ed)?\b"),
     ("rct_placebo", 1.0, 1, r"\bplacebo\b|\bsaline\b|\bsham\b"),
     # round 4: a placebo arm named in passing ("the drug or a matching placebo", "versus placebo"); without
     # random allocation or blinding that is an investigator-given comparison, not yet an rct
@@ -114,7 +119,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     # round 4: an interventional design named by its masking, or a treatment's efficacy tested in N people
-    ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?)\s+(?:\w+\s+)?(?:study|trial|"
+    ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?),?\s+(?:(?:and\s+)?\w+,?\s+){0,2}?(?:study|trial|"
                                     r"comparison|design|fashion|manner|conditions|evaluation|crossover)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\b(?:efficacy|tolerability)\s+(?:and\s+\w+\s+)?of\s+(?:\w+\s+){1,4}?(?:was|were)\s+"
                                     r"(?:tested|studied|evaluated|assessed|investigated|examined)\s+in\s+(?:\w+\s+)?"
@@ -156,7 +161,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b|"
-                       r"\b(?:charts|records|case\s+notes|files)\s+(?:of\s+(?:\w+\s+){1,8}?)?(?:were|was)\s+(?:retrospectively\s+)?"
+                       r"\b(?:charts|records|case\s+notes|files)\s+(?:of\s+(?:\w+\s+){1,8}?)?(?:were|was|are|is|have\s+been|had\s+been)\s+(?:retrospectively\s+)?"
                        r"(?:reviewed|abstracted|audited|examined|analy[sz]ed)\b"),
     ("cohort", 1.0, 2, rf"\bfollow{HY}up\s+(?:period|visits?|assessments?|interviews?|data|of|at|was|were)\b|"
                        rf"\b(?:lost|loss)\s+to\s+follow{HY}up\b|\b(?:month|year|week)s?{HY}follow{HY}up\b|"
@@ -227,7 +232,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 0.3, 2, r"\bquestionnaires?\b|\bodds\s+ratios?\b|\blogistic\s+regression\b"),
     # case_report
     ("case_report", 2.0, 1, rf"\bcase{HY}report\b(?!s)|\bcase\s+(?:series|presentation)\b|\bcase\s+study\b"),
-    ("case_report", 3.0, 1, rf"\b(?:we|authors)\s+(?:present|report|describe|discuss)\s+{_NUM_WORD}\s+"
+    ("case_report", 3.0, 1, rf"\b(?:we|authors?)\s+(?:present|report|describe|discuss)s?\s+(?:here\s+)?{_NUM_WORD}\s+"
                             rf"(?:\S+\s+){{0,4}}?{_PEOPLE}\b"),
     ("case_report", 2.0, 1, r"\b(?:our|this|the\s+present|the\s+current)\s+case\b|\bfirst\s+(?:reported\s+)?"
                             r"(?:case|report)\s+of\b"),
@@ -244,7 +249,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+{_NUM_WORD}\s+(?:\w+\s+){{0,2}}?"
                             r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
     ("case_report", 2.0, 1, r"\b(?:an?|one)\s+(?:\w+\s+){0,2}?case\s+(?:of|with)\b|"
-                            r"\b(?:we|authors)\s+(?:present|report|describe)\s+the\s+(?:\w+\s+)?cases?\s+of\b|"
+                            r"\b(?:we|authors?)\s+(?:present|report|describe)s?\s+(?:here\s+)?the\s+(?:\w+\s+)?cases?\s+of\b|"
                             r"\b(?:a|one|this)\s+case\s+(?:of\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\b(?:cases|patients|families|pedigrees)\s+(?:is|are)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\bexperience\s+with\s+(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:\w+\s+)?(?:cases|patients)\b|"
@@ -252,14 +257,14 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"\b(?:this|the\s+present|our)\s+(?:paper|report|article|communication)\s+(?:describes|reports|presents|documents)\s+"
                             r"(?:an?\s+|the\s+)?(?:additional\s+|further\s+|new\s+|\w+\s+){0,2}(?:cases?|patients?)\b|"
                             r"\b(?:a|an|one)\s+(?:\w+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|male|female)\b"
-                            r"[^.]{0,200}?\b(?:is|was)\s+(?:here(?:in)?\s+)?(?:presented|reported|described)\b|"
+                            r"[^.]{0,200}?\b(?:is|was)\s+(?:here(?:in)?\s+)?(?:presented|reported|described|studied|documented)\b|"
                             r"\b(?:is|are)\s+(?:presented|reported|described)\s+herein\b"),
-    ("case_report", 1.5, 1, r"\b(?:in|of|to|for)\s+a\s+(?:\w+\s+){0,2}?patient\s+(?:with|who|suffering|presenting|admitted|"
+    ("case_report", 1.5, 1, r"\b(?:in|of|to|for)\s+a\s+(?:\w+\s+){0,2}?(?:patient|man|woman|boy|girl)\s+(?:with|who|suffering|presenting|admitted|"
                             r"undergoing|receiving|on)\b"),
     # round 4: one person named as the subject ("this patient", "the patient's lymphocytes", "A woman with ..." opening a sentence)
     ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
                             r"safety|education|experience|perspective))|\bthe\s+patient's\b|\bfrom\s+(?:a|the|this)\s+patient\b"),
-    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:\w+\s+)?(?:man|woman|boy|girl|patient)\s+(?:with|who)\b"),
+    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:\w+\s+)?(?:man|woman|boy|girl|patient)\s+(?:with|who|experienced|developed|suffered|underwent|sustained)\b"),
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
     ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"
@@ -284,7 +289,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
     ("animal", 1.5, 4, r"\b" + _ANIMALS + r"\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
-                       r"synaptosom|homogenat|membrane|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
+                       r"synaptosom|homogenat|membrane|red\s+(?:blood\s+)?cell|erythrocyt|antibod|antiser|immunoglobulin|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
@@ -369,6 +374,24 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 r"\bpharmacovigilance\b"),
     ("cross_sectional", 1.5, 1, r"\b(?:national|state|forensic|surveillance|toxicology)\s+(?:\w+\s+){0,2}?(?:database|data\s+system|"
                                 r"surveillance\s+system)\b"),
+    # round 5: old clinical abstracts that name no design (silver text, see docs/ANNOTATION.md)
+    ("case_report", 2.5, 1, rf"\b{_FEW}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b(?:\s+[\w,'()-]+){{0,6}}?\s+(?:are|were)\s+(?:here(?:in)?\s+|briefly\s+)?"
+                            r"(?:reported|presented|described|documented)\b(?!\s+(?:as|by|to|previously|elsewhere|in\s+the\s+literature))"),
+    ("case_report", 2.0, 1, rf"\b(?:documented|illustrated|described|reported|exemplified)\s+in\s+{_FEW}\s+(?:\w+\s+)?{_FOLK}\b|"
+                            r"\bin\s+(?:both|the\s+other|the\s+(?:first|second|third)|all\s+(?:of\s+)?our\s+\w+)\s+(?:cases?|patients?)\b"),
+    ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"\d{1,2})\s+(?:\w+\s+)?(?:cases?|observations?|cas)\b"),
+    ("cohort", 2.0, 1, rf"\bfollow{HY}up\s+(?:study|studies|examinations?|investigations?|survey)\b"),
+    ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
+                       rf"{_COUNT}(?:\s*(?:[-\u2013]+|to)\s*\d+)?\s+(?:months|years)\b|\b(?:months|years)'?\s+(?:of\s+)?observation\b"),
+    ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+results\b|\boperative\s+mortality\b"),
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:were|have\s+been|had\s+been)\s+"
+                                    r"treated\s+(?:with|by|for|using)\b"),
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:received|were\s+given|"
+                                    r"were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+))"),
+    ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?"
+                                    rf"{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:served|used|acted)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
 ]
 # fmt: on
 

@@ -18,7 +18,11 @@ HUMAN_NOUNS = re.compile(
         r"women users smokers veterans students recipients survivors "
         r"mothers? pregnan\w+ clients inpatients outpatients decedents PWID PWUD PWUO humans? youths? "
         r"consumers addicts healthy\s+controls adults? males females abusers were\s+recruited "
-        r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported".split()
+        r"was\s+recruited enrolled informed\s+consent consented interviewed self-reported "
+        # round 5: people named by their condition or role in older clinical abstracts
+        r"insomniacs paraplegics tetraplegics quadriplegics epileptics diabetics alcoholics asthmatics "
+        r"schizophrenics ha?emophiliacs drinkers inmates prisoners workers employees nurses physicians "
+        r"twins siblings probands donors pupils subjects cases".split()
     )
     # an age, unless an animal's ("a 34-yr-old nurse"; not "2-year-old rats")
     + rf"|\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"
@@ -26,5 +30,5 @@ HUMAN_NOUNS = re.compile(
     _F,
 )
 AMBIGUOUS_HUMAN = frozenset(
-    "adult adults human humans man men people males females enrolled".split()
+    "adult adults human humans man men people males females enrolled subjects cases donors".split()
 )
