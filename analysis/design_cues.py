@@ -25,7 +25,7 @@ _ANIMALS = any_of(
 _AGE = rf"\d+{HY}(?:year|yr|month|week|day)s?\.?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
-    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|"
+    r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|famil(?:y|ies)|kindreds?|pedigrees?|"
     r"(?:fatal\s+)?(?:intoxications|poisonings)|" + _AGE + r")"
 )
 # "... administered to N healthy": a drug, not a questionnaire or a scale, given by the investigators
@@ -40,8 +40,7 @@ _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # round 5: a handful of people, counted ("three infants", "both patients"), and a counted group
 _FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|[2-9]|1[0-2])"
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?)"
-_FOLK = (r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|"
-         r"children|neonates|newborns|adults|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)")
+_FOLK = r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|children|neonates|newborns|adults|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)"
 
 # fmt: off
 _RAW_CUES: list[tuple[str, float, int, str]] = [
@@ -259,12 +258,13 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"\b(?:a|an|one)\s+(?:\w+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|male|female)\b"
                             r"[^.]{0,200}?\b(?:is|was)\s+(?:here(?:in)?\s+)?(?:presented|reported|described|studied|documented)\b|"
                             r"\b(?:is|are)\s+(?:presented|reported|described)\s+herein\b"),
-    ("case_report", 1.5, 1, r"\b(?:in|of|to|for)\s+a\s+(?:\w+\s+){0,2}?(?:patient|man|woman|boy|girl)\s+(?:with|who|suffering|presenting|admitted|"
+    ("case_report", 1.5, 1, r"\b(?:in|of|to|for|concerns|describes)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|baby)\s+(?:with|who|suffering|presenting|admitted|"
                             r"undergoing|receiving|on)\b"),
     # round 4: one person named as the subject ("this patient", "the patient's lymphocytes", "A woman with ..." opening a sentence)
     ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
                             r"safety|education|experience|perspective))|\bthe\s+patient's\b|\bfrom\s+(?:a|the|this)\s+patient\b"),
-    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:\w+\s+)?(?:man|woman|boy|girl|patient)\s+(?:with|who|experienced|developed|suffered|underwent|sustained)\b"),
+    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|patient|adult|child|infant|neonate|newborn|adolescent|baby)\s+"
+                            r"(?:with|who|experienced|developed|suffered|underwent|sustained|became|presented|was\s+admitted)\b"),
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
     ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"
@@ -274,7 +274,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                          r"literature\s+review|review\b(?!\s+(?:board|committee)))"),
     # a small number of patients described one by one: a case series
     ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
-                             r"(?:cases|patients)\s+(?:of|with|who)\b"),
+                             r"(?:cases|patients|children|infants|adults|men|women|boys|girls|members)\s+(?:of|with|who|from|ranging|aged|suffering|presenting)\b"),
     # qualitative
     ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bqualitative\s+(?:\w+\s+)?interviews?\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
                             r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
@@ -378,17 +378,16 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 2.5, 1, rf"\b{_FEW}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b(?:\s+[\w,'()-]+){{0,6}}?\s+(?:are|were)\s+(?:here(?:in)?\s+|briefly\s+)?"
                             r"(?:reported|presented|described|documented)\b(?!\s+(?:as|by|to|previously|elsewhere|in\s+the\s+literature))"),
     ("case_report", 2.0, 1, rf"\b(?:documented|illustrated|described|reported|exemplified)\s+in\s+{_FEW}\s+(?:\w+\s+)?{_FOLK}\b|"
-                            r"\bin\s+(?:both|the\s+other|the\s+(?:first|second|third)|all\s+(?:of\s+)?our\s+\w+)\s+(?:cases?|patients?)\b"),
+                            r"\bin\s+(?:both|all\s+(?:of\s+)?our\s+\w+)\s+(?:cases|patients)\b|\bthe\s+(?:other|first|second|third)\s+(?:case|patient)\b|"
+                            r"\b(?:family|kindred|pedigree|sibship)\s+(?:is|was)\s+(?:here\s+)?(?:presented|reported|described)\b"),
     ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|"
                             r"\d{1,2})\s+(?:\w+\s+)?(?:cases?|observations?|cas)\b"),
     ("cohort", 2.0, 1, rf"\bfollow{HY}up\s+(?:study|studies|examinations?|investigations?|survey)\b"),
     ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
                        rf"{_COUNT}(?:\s*(?:[-\u2013]+|to)\s*\d+)?\s+(?:months|years)\b|\b(?:months|years)'?\s+(?:of\s+)?observation\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+results\b|\boperative\s+mortality\b"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:were|have\s+been|had\s+been)\s+"
-                                    r"treated\s+(?:with|by|for|using)\b"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:received|were\s+given|"
-                                    r"were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+))"),
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
+                                    r"(?:with|by|for|using)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?"
                                     rf"{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:served|used|acted)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
