@@ -118,7 +118,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                      r"|\bsingle\s+(?:oral\s+|low\s+|intravenous\s+)?dose\b|\bpharmacokinetics?\b"),
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     # round 4: an interventional design named by its masking, or a treatment's efficacy tested in N people
-    ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?),?\s+(?:(?:and\s+)?\w+,?\s+){0,2}?(?:study|trial|"
+    ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?),?\s+(?:(?:and\s+)?\w+,?\s+){{0,2}}?(?:study|trial|"
                                     r"comparison|design|fashion|manner|conditions|evaluation|crossover)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\b(?:efficacy|tolerability)\s+(?:and\s+\w+\s+)?of\s+(?:\w+\s+){1,4}?(?:was|were)\s+"
                                     r"(?:tested|studied|evaluated|assessed|investigated|examined)\s+in\s+(?:\w+\s+)?"
@@ -289,7 +289,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # animal (non-animal uses such as 'rat liver microsomes' are excluded by the lookahead)
     ("animal", 1.5, 4, r"\b" + _ANIMALS + r"\b"
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
-                       r"synaptosom|homogenat|membrane|red\s+(?:blood\s+)?cell|erythrocyt|antibod|antiser|immunoglobulin|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
+                       r"synaptosom|homogenat|membrane|red\s+(?:blood\s+)?cell|antibod|antiser|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
@@ -390,7 +390,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:with|by|for|using)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?"
                                     rf"{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
-    ("nonrandomized_trial", 2.0, 1, r"\b(?:served|used|acted)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:served|serving|used|acted|acting)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
 ]
 # fmt: on
 

@@ -1,0 +1,128 @@
+"""Study type, round 5: human studies in older clinical abstracts that name no design (a case
+series "described", a treated group, a follow-up study), found by scoring the text-only annotator
+against NLM's indexing on the read part of the real baseline file and against a blind batch we
+labelled by hand. Every probe below is our own wording, not text from those records."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import annotate
+
+
+def study_type(abstract: str, title: str = "") -> str:
+    """The design the annotator gives a record built from a probe phrase."""
+    return annotate({"title": title, "abstract": abstract})["study_type"]
+
+
+HANDFUL_DESCRIBED = [
+    "Three adolescents with seizures after heavy kratom use are described.",
+    "Two sisters with hyperprolactinaemia and galactorrhoea were presented at the clinic.",
+    "Withdrawal after abrupt cessation is documented in four patients.",
+    "Liver injury appeared within weeks in both patients and resolved after the product was stopped.",
+    "A family with inherited prolactinoma is presented; the index case was a 30-year-old woman.",
+    "The first case was a man using kratom daily; the second case was a woman taking it for pain.",
+]
+
+
+@pytest.mark.parametrize("abstract", HANDFUL_DESCRIBED)
+def test_a_handful_of_people_described_one_by_one_is_a_case_report(abstract: str) -> None:
+    assert study_type(abstract) == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This report concerns a boy with neonatal abstinence syndrome after maternal kratom use.",
+        "A full-term infant became irritable and fed poorly on the second day of life.",
+        "We describe the ocular findings of a newborn infant with opioid withdrawal.",
+        "An adult with chronic kratom use was admitted with jaundice and pruritus.",
+    ],
+)
+def test_one_person_named_as_the_subject_is_a_case_report(abstract: str) -> None:
+    assert study_type(abstract) == "case_report"
+
+
+def test_apropos_of_a_few_cases_in_a_title_is_a_case_report() -> None:
+    title = "Cholestatic hepatitis after kratom: apropos of two cases"
+    assert study_type("Liver tests returned to normal after withdrawal.", title) == "case_report"
+
+
+def test_apropos_of_hundreds_of_patients_is_not_a_case_report() -> None:
+    title = "Survival after valve surgery: apropos of 345 operated patients"
+    text = "The patients were followed for five years after the operation and late deaths recorded."
+    assert study_type(text, title) == "cohort"
+
+
+def test_poison_centre_cases_reported_to_a_system_stay_cross_sectional() -> None:
+    text = "Five cases of kratom exposure were reported to the National Poison Data System in 2016."
+    assert study_type(text) == "cross_sectional"
+
+
+def test_both_patients_and_clinicians_in_a_survey_is_no_case_report() -> None:
+    text = "An online survey asked both patients and clinicians about buprenorphine induction."
+    assert study_type(text) == "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "A follow-up study of 60 outpatients treated for opioid dependence at one clinic.",
+        "Forty women with prolactinoma were observed for 2 to 6 years after surgery.",
+        "Of 120 patients operated on, the operative mortality was 4% and nine late deaths followed.",
+        "The charts of 46 patients admitted for kratom withdrawal are reviewed.",
+    ],
+)
+def test_people_seen_again_over_years_are_a_cohort(abstract: str) -> None:
+    assert study_type(abstract) == "cohort"
+
+
+def test_observed_for_hours_after_a_dose_is_not_a_cohort() -> None:
+    text = "Twelve healthy volunteers took a single dose of the extract and were observed for 8 hours."
+    assert study_type(text) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Twelve patients with opioid withdrawal were treated with clonidine for ten days.",
+        "Eight epileptic outpatients received the new anticonvulsant for three months.",
+        "The combination of bromocriptine and diet was evaluated in 14 women with amenorrhoea.",
+        "Hyposensitisation was attempted in ten women, each serving as her own control.",
+        "In a double blind and open clinical study, 30 patients took the extract for a month.",
+    ],
+)
+def test_a_treatment_given_to_a_counted_group_is_a_nonrandomised_trial(abstract: str) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+def test_people_who_were_treated_in_a_record_review_are_a_cohort() -> None:
+    text = (
+        "The records of 300 patients who were treated with buprenorphine were reviewed "
+        "retrospectively and relapse within a year was recorded."
+    )
+    assert study_type(text) == "cohort"
+
+
+def test_students_who_received_a_questionnaire_are_no_trial() -> None:
+    text = "Three hundred students received an anonymous questionnaire on kratom use in the past month."
+    assert study_type(text) == "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Volunteers smoked the active or the placebo cigarette and were randomly subdivided into four groups.",
+        "In a double-masked trial, one eye of each child was treated with the drops, the other with placebo.",
+    ],
+)
+def test_random_subdivision_or_masking_with_placebo_is_an_rct(abstract: str) -> None:
+    assert study_type(abstract) == "rct"
+
+
+def test_sheep_red_blood_cells_as_a_reagent_do_not_make_an_animal_study() -> None:
+    text = (
+        "A case of leukaemia with cold agglutinins is presented. The patient's lymphocytes formed "
+        "rosettes with sheep red blood cells."
+    )
+    assert study_type(text) == "case_report"
