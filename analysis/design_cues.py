@@ -183,7 +183,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                              r"(?:\w+\s+)?controls\b|\b(?:allele|genotype|haplotype)\s+(?:or\s+genotype\s+|and\s+"
                              r"genotype\s+)?frequenc\w+"),
     # cross_sectional
-    ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b"),
+    ("cross_sectional", 3.0, 1, rf"\bcross{HY}sectional(?:ly)?\b(?!\s+(?:images?|imaging|areas?|views?|scans?|slices?|planes?|anatomy|echo\w*))"),
     # round 2: a one-time analysis of a named cohort's data (the cohort is the source, not the design)
     ("xs_of_cohort", 2.0, 1, rf"\bcross{HY}sectional(?:ly)?\s+(?:study|analys[ie]s|data|design)\s+(?:on|of|in|from|within|"
                              r"using|nested\s+in)\s+(?:\w+\s+){0,6}?cohort\b|\bbaseline\s+(?:data|survey|assessment|"
@@ -195,7 +195,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 2.5, 1, rf"\b(?:online|web{HY}based|anonymous|national(?:ly\s+representative)?|nationwide|"
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
-    ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b"),
+    ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b(?!\s+of\s+(?:the\s+)?(?:literature|arguments|evidence|studies|research))"),
     # round 2: how survey samples are drawn; questions put to people once
     ("cross_sectional", 2.0, 1, r"\bMechanical\s+Turk\b|\bMTurk\b|\bQualtrics\b|\bcrowdsourc\w+"),
     ("cross_sectional", 1.0, 1, rf"\b(?:past|last|previous){HY}(?:month|year|30{HY}days?|12{HY}months?)\s+(?:\w+\s+)?"
@@ -213,7 +213,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
                                 r"surveillance\s+data\b|\btrend\s+analysis\b"),
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
-    ("cross_sectional", 1.5, 2, r"\bautops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
+    ("cross_sectional", 1.5, 2, r"\b(?<!at\s)autops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
     ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bnon" + HY + r"users\b"),
     ("xs_controls", 0.75, 2, r"\bhealthy\s+controls?\b|\bcontrol\s+(?:group|participants|subjects)\b"),
@@ -263,7 +263,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # round 4: one person named as the subject ("this patient", "the patient's lymphocytes", "A woman with ..." opening a sentence)
     ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
                             r"safety|education|experience|perspective))|\bthe\s+patient's\b|\bfrom\s+(?:a|the|this)\s+patient\b"),
-    ("case_report", 1.5, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|patient|adult|child|infant|neonate|newborn|adolescent|baby)\s+"
+    ("case_report", 2.0, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|patient|adult|child|infant|neonate|newborn|adolescent|baby)\s+"
                             r"(?:with|who|experienced|developed|suffered|underwent|sustained|became|presented|was\s+admitted)\b"),
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
