@@ -148,7 +148,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
     ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
-                       r"time\s?points\b|\brepeated\s+(?:measures|measurements|observations|assessments|sampling)\b"),
+                       r"time\s?points\b|\b(?:repeated|serial)\s+(?:\w+\s+)?(?:measures|measurements|observations|assessments|sampling|examinations|estimations|determinations|recordings)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
@@ -382,7 +382,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"\b(?:family|kindred|pedigree|sibship)\s+(?:is|was)\s+(?:here\s+)?(?:presented|reported|described)\b"),
     ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|"
                             r"\d{1,2})\s+(?:\w+\s+)?(?:cases?|observations?|cas)\b"),
-    ("cohort", 2.0, 1, rf"\bfollow{HY}up\s+(?:study|studies|examinations?|investigations?|survey)\b"),
+    ("cohort", 2.0, 1, rf"\bfollow{HY}up\s+(?:study|studies|examinations?|investigations?|survey|time|duration|ranged)\b|"
+                       rf"\b(?:mean|median|average|minimum|maximum|minimal)\s+(?:\w+\s+)?follow{HY}up\b|\byears?'\s+follow{HY}up\b"),
     ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
                        rf"{_COUNT}(?:\s*(?:[-\u2013]+|to)\s*\d+)?\s+(?:months|years)\b|\b(?:months|years)'?\s+(?:of\s+)?observation\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+results\b|\boperative\s+mortality\b"),
