@@ -40,7 +40,7 @@ _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # round 5: a handful of people, counted ("three infants", "both patients"), and a counted group
 _FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|[2-9]|1[0-2])"
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?)"
-_FOLK = r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|children|neonates|newborns|adults|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)"
+_FOLK = r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|babies|children|neonates|newborns|adults|members|athletes|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)"
 
 # fmt: off
 _RAW_CUES: list[tuple[str, float, int, str]] = [
@@ -249,7 +249,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
     ("case_report", 2.0, 1, r"\b(?:an?|one)\s+(?:\w+\s+){0,2}?case\s+(?:of|with)\b|"
                             r"\b(?:we|authors?)\s+(?:present|report|describe)s?\s+(?:here\s+)?the\s+(?:\w+\s+)?cases?\s+of\b|"
-                            r"\b(?:a|one|this)\s+case\s+(?:of\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
+                            r"\b(?:a|one|this)\s+case\s+(?:(?:of|that|which|with|where)\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\b(?:cases|patients|families|pedigrees)\s+(?:is|are)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\bexperience\s+with\s+(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:\w+\s+)?(?:cases|patients)\b|"
                             r"\bwe\s+(?:report|describe|present)\s+(?:an?|one)\s+(?:\w+\s+)?(?:instance|example|patient)\s+(?:of|with|who|in)\b|"
@@ -375,9 +375,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 1.5, 1, r"\b(?:national|state|forensic|surveillance|toxicology)\s+(?:\w+\s+){0,2}?(?:database|data\s+system|"
                                 r"surveillance\s+system)\b"),
     # round 5: old clinical abstracts that name no design (silver text, see docs/ANNOTATION.md)
-    ("case_report", 2.5, 1, rf"\b{_FEW}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b(?:\s+[\w,'()-]+){{0,6}}?\s+(?:are|were)\s+(?:here(?:in)?\s+|briefly\s+)?"
+    ("case_report", 2.5, 1, rf"\b{_FEW}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;]{{0,120}}?\s(?:are|were)\s+(?:here(?:in)?\s+|briefly\s+)?"
                             r"(?:reported|presented|described|documented)\b(?!\s+(?:as|by|to|previously|elsewhere|in\s+the\s+literature))"),
-    ("case_report", 2.0, 1, rf"\b(?:documented|illustrated|described|reported|exemplified)\s+in\s+{_FEW}\s+(?:\w+\s+)?{_FOLK}\b|"
+    ("case_report", 2.0, 1, rf"\b(?:documented|illustrated|described|reported|exemplified)\s+in\s+{_FEW}\s+(?:\w+\s+)?{_FOLK}\b|\b{_FEW}\s+(?:\w+\s+)?case\s+(?:studies|histories|reports)\b|"
                             r"\bin\s+(?:both|all\s+(?:of\s+)?our\s+\w+)\s+(?:cases|patients)\b|\bthe\s+(?:other|first|second|third)\s+(?:case|patient)\b|"
                             r"\b(?:family|kindred|pedigree|sibship)\s+(?:is|was)\s+(?:here\s+)?(?:presented|reported|described)\b"),
     ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|"
