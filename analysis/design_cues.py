@@ -22,7 +22,7 @@ _ANIMALS = any_of(
     + ["Long" + HY + "Evans"],
     then=r"(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)",
 )
-_AGE = rf"\d+{HY}(?:year|yr|month|week|day)s?\.?{HY}old"
+_AGE = rf"(?:\d+|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:{HY}\w+)?|\w+teen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve){HY}(?:year|yr|month|week|day)s?\.?{HY}old"
 _PEOPLE = (
     r"(?:cases?|patients?|m[ae]n|wom[ae]n|males?|females?|boys?|girls?|infants?|neonates?|"
     r"newborns?|child|children|adolescents?|individuals?|persons?|veterans?|fatalities|deaths|famil(?:y|ies)|kindreds?|pedigrees?|"
