@@ -126,3 +126,41 @@ def test_sheep_red_blood_cells_as_a_reagent_do_not_make_an_animal_study() -> Non
         "rosettes with sheep red blood cells."
     )
     assert study_type(text) == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Two case histories of prolactinoma in men who used kratom are presented.",
+        "A case that developed seizures after kratom and loperamide is presented.",
+        "A forty-two year old woman had taken kratom powder for three years.",
+        "A 30-year-old man was found dead at home. At autopsy the lungs were congested and heavy.",
+    ],
+)
+def test_case_histories_and_a_single_narrated_case_are_case_reports(abstract: str) -> None:
+    assert study_type(abstract) == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Sixty patients treated for opioid dependence were assessed; the follow-up interval averaged 4 years.",
+        "Ninety patients admitted for detoxification between 1998 and 2004 were traced through registers.",
+        "The long-term outcome of 50 women with prolactinoma treated with bromocriptine is reported.",
+    ],
+)
+def test_outcomes_of_a_treated_series_over_years_are_a_cohort(abstract: str) -> None:
+    assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "CT gives cross-sectional images that guide the needle into the renal pelvis in every case.",
+        "We give a survey of the literature on kratom and the arguments for regulation.",
+    ],
+)
+def test_cross_sectional_images_and_a_survey_of_the_literature_are_no_survey_design(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) != "cross_sectional"
