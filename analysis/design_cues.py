@@ -119,7 +119,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 0.75, 1, r"\btrial\b|\bpilot\s+(?:study|trial)\b"),
     # round 4: an interventional design named by its masking, or a treatment's efficacy tested in N people
     ("nonrandomized_trial", 2.0, 1, rf"\b(?:double|single|triple){HY}(?:blind(?:ed)?|mask(?:ed)?),?\s+(?:(?:and\s+)?\w+,?\s+){{0,2}}?(?:study|trial|"
-                                    r"comparison|design|fashion|manner|conditions|evaluation|crossover)\b"),
+                                    rf"comparison|design|fashion|manner|conditions|evaluation|crossover|test)\b|\b(?:study|trial)\s+was\s+(?:double|single|triple){HY}(?:blind|mask)"),
     ("nonrandomized_trial", 1.5, 1, r"\b(?:efficacy|tolerability)\s+(?:and\s+\w+\s+)?of\s+(?:\w+\s+){1,4}?(?:was|were)\s+"
                                     r"(?:tested|studied|evaluated|assessed|investigated|examined)\s+in\s+(?:\w+\s+)?"
                                     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+ty(?:-[a-z]+)?)\s+"
@@ -389,7 +389,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+(?:results|outcomes?|evaluation)\b|\boperative\s+mortality\b"),
     ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
                                     r"(?:with|by|for|using)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
+    ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b|"
+                                    rf"\bwe\s+(?:have\s+)?(?:treated|gave|administered)\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:served|serving|used|acted|acting)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
 ]
 # fmt: on
