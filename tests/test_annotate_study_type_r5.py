@@ -78,7 +78,9 @@ def test_people_seen_again_over_years_are_a_cohort(abstract: str) -> None:
 
 
 def test_observed_for_hours_after_a_dose_is_not_a_cohort() -> None:
-    text = "Twelve healthy volunteers took a single dose of the extract and were observed for 8 hours."
+    text = (
+        "Twelve healthy volunteers took a single dose of the extract and were observed for 8 hours."
+    )
     assert study_type(text) == "nonrandomized_trial"
 
 
@@ -164,3 +166,31 @@ def test_cross_sectional_images_and_a_survey_of_the_literature_are_no_survey_des
     abstract: str,
 ) -> None:
     assert study_type(abstract) != "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Kratom tea was compared with placebo tea in 38 outpatients. The study was double-blind.",
+            "rct",
+        ),
+        (
+            "In an uncontrolled double blind test, the lozenge was given to 50 smokers for two months.",
+            "nonrandomized_trial",
+        ),
+        (
+            "We treated 120 inpatients with tapering doses of tramadol during opioid withdrawal.",
+            "nonrandomized_trial",
+        ),
+    ],
+)
+def test_a_masked_study_or_a_group_the_authors_treated_is_a_trial(
+    abstract: str, expected: str
+) -> None:
+    assert study_type(abstract) == expected
+
+
+def test_patients_who_underwent_surgery_between_two_years_are_a_cohort() -> None:
+    text = "Of 800 patients who underwent pituitary surgery between 1990 and 2005, 40 had prolactinomas."
+    assert study_type(text) == "cohort"
