@@ -140,7 +140,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:injections?|infusions?|administration)\b"),
     # cohort
     ("cohort", 2.0, 2, r"\bcohort(?<!theoretical\scohort)(?<!hypothetical\scohort)(?<!simulated\scohort)(?<!virtual\scohort)s?\b|"
-                       r"\blongitudinal(?:ly)?\b"),
+                       r"\blongitudinal(?:ly)?\b(?!\s+(?:scans?|sections?|images?|views?|axis|planes?|ultrasound|muscles?|fib(?:er|re)s?|relaxation))"),
     ("cohort", 1.0, 1, r"\bat\s+(?:baseline|admission|intake|entry)\s+and\s+(?:again\s+)?(?:after|at|on|during)\b"),
     # round 2: the same people measured again after a stretch of abstinence or treatment
     ("cohort", 1.5, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
@@ -213,7 +213,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                 r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
                                 r"surveillance\s+data\b|\btrend\s+analysis\b"),
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
-    ("cross_sectional", 1.5, 2, r"\b(?<!at\s)autops(?:y|ies|ied)\b|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
+    ("cross_sectional", 1.5, 2, r"\b(?<!at\s)autops(?:y|ies|ied)\b(?!\s+(?:revealed|showed|disclosed|demonstrated|confirmed|confirmation))|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
     ("cross_sectional", 0.75, 2, r"\brespondents?\b|\bregistry\b|\bclaims\s+data\b|\bnon" + HY + r"users\b"),
     ("xs_controls", 0.75, 2, r"\bhealthy\s+controls?\b|\bcontrol\s+(?:group|participants|subjects)\b"),
@@ -247,7 +247,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # "a case of X is reported", "in a patient with ...", "experience with three cases")
     ("case_report", 2.5, 1, rf"\b(?:report|description|presentation)\s+of\s+{_NUM_WORD}\s+(?:\w+\s+){{0,2}}?"
                             r"(?:cases?|patients?|famil(?:y|ies)|pedigrees?|siblings|brothers|sisters|twins)\b"),
-    ("case_report", 2.0, 1, r"\b(?:an?|one)\s+(?:\w+\s+){0,2}?case\s+(?:of|with)\b|"
+    ("case_report", 2.0, 1, r"\b(?:an?|one|another)\s+(?:\w+\s+){0,2}?case\s+(?:of|with)\b|"
                             r"\b(?:we|authors?)\s+(?:present|report|describe)s?\s+(?:here\s+)?the\s+(?:\w+\s+)?cases?\s+of\b|"
                             r"\b(?:a|one|this)\s+case\s+(?:(?:of|that|which|with|where)\s+[^.;]{1,80}?)?(?:is|was)\s+(?:here\s+)?(?:reported|presented|described)\b|"
                             r"\b(?:cases|patients|families|pedigrees)\s+(?:is|are)\s+(?:here\s+)?(?:reported|presented|described)\b|"

@@ -194,3 +194,13 @@ def test_a_masked_study_or_a_group_the_authors_treated_is_a_trial(
 def test_patients_who_underwent_surgery_between_two_years_are_a_cohort() -> None:
     text = "Of 800 patients who underwent pituitary surgery between 1990 and 2005, 40 had prolactinomas."
     assert study_type(text) == "cohort"
+
+
+def test_longitudinal_scans_are_imaging_not_a_cohort() -> None:
+    text = "A 50-year-old man with one kidney was examined; longitudinal scans showed a mass in the fossa."
+    assert study_type(text) == "case_report"
+
+
+def test_autopsy_findings_of_one_case_are_no_forensic_series() -> None:
+    text = "Another fatal case of kratom use is reported. Autopsy revealed pulmonary oedema."
+    assert study_type(text) == "case_report"
