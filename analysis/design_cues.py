@@ -380,7 +380,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 2.0, 1, rf"\b(?:documented|illustrated|described|reported|exemplified)\s+in\s+{_FEW}\s+(?:\w+\s+)?{_FOLK}\b|\b{_FEW}\s+(?:\w+\s+)?case\s+(?:studies|histories|reports)\b|"
                             r"\bin\s+(?:both|all\s+(?:of\s+)?our\s+\w+)\s+(?:cases|patients)\b|\bthe\s+(?:other|first|second|third)\s+(?:case|patient)\b|"
                             r"\b(?:family|kindred|pedigree|sibship)\s+(?:is|was)\s+(?:here\s+)?(?:presented|reported|described)\b"),
-    ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:\w+\s+)?(?:cases?|observations?|cas)\b"),
+    ("case_report", 2.5, 1, r"\b(?:apropos|[aà]\s+propos)\s+(?:of|d\w*)\s+(?:an?|one|un\w*|two|three|four|five|six|seven|eight|nine|ten|\d)\s+(?:\w+\s+)?(?:cases?|observations?|cas)\b"),
     ("cohort", 2.0, 1, rf"\bfollow{HY}up\s+(?:study|studies|examinations?|investigations?|survey|time|duration|ranged|interval)\b|\b(?:months|years)\s+of\s+follow{HY}up\b|"
                        rf"\b(?:mean|median|average|minimum|maximum|minimal)\s+(?:\w+\s+)?follow{HY}up\b|\byears?'\s+follow{HY}up\b"),
     ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
