@@ -204,3 +204,14 @@ def test_longitudinal_scans_are_imaging_not_a_cohort() -> None:
 def test_autopsy_findings_of_one_case_are_no_forensic_series() -> None:
     text = "Another fatal case of kratom use is reported. Autopsy revealed pulmonary oedema."
     assert study_type(text) == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Between March 2012 and May 2016, 48 infants with neonatal abstinence were treated on the unit.",
+        "Nineteen patients were assessed on average three years following completion of treatment.",
+    ],
+)
+def test_a_treated_series_dated_or_seen_years_after_treatment_is_a_cohort(abstract: str) -> None:
+    assert study_type(abstract) == "cohort"
