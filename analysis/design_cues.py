@@ -385,7 +385,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        rf"\b(?:mean|median|average|minimum|maximum|minimal)\s+(?:\w+\s+)?follow{HY}up\b|\byears?'\s+follow{HY}up\b"),
     ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
                        rf"{_COUNT}(?:\s*(?:[-\u2013]+|to)\s*\d+)?\s+(?:months|years)\b|\b(?:months|years)'?\s+(?:of\s+)?observation\b"),
-    ("cohort", 1.5, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+(?:\w+\s+){0,6}?(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
+    ("cohort", 2.0, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+(?:\w+\s+){0,6}?(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
                        rf"\bbetween\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\s+and\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\s*,\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+(?:results|outcomes?|evaluation)\b|\boperative\s+mortality\b"),
     ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
