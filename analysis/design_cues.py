@@ -232,7 +232,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # case_report
     ("case_report", 2.0, 1, rf"\bcase{HY}report\b(?!s)|\bcase\s+(?:series|presentation)\b|\bcase\s+study\b"),
     ("case_report", 3.0, 1, rf"\b(?:we|authors?)\s+(?:present|report|describe|discuss)s?\s+(?:here\s+)?{_NUM_WORD}\s+"
-                            rf"(?:\S+\s+){{0,4}}?{_PEOPLE}\b"),
+                            rf"[^.;]{{0,40}}?\b{_PEOPLE}\b"),
     ("case_report", 2.0, 1, r"\b(?:our|this|the\s+present|the\s+current)\s+case\b|\bfirst\s+(?:reported\s+)?"
                             r"(?:case|report)\s+of\b"),
     ("case_report", 1.5, 1, rf"\ban?\s+{_AGE}\b"),
@@ -258,7 +258,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                             r"\b(?:a|an|one)\s+(?:\w+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|male|female)\b"
                             r"[^.]{0,200}?\b(?:is|was)\s+(?:here(?:in)?\s+)?(?:presented|reported|described|studied|documented)\b|"
                             r"\b(?:is|are)\s+(?:presented|reported|described)\s+herein\b"),
-    ("case_report", 1.5, 1, r"\b(?:in|of|to|for|concerns|describes)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|baby)\s+(?:with|who|suffering|presenting|admitted|"
+    ("case_report", 1.5, 1, r"\b(?:in|of|to|for|concerns|describes)\s+an?\s+[^.;]{0,25}?\b(?:patient|man|woman|boy|girl|child|infant|neonate|newborn|adolescent|baby)\s+(?:with|who|suffering|presenting|admitted|"
                             r"undergoing|receiving|on)\b"),
     # round 4: one person named as the subject ("this patient", "the patient's lymphocytes", "A woman with ..." opening a sentence)
     ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
@@ -385,10 +385,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        rf"\b(?:mean|median|average|minimum|maximum|minimal)\s+(?:\w+\s+)?follow{HY}up\b|\byears?'\s+follow{HY}up\b"),
     ("cohort", 1.5, 1, rf"\b(?:observed|followed|monitored|watched)\s+(?:\w+\s+){{0,2}}?(?:for|over)\s+(?:a\s+(?:period\s+of\s+)?|up\s+to\s+|at\s+least\s+)?"
                        rf"{_COUNT}(?:\s*(?:[-\u2013]+|to)\s*\d+)?\s+(?:months|years)\b|\b(?:months|years)'?\s+(?:of\s+)?observation\b"),
-    ("cohort", 2.0, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+(?:\w+\s+){0,6}?(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
-                       rf"\bbetween\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\s+and\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\s*,\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
+    ("cohort", 2.0, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+[^.;]{0,50}?\b(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
+                       rf"\bbetween\s+[^.;]{{0,25}}?(?:19|20)\d\d\s+and\s+[^.;]{{0,25}}?(?:19|20)\d\d\s*,\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+(?:results|outcomes?|evaluation)\b|\boperative\s+mortality\b"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\s+(?:(?!who\b|that\b|which\b|whose\b)[\w-]+\s+){{0,6}}?(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;]{{0,60}}?(?<!who)(?<!that)(?<!which)\s(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
                                     r"(?:with|by|for|using)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
     ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b|"
                                     rf"\bwe\s+(?:have\s+)?(?:treated|gave|administered)\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
