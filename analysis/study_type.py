@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from .design_cues import AMBIGUOUS_HUMAN, HUMAN_NOUNS, TEXT_CUES
+from .design_cues import TEXT_CUES
 from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
 from .sentence_context import BACKGROUND, CITED, FUTURE, PRIMARY_DATA
+from .subjects import AMBIGUOUS_HUMAN, HUMAN_NOUNS
 from .text import (
     MAX_SCAN_CHARS,
     any_of,
