@@ -74,8 +74,8 @@ def theme_counts(text: str) -> dict[str, int]:
     """Count theme keyword hits in a piece of text."""
     counts = {}
     slugs = list(_THEME_WORDS)
-    for i in _THEMES.candidates(text):
-        hits = sum(1 for _match in _THEMES.finditer(i, text))
+    for i, matches in _THEMES.scan(text):
+        hits = sum(1 for _match in matches)
         if hits:
             counts[slugs[i]] = hits
     return counts

@@ -16,7 +16,7 @@ not compile, has no pre-check and is always scanned. Adding a cue needs nothing 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import re2
@@ -206,9 +206,18 @@ class PatternSet:
         if self._slots:
             self._re2_set.Compile()
 
+    def scan(self, text: str) -> Iterator[tuple[int, Iterable[re.Match[str]]]]:
+        """(index, matches) for every pattern that may match text: the text is encoded once."""
+        data = _for_re2(text)
+        for i in self._candidates(text, data):
+            yield i, self._finditer(i, text, data)
+
     def candidates(self, text: str) -> list[int]:
         """Indices of the patterns that may match text, ascending; the others cannot."""
-        data = _for_re2(text)
+        return self._candidates(text, _for_re2(text))
+
+    def _candidates(self, text: str, data: bytes | None) -> list[int]:
+        """candidates, given text as RE2 scans it."""
         if not self._slots or data is None:
             return list(range(len(self.patterns)))
         found = self._re2_set.Match(data) or ()
@@ -221,9 +230,12 @@ class PatternSet:
         The twin matches wherever the pattern does, so no match starts before that place; re
         still sees the text before it for lookbehinds and \\b, so the matches are a full scan's.
         """
+        return self._finditer(i, text, _for_re2(text))
+
+    def _finditer(self, i: int, text: str, data: bytes | None) -> Iterable[re.Match[str]]:
+        """finditer, given text as RE2 scans it."""
         twin = self._twins.get(i)
-        data = None if twin is None else _for_re2(text)
-        if data is None:
+        if twin is None or data is None:
             return self.patterns[i].finditer(text)
         first = twin.search(data)
         return self.patterns[i].finditer(text, first.start()) if first else ()

@@ -132,10 +132,10 @@ def _scan(
     base = TITLE_FACTOR if where == "title" else KEYWORD_FACTOR if where == "keyword" else 1.0
     scores, best = ev.scores, ev.best
     contexts: dict[int, tuple[float, bool]] = {}  # per sentence, found once for all its matches
-    for i in _CUES.candidates(text):
+    for i, matches in _CUES.scan(text):
         code, weight, max_hits, pattern = TEXT_CUES[i]
         hits = 0
-        for match in _CUES.finditer(i, text):
+        for match in matches:
             factor = base
             if factors:
                 sent = bisect.bisect_right(starts, match.start()) - 1

@@ -153,7 +153,7 @@ def sentences_matching_any(
 ) -> set[int]:
     """The union of sentences_matching over several patterns (each keeps its own matches)."""
     found = set()
-    for i in patterns.candidates(text):
-        found.update(sentence_index(spans, m.start()) for m in patterns.finditer(i, text))
+    for _i, matches in patterns.scan(text):
+        found.update(sentence_index(spans, m.start()) for m in matches)
     found.discard(-1)
     return found

@@ -77,6 +77,10 @@ def test_a_scan_begun_where_the_twin_first_matches_finds_every_match(text):
     for i in ALL.candidates(text):
         expected = [m.span() for m in PATTERNS[i].finditer(text)]
         assert [m.span() for m in ALL.finditer(i, text)] == expected, PATTERNS[i].pattern
+    scanned = {i: [m.span() for m in matches] for i, matches in ALL.scan(text)}
+    assert scanned == {
+        i: [m.span() for m in PATTERNS[i].finditer(text)] for i in ALL.candidates(text)
+    }
 
 
 def test_a_scan_starts_late_but_still_sees_the_text_before_it():
