@@ -269,6 +269,12 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+|only\s+)?(?:poorly|"
     r"incompletely|insufficiently|inadequately)\s+(?:characteri[sz]ed|described|documented|explored|investigated|"
     r"studied|known|elucidated|established|explained)\b",
+    # end of session: guidance or data that people "have no" of; evidence that exists "only" in animals
+    r"\b(?:have|has)\s+(?:no|little|limited)\s+(?:evidence-based\s+|formal\s+|clear\s+|reliable\s+|specific\s+)?"
+    r"(?:guidance|guidelines|evidence|data)\s+(?:on|for|about|regarding|concerning|to\s+guide)\b"
+    r"(?!\s+(?:the\s+|these\s+|those\s+)?(?:remaining|other|rest|\d))|\bonly\s+(?:animal|"
+    r"preclinical|rodent|in\s+vitro|anecdotal|case)\s+(?:[\w-]+\s+)?(?:data|studies|evidence|reports|research)\s+"
+    r"(?:exists?|are\s+available|is\s+available|have\s+been\s+(?:published|reported))\b",
 ]
 # "poorly defined" is a gap ("the molecular players are poorly defined") except in imaging,
 # where margins, masses and opacities are "ill-defined"

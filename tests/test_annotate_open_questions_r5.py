@@ -156,3 +156,19 @@ def test_patterns_split_only_at_top_level_bars_not_inside_groups_classes_or_esca
         "\\\\",
         "y",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gap"),
+    [
+        ("Clinicians have no evidence-based guidance on managing kratom withdrawal.", True),
+        ("Prescribers have little guidance on tapering kratom in pregnancy.", True),
+        ("Only animal data exist on the abuse liability of 7-hydroxymitragynine.", True),
+        ("Only preclinical studies are available on mitragynine and prolactin.", True),
+        # data missing for some of this study's own participants is no gap in the field
+        ("We have no evidence for 14 of the enrolled infants, whose charts were lost.", False),
+        ("Only animal cages with two occupants were used.", False),
+    ],
+)
+def test_guidance_people_lack_and_evidence_only_in_animals(sentence, gap):
+    assert is_gap_statement(sentence) is gap
