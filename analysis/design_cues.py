@@ -264,7 +264,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 1.0, 1, r"\b(?:this|our|the\s+index)\s+patient\b(?!\s+(?:population|group|cohort|sample|series|base|care|"
                             r"safety|education|experience|perspective))|\bthe\s+patient's\b|\bfrom\s+(?:a|the|this)\s+patient\b"),
     ("case_report", 2.0, 1, r"\b(?<![\w,;:]\s)(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|patient|adult|child|infant|neonate|newborn|adolescent|baby)\s+"
-                            r"(?:with|who|experienced|developed|suffered|underwent|sustained|became|presented|was\s+admitted)\b"),
+                            r"(?:with|who|whose|experienced|developed|suffered|underwent|sustained|became|presented|was\s+admitted)\b"),
     # a case report that also reviews the literature is still a case report (the review label
     # is set aside in study_type._narrative_veto)
     ("case_lit", 3.0, 1, r"\b(?:case\s+(?:reports?|series|presentations?)|(?:report|description|presentation)\s+of\s+"
@@ -296,7 +296,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
                        r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+|\bantinocicepti\w+"),
     # in_vitro
-    ("in_vitro", 2.0, 2, r"\bin\s+vitro\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
+    ("in_vitro", 2.0, 2, r"\bin\s+vitro\b|\bsimulated\s+(?:gastric|intestinal|body)\s+fluids?\b|\bin\s+silico\b|\bmolecular\s+(?:docking|dynamics)\b|\bdocking\b|"
                          r"\bcomputational\b|\bQSAR\b"),
     ("in_vitro", 1.5, 2, r"\b(?:HEK\W?293\w*|HepG2|CHO|Caco-?2|SH-SY5Y|PC12|HeLa|MCF-?7|hepatocytes|microsomes|"
                          r"synaptosomes|recombinant|cell\s+lines?|cultured\s+cells|spiked)\b"),
@@ -357,23 +357,24 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("other", 2.0, 1, r"\bDISCERN\b|\bquality\s+of\s+(?:the\s+)?(?:health|online|web|website|consumer|product|drug|medical)\s+information\b|\bwebsites?\s+(?:were|was)\s+"
                       r"(?:evaluated|assessed|rated|reviewed)\b|\b(?:evaluated|assessed|rated|reviewed)\s+(?:\w+\s+){0,6}?websites\b"),
     # round 4: design wording missing from single-sentence probes of the topic's usual designs
-    ("rct", 3.0, 1, r"\b(?:allocated|assigned)\s+at\s+random\b|\bat\s+random\s+(?:to|into|between)\b"),
+    ("rct", 3.0, 1, r"\b(?:allocated|assigned)\s+at\s+random\b|\bat\s+random\s+(?:to|into|between)\b|\bcomputer[- ]?generated\s+(?:\w+\s+)?(?:sequence|list|schedule|allocation)\b"),
     ("sr_search", 3.0, 1, r"\bsearched\s+(?:\w+\s+){0,3}?(?:electronic\s+|bibliographic\s+)?databases\b"),
     ("case_report", 2.5, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|2|3|4|5)\s+(?:\w+\s+)?(?:cases|fatalities|deaths)\s+"
                             r"(?:involving|associated\s+with|attributed\s+to|related\s+to|due\s+to|after)\s+(?:[\w-]+\s+){1,3}?"
                             r"(?:are|were)\s+(?:reported|presented|described)\b"),
     ("qualitative", 2.0, 1, r"\bcoded\s+(?:\w+\s+){0,2}?(?:for\s+)?(?:themes|thematically|inductively|deductively)\b|"
                             r"\b(?:posts|comments|threads|tweets|messages|narratives)\s+(?:\w+\s+){0,4}?(?:were|was)\s+coded\b"),
-    ("other", 2.0, 1, r"\bdecision\s+(?:analytic\s+)?models?\b"),
+    ("other", 2.0, 1, r"\bdecision\s+(?:analytic\s+)?models?\b|\b(?:averted|prevented)\s+(?:deaths|overdoses|infections|cases)\b|\bunder\s+(?:\w+\s+){0,2}?(?:policy\s+|regulatory\s+)?scenarios\b"),
     ("nonrandomized_trial", 1.5, 1, r"\b(?:took|ingested|drank|were\s+given|received)\s+(?:a|one)\s+single\s+(?:\w+\s+){0,2}?doses?\b"),
     ("cohort", 1.5, 1, r"\b(?:and|then)\s+again\s+(?:at|after|when|in)\b|\b(?:monthly|weekly|quarterly|annually|yearly|every\s+\w+\s+"
                        r"(?:weeks|months|years))\s+for\s+(?:\d+|\w+)\s+(?:weeks|months|years)\b|\b(?:observed|monitored)\s+(?:\w+\s+){0,3}?"
-                       r"(?:until|through)\s+(?:discharge|delivery|birth|death|(?:\d+|\w+)\s+(?:weeks|months|years))\b"),
+                       r"(?:until|through)\s+(?:discharge|delivery|birth|death|(?:\d+|\w+)\s+(?:weeks|months|years))\b|\b(?:tracked|traced)\s+(?:\w+\s+){0,3}?"
+                       r"(?:for|over|until|through)\s+(?:\d+|\w+)\s+(?:days|weeks|months|years)\b|\b(?:through|until|to)\s+(?:the\s+)?age\s+(?:of\s+)?\w+\b"),
     ("cohort", 1.0, 1, rf"\b(?:during|over|throughout)\s+(?:the\s+|a\s+)?(?:\w+\s+)?follow{HY}up\b"),
-    ("cross_sectional", 2.0, 1, r"\badverse\s+(?:event|drug\s+reaction)\s+reports?\b|\bspontaneous\s+report(?:s|ing)\b|"
-                                r"\bpharmacovigilance\b"),
+    ("cross_sectional", 2.0, 1, r"\badverse\s+(?:event|drug\s+reaction)\s+reports?\b|\bspontaneous\s+report(?:s|ing)\b|\bpharmacovigilance\b"),
     ("cross_sectional", 1.5, 1, r"\b(?:national|state|forensic|surveillance|toxicology)\s+(?:\w+\s+){0,2}?(?:database|data\s+system|"
-                                r"surveillance\s+system)\b"),
+                                r"surveillance\s+system)\b|\b(?:post-?mortem|autopsy|forensic)\s+cases\s+(?:submitted|referred|received|examined)\b|"
+                                r"\b(?:web|online|internet|probability|survey|national)\s+panel\b(?!\s+(?:study|data))"),
     # round 5: old clinical abstracts that name no design (silver text, see docs/ANNOTATION.md)
     ("case_report", 2.5, 1, rf"\b{_FEW}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;]{{0,120}}?\s(?:are|were)\s+(?:here(?:in)?\s+|briefly\s+)?"
                             r"(?:reported|presented|described|documented)\b(?!\s+(?:as|by|to|previously|elsewhere|in\s+the\s+literature))"),

@@ -213,3 +213,40 @@ def test_the_topics_usual_designs_in_one_plain_sentence(expected: str, abstract:
 )
 def test_topic_look_alikes_keep_their_design(abstract: str, expected: str) -> None:
     assert classify(abstract)["study_type"] == expected
+
+
+MORE_TOPIC_PROBES = [
+    (
+        "cross_sectional",
+        "Respondents to a national web panel reported their kratom use in the previous 12 months.",
+    ),
+    (
+        "cross_sectional",
+        "We examined mitragynine in 156 post-mortem cases submitted to a toxicology laboratory.",
+    ),
+    (
+        "cohort",
+        "Women who used opioids in pregnancy were linked to their infants' records through age five.",
+    ),
+    ("cohort", "Patients discharged on buprenorphine were tracked for 90 days for readmission."),
+    (
+        "rct",
+        "Participants were assigned by a computer-generated sequence to buprenorphine or clonidine.",
+    ),
+    ("in_vitro", "The stability of mitragynine in simulated gastric fluid was studied by HPLC."),
+    (
+        "case_report",
+        "A newborn whose mother used kratom daily developed tremor and poor feeding on day two.",
+    ),
+    ("other", "We estimated the overdose deaths averted under three regulatory scenarios."),
+]
+
+
+@pytest.mark.parametrize(("expected", "abstract"), MORE_TOPIC_PROBES)
+def test_more_of_the_topics_designs_in_one_plain_sentence(expected: str, abstract: str) -> None:
+    assert classify(abstract)["study_type"] == expected
+
+
+def test_a_panel_study_stays_a_cohort() -> None:
+    got = classify("In a national panel study, 900 adults were surveyed each year for five years.")
+    assert got["study_type"] == "cohort"
