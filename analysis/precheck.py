@@ -23,9 +23,8 @@ import re2
 
 _OPTIONS = re2.Options()  # case-free where the original is: widen() adds (?i)
 _OPTIONS.log_errors = False  # a pattern RE2 rejects is simply always scanned
-_OPTIONS.max_mem = (
-    32 << 20
-)  # the set's DFA cache: at the 8 MB default it thrashed (bench 1,500 -> 500/s)
+# the set's DFA cache: at the 8 MB default it thrashed (bench 1,500 -> 500/s)
+_OPTIONS.max_mem = 32 << 20
 _OPTIONS.encoding = re2.Options.Encoding.LATIN1  # one byte a character (see _NON_ASCII)
 _NON_ASCII = ord("?")  # what every non-ASCII character of a text becomes for RE2
 # The characters re.IGNORECASE matches to an ASCII letter (dotted and dotless I, long s,
@@ -51,13 +50,13 @@ _CODE_SIZES = {"x": 2, "u": 4, "U": 8}
 _ASSERTIONS = set("bBAZ")
 _LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 _GROUP_OPENERS = ("(?:", "(?P<")  # the other (? forms are not translated
-# A counted repetition with a long upper bound ("[^.]{0,200}?"): RE2 unrolls the count, and in
-# the set's DFA that many states thrash its cache (one such cue made every scan 3x slower);
-# "*" matches wherever the count does. Short counts ("{0,3}") stay exact.
 # A twin with an open gap ("[^.]*", ".*": anything up to a full stop) keeps a DFA state alive
 # across a whole sentence; in the set's shared DFA that multiplies with every other cue's
 # states and thrashes its cache. Such twins stay out of the set and are searched on their own.
 _GAP = re.compile(rb"\[\^[^\]]*\][*+]|\.[*+]")
+# A counted repetition with a long upper bound ("[^.]{0,200}?"): RE2 unrolls the count, and in
+# the set's DFA that many states thrash its cache (one such cue made every scan 3x slower);
+# "*" matches wherever the count does. Short counts ("{0,3}") stay exact.
 _WIDE_COUNT = re.compile(r"\{\d*,(?:\d{3,}|[2-9]\d)\}")
 
 
@@ -182,9 +181,8 @@ class PatternSet:
         self.patterns = list(patterns)
         self._re2_set = re2.Set.SearchSet(_OPTIONS)
         self._slots: list[int] = []  # per RE2 set member, its pattern's index
-        self._twins: dict[
-            int, Any
-        ] = {}  # per pattern index, its compiled twin (re2 names no public type)
+        # per pattern index, its compiled twin (re2 names no public type for it)
+        self._twins: dict[int, Any] = {}
         always = []  # the patterns without a pre-check: always scanned
         alone = []  # the patterns whose twin stays out of the set (always candidates)
         for i, pattern in enumerate(self.patterns):

@@ -18,6 +18,7 @@ from .text import (
     any_of,
     normalise_mesh,
     normalise_pubtype,
+    sentence_index,
     sentence_spans,
     sentences_matching,
 )
@@ -187,12 +188,9 @@ def _count_humans(ev: Evidence, title: str, abstract: str, factors: list, lazy: 
     """Estimate how clearly the paper studies people (background sentences excluded)."""
     spans = tuple((s, e) for s, e, _f in factors)  # the sentence spans factors were built from
     primary = {i for i, (_s, _e, f) in enumerate(factors) if f == 1.0}
-    starts = [s for s, _e in spans]
     total = 0.0
     for match in finditer(HUMAN_NOUNS, abstract):
-        at = match.start()
-        i = bisect.bisect_right(starts, at) - 1  # sentence_index, without its key function
-        if i in primary and at < spans[i][1]:
+        if sentence_index(spans, match.start()) in primary:
             total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.0
     for match in finditer(HUMAN_NOUNS, title):
         total += 0.3 if match.group(0).lower() in AMBIGUOUS_HUMAN else 1.5
