@@ -15,7 +15,7 @@ from .open_questions import find_open_questions
 from .oq_themes import THEMES
 from .relevance import RELEVANCE_THRESHOLD, relevance, relevance_many
 from .sample_size import extract_sample_size, sample_size_review_reasons
-from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, Evidence, collect_evidence, subjects_for
+from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list, sentence_spans
 
 ANNOTATOR_VERSION = "2026.12.4"
@@ -64,12 +64,6 @@ _EMPTY: dict[str, Any] = {
 }
 
 
-def review_reasons(evidence: Evidence, study_type: str, confidence: float) -> list[str]:
-    """The design's codes saying why a researcher should check this record; empty when
-    confident. A fresh list: _annotate appends the sample-size reasons after them."""
-    return design_review_reasons(evidence, study_type, confidence)
-
-
 def _annotate(record: dict[str, Any]) -> dict[str, Any]:
     """The annotation itself (see annotate)."""
     if not isinstance(record, dict):
@@ -104,7 +98,7 @@ def _annotate(record: dict[str, Any]) -> dict[str, Any]:
         "open_questions": find_open_questions(scan, title, _topic(record), spans),
         # sample-size doubts (issue 14 item 2): several candidate sizes, N outside methods/results
         "needs_review": bool(
-            reasons := review_reasons(evidence, study_type, confidence)
+            reasons := design_review_reasons(evidence, study_type, confidence)
             + sample_size_review_reasons(sample)
         ),
         "review_reasons": reasons,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .oq_themes import fallback_theme, theme_counts, top_themes
-from .precheck import PatternSet
+from .precheck import PatternSet, alternatives
 from .text import sentence_spans, sentences_matching_any
 
 _F = re.IGNORECASE
@@ -300,28 +300,7 @@ _NEED_PATTERNS = [
 # fmt: on
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives: each gets its own RE2 twin, so re scans only the ones that can match."""
-    parts, start, depth, in_class, i = [], 0, 0, False, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
-
-
-_GAPS = PatternSet([re.compile(a, _F) for p in _GAP_PATTERNS for a in _alternatives(p)])
+_GAPS = PatternSet([re.compile(a, _F) for p in _GAP_PATTERNS for a in alternatives(p)])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
 _SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
 _RESEARCHY = re.compile(

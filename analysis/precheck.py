@@ -167,6 +167,27 @@ def widen(pattern: str, flags: int = 0) -> str:
     return ("(?si)" if flags & re.IGNORECASE else "(?s)") + "".join(out)
 
 
+def alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives: each gets its own RE2 twin, so re scans only the ones that can match."""
+    parts, start, depth, in_class, i = [], 0, 0, False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
 class PatternSet:
     """Patterns run over the same texts: one RE2 pass says which of them may match.
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import REVIEW_CONFIDENCE, annotate, review_reasons
-from analysis.design_decision import decide
+from analysis import REVIEW_CONFIDENCE, annotate
+from analysis.design_decision import decide, design_review_reasons
 from analysis.study_type import collect_evidence
 
 
@@ -73,12 +73,12 @@ def test_a_systematic_review_that_names_the_trials_it_pooled_is_not_a_conflict()
     assert "conflicting_design_cues" not in ann["review_reasons"]
 
 
-def test_review_reasons_is_a_fresh_list_other_annotators_can_append_to():
+def test_design_review_reasons_is_a_fresh_list_other_annotators_can_append_to():
     ev = collect_evidence("", "Kratom is a tree whose leaves are chewed.", [], [], [])
     code, confidence, _signal = decide(ev)
-    first = review_reasons(ev, code, confidence)
+    first = design_review_reasons(ev, code, confidence)
     first.append("several_candidate_sample_sizes")
-    assert review_reasons(ev, code, confidence) == ["fallback_design"]
+    assert design_review_reasons(ev, code, confidence) == ["fallback_design"]
 
 
 def test_an_empty_record_needs_review():

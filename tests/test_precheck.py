@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import design_cues, open_questions, oq_themes
-from analysis.precheck import PatternSet, finditer, widen
+from analysis.precheck import PatternSet, alternatives, finditer, widen
 from analysis.text import any_of
 
 _MODULES = tuple(
@@ -182,3 +182,14 @@ def test_a_pattern_with_an_open_gap_is_pre_checked_on_its_own():
     )  # ... twin says no
     text = "A patient with seizures is presented here."
     assert [m.span() for m in patterns.finditer(0, text)] == [m.span() for m in gap.finditer(text)]
+
+
+def test_patterns_split_only_at_top_level_bars_not_inside_groups_classes_or_escapes():
+    pattern = r"\bno\s+(?:data|studies)\b|[|;]\s+gap|\|\s+x|\\|y"
+    assert alternatives(pattern) == [
+        r"\bno\s+(?:data|studies)\b",
+        r"[|;]\s+gap",
+        r"\|\s+x",
+        "\\\\",
+        "y",
+    ]
