@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .design_cues import HY
-from .text import any_of
+from .text import HY, any_of
 
 _F = re.IGNORECASE
 

@@ -29,6 +29,9 @@ _WORD = re.compile(r"[A-Za-z]")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
+HY = "[-\u2010\u2011\u2012\u2013 ]?"  # optional hyphen of any kind, or a space
+
+
 def any_of(alternatives: Iterable[str], then: str = "") -> str:
     """(?:a|b|...) behind a lookahead for the characters its alternatives start with: re has no
     fast scan for a case-free pattern, so at every word start it would try each alternative in
