@@ -19,6 +19,10 @@ _ANIMALS = any_of(
     r"rats? mice mouse murine rodents? zebrafish C\.\s?elegans Caenorhabditis nematodes? Drosophila "
     r"rabbits? guinea\s+pigs? hamsters? dogs? monkeys? macaques? rhesus primates? piglets? swine sheep "
     r"Wistar Sprague\W{0,2}Dawley C57BL\w* BALB\w*".split()
+    # round 6: farm and other research animals, plural only (a cow's milk, horse serum and goat
+    # antibodies are not animal studies); cows only qualified, as COWS and SOWS are withdrawal scales
+    + r"dairy\s+cows lactating\s+cows Holstein\w* cattle heifers bulls ewes lambs goats calves pigs horses mares ponies cats ferrets "
+    r"marmosets baboons chickens hens broilers quails? birds".split()
     + ["Long" + HY + "Evans"],
     then=r"(?<!EC50\s)(?<!IC50\s)(?<!ki\s)(?<!human\sand\s)(?<!human\sor\s)",
 )
@@ -33,8 +37,14 @@ _GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,4}}to\s+(
 # round 5: a handful of people, counted ("three infants", "both patients"), and a counted group
 _FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|[2-9]|1[0-2])"
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?)"
-_FOLK = r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|babies|children|neonates|newborns|adults|members|athletes|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients)"
+_FOLK = r"(?:cases|patients|famil(?:y|ies)|kindreds?|siblings|brothers|sisters|twins|m[ae]n|wom[ae]n|boys|girls|infants|babies|children|neonates|newborns|adults|members|athletes|adolescents|subjects|persons|individuals|volunteers|outpatients|inpatients|clients|addicts)"
 
+# round 6: "X was evaluated in N women" is a tested treatment, unless X is a measured attribute
+# ("body image was evaluated in 80 women": a one-time measurement)
+_TESTED_IN = (
+    r"\b(?<!levels\s)(?<!function\s)(?<!status\s)(?<!symptoms\s)(?<!image\s)(?<!quality\s)(?<!satisfaction\s)(?<!dissatisfaction\s)(?<!knowledge\s)(?<!attitudes\s)(?<!perceptions\s)(?<!prevalence\s)(?<!profile\s)(?<!profiles\s)(?<!parameters\s)(?<!characteristics\s)(?<!behavior\s)(?<!behaviour\s)(?<!scores\s)(?:was|were)\s+evaluated\s+(?:\w+\s+){0,2}?in\s+"
+    r"(?:a\s+(?:group|series|total)\s+of\s+)?" + _COUNT + r"\s+(?:\w+\s+){0,3}?" + _FOLK + r"\b|"
+)
 # fmt: off
 _RAW_CUES: list[tuple[str, float, int, str]] = [
     # systematic_review ("sr_search" cues only count when no narrative/scoping label)
@@ -47,7 +57,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("sr_search", 2.0, 1, rf"\b(?:random|fixed){HY}effects?\s+(?:model|meta)"),
     ("sr_search", 1.5, 1, r"\bpooled\s+(?:analysis|estimates?|prevalence|odds|risk|mean|effect)"),
     ("sr_search", 1.5, 1, r"\b(?:studies|articles|trials|records|publications)\s+(?:were|was)\s+(?:included|eligible|"
-                          r"identified|screened|retrieved)|\bmet\s+(?:the\s+)?(?:inclusion|eligibility)\s+criteria\b"),
+                          r"identified|screened|retrieved)|\b(?<!who\s)(?<!that\s)met\s+(?:the\s+)?(?:inclusion|eligibility)\s+criteria\b"),
     ("sr_search", 1.0, 1, r"\bliterature\s+search\b"),
     # Cochrane-form reviews: structured headings and the review's own vocabulary
     ("systematic_review", 2.0, 2, r"\bsearch\s+(?:methods|strategy)\s*:|\bselection\s+criteria\s*:|"
@@ -129,6 +139,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
                                     r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
+    # round 6: a drug given to people, said the old way ("morphine administration in man", "injection in healthy men")
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:administration|injections?|infusions?|ingestion)\s+(?:of\s+(?:\w+\s+){1,3}?)?(?:in|to)\s+"
+                                    r"(?:man|humans|healthy\s+(?:adult\s+)?(?:men|women|subjects|volunteers|males|females))\b"),
     ("nonrandomized_trial", 0.5, 2, r"\b(?:intramuscular|intravenous|subcutaneous|parenteral)\w*\s+(?:\w+\s+)?"
                                     r"(?:injections?|infusions?|administration)\b"),
     *OBSERVATIONAL_CUES,
@@ -137,6 +150,11 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"(?!\s+(?:liver\s+|brain\s+)?(?:microsom|hepatocyt|cell|serum\s+albumin|monoclonal|anti|"
                        r"synaptosom|homogenat|membrane|red\s+(?:blood\s+)?cell|antibod|antiser|recombinant|S9|plasma\s+protein|(?:\w+\s+)?receptors?|orthologs?)|"
                        r"\s+of\s+\d)"),
+    # round 6: an animal named only as the source of cells or tissue ("cultures of pituitary cells obtained
+    # from neonatal rats") is laboratory work: study_type takes these mentions back off the animal score
+    ("animal_source", 1.5, 4, r"\b(?:cells|cultures?|tissues?|slices|neurons|hepatocytes|microsomes|homogenates?|synaptosomes|"
+                              r"explants|glands)\s+(?:\w+\s+){0,2}?(?:(?:obtained|isolated|prepared|harvested|derived|taken|"
+                              r"dissected)\s+)?(?:from|of)\s+(?:\w+\s+){0,3}?" + _ANIMALS + r"\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
@@ -146,6 +164,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                          r"\bcomputational\b|\bQSAR\b"),
     ("in_vitro", 1.5, 2, r"\b(?:HEK\W?293\w*|HepG2|CHO|Caco-?2|SH-SY5Y|PC12|HeLa|MCF-?7|hepatocytes|microsomes|"
                          r"synaptosomes|recombinant|cell\s+lines?|cultured\s+cells|spiked)\b"),
+    # round 6: binding work named by its kind ("receptor binding assays were undertaken")
+    ("in_vitro", 2.0, 1, r"\b(?:receptor|radioligand|competitive|competition|saturation|displacement)\s+binding\s+"
+                         r"(?:assays?|experiments|studies)\b|\bcompetitive\s+displacement\b"),
     ("in_vitro", 1.0, 3, r"\bassays?\b|\bbinding\s+affinit(?:y|ies)\b|\bIC50\b|\bEC50\b|\bradioligand\b|"
                          r"\bGTP\W?(?:γ|gamma)\W?S\b|\barrestin\b|\bpatch" + HY + r"clamp\b|\bWestern\s+blot\w*|"
                          r"\bRT-?PCR\b|\bqPCR\b|\bimmunofluorescence\b|\bcells\b"),
@@ -160,6 +181,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                          r"\bvalidated\b(?!\s+(?:\w+\s+){0,2}(?:scale|questionnaire|instrument|tool|measure|survey|inventory)s?\b)|"
                          r"\blimits?\s+of\s+(?:detection|quantit?ation)\b|\bLOD\b|\bLOQ\b|"
                          r"\blinearity\b(?!\s+(?:in|of)\s+(?:the\s+)?pharmacokinetic)"),
+    # round 6: constituents measured in products ("analysis of alkaloids in 12 kratom products")
+    ("in_vitro", 2.0, 1, r"\b(?:analys[ie]s|content|contents|levels|concentrations?|amounts?|quantities|profiles?)\s+of\s+(?:\w+\s+){0,3}?"
+                         r"(?:alkaloids?|constituents|compounds|contaminants|adulterants|metals|impurities)\s+in\s+(?:\w+\s+){0,4}?"
+                         r"(?:products|samples|leaves|extracts|formulations|powders|capsules|teas?|preparations)\b"),
     ("in_vitro", 0.75, 2, r"\balkaloid\s+(?:content|profiles?|composition|concentrations?)\b|\bphytochemi\w+|"
                           r"\bchemical\s+(?:constituents|composition|characteri[sz]ation)\b|\bisolated\s+from\b|"
                           r"\bextraction\b|\bsynthes(?:is|ized|ised)\b|\banalog(?:ue)?s\b|\bstructure" + HY + r"activity\b"),
@@ -235,9 +260,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 2.0, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+[^.;]{0,50}?\b(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
                        rf"\bbetween\s+[^.;]{{0,25}}?(?:19|20)\d\d\s+and\s+[^.;]{{0,25}}?(?:19|20)\d\d\s*,\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+(?:results|outcomes?|evaluation)\b|\boperative\s+mortality\b"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;()]{{0,60}}?(?<!who)(?<!that)(?<!which)\s(?:(?:were|have\s+been|had\s+been)\s+treated\s+"
-                                    r"(?:with|by|for|using)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b(?:was|were)\s+(?:evaluated|tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b|"
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;()]{{0,60}}?(?<!who)(?<!that)(?<!which)\s(?:(?:were|have\s+been|had\s+been)\s+(?:treated|withdrawn|detoxified|tapered|inducted|transitioned|switched)\s+"
+                                    r"(?:(?:from|off)\s+(?:\w+\s+){1,2}?)?(?:with|by|for|using|on|onto|under|to)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
+    ("nonrandomized_trial", 1.5, 1, _TESTED_IN + rf"\b(?:was|were)\s+(?:tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b|"
                                     rf"\bwe\s+(?:have\s+)?(?:treated|gave|administered)\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:served|serving|used|acted|acting)\s+as\s+(?:his|her|their|its)\s+own\s+controls?\b"),
 ]

@@ -30,11 +30,16 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\b(?:repeated|serial)\s+(?:\w+\s+)?(?:measures|measurements|observations|assessments|sampling|examinations|estimations|determinations|recordings)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
-                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"),
+                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"
+                       # round 6: followed from a starting event ("newborns were followed after birth until discharge")
+                       r"|\bfollowed\s+(?:from|after|since)\s+(?:their\s+)?(?:birth|delivery|admission|enrol\w+|diagnosis|baseline|discharge)\b"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
     # round 2: time-to-event analysis and outcomes at a list of later time points
     ("cohort", 1.5, 1, r"\btrajector(?:y|ies)\b|\bpanel\s+(?:study|data|survey)\b"),
     ("cohort", 1.5, 1, rf"\b(?:un|non{HY})?exposed\s+(?:and|or|vs\.?|versus)\s+(?:un|non{HY})exposed\b"),
+    # round 6: the same inpatients measured on admission and again at discharge
+    ("cohort", 2.0, 1, r"\b(?:measured|determined|assessed|obtained|recorded|collected|evaluated|rated|scored)\b[^.;]{0,80}?"
+                       r"\b(?:on|at|after|upon)\s+(?:hospital\s+|ward\s+)?admission\b[^.;]{0,120}?\b(?:at|before|until|to)\s+discharge\b"),
     ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
                        r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
@@ -92,6 +97,9 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
                                 r"(?:inpatient|emergency\s+department|readmissions?)\s+(?:sample|database)s?\b|\bNSDUH\b|"
                                 r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
                                 r"surveillance\s+data\b|\btrend\s+analysis\b"),
+    # round 6: administrative hospital data counted once ("hospital discharge data from 28 states")
+    ("cross_sectional", 2.0, 1, r"\bhospital\s+discharge\s+(?:data|records|abstracts?|databases?|diagnoses)\b|"
+                                r"\b(?:state|kids'?)\s+inpatient\s+databases?\b|\bHCUP\b|\bHealthcare\s+Cost\s+and\s+Utilization\b"),
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
     ("cross_sectional", 1.5, 2, r"\b(?<!at\s)autops(?:y|ies|ied)\b(?!\s+(?:revealed|showed|disclosed|demonstrated|confirmed|confirmation))|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"
                                 r"\bdeath\s+certificates?\b|\btoxicology\s+reports?\b"),
@@ -156,10 +164,13 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
     ("case_report", 1.25, 1, r"\b(?<![-\u2010\u2011])(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9)\s+(?:\w+\s+)?"
                              r"(?:cases|patients|children|infants|adults|men|women|boys|girls|members)\s+(?:of|with|who|from|ranging|aged|suffering|presenting)\b"),
     # qualitative
-    ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b|\bqualitative\s+(?:\w+\s+)?interviews?\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
+    ("qualitative", 2.5, 2, rf"\bsemi{HY}structured\b(?!\s+(?:clinical\s+)?(?:assessment|diagnostic))|\bqualitative\s+(?:\w+\s+)?interviews?\b|\bin{HY}depth\s+(?:qualitative\s+)?interviews?\b|"
                             r"\bfocus\s+groups?\b|\bgrounded\s+theory\b|\bnarrative\s+inquiry\b|\bthematic(?:ally)?\b|"
                             r"\bcontent\s+analysis\b|\bphenomenolog\w*|\bethnograph\w*|\binterpretative\b"),
-    ("qualitative", 2.0, 2, r"\bqualitative\b|\breddit\b|\bsubreddits?\b"),
+    # "qualitative" as a design, not "quantitative but not qualitative differences" or qualitative chemistry (round 6)
+    ("qualitative", 2.0, 2, r"\b(?<!quantitative\sand\s)(?<!quantitative\sor\s)(?<!but\snot\s)qualitative\b(?!\s+(?:and\s+quantitative\s+)?"
+                            r"(?:differences?|changes?|detection|screening|identification|determination|tests?|assays?|"
+                            r"(?:chemical\s+)?analys[ie]s\s+of\s+(?:\w+\s+)?(?:alkaloids?|compounds?|constituents|samples|products)))|\breddit\b|\bsubreddits?\b"),
     ("qualitative", 1.5, 1, rf"\bnatural\s+language\s+processing\b|\btext{HY}mining\b|\btopic\s+model|"
                             r"\bnamed\s+entity\s+recognition\b"),
     ("qualitative", 1.5, 1, r"\bframework\s+analysis\b|\binterviews\s+were\s+(?:\w+\s+)?(?:transcribed|coded)\b"),

@@ -17,7 +17,12 @@ FUTURE = re.compile(
     r"\b(?:(?:is|are|be|been|remains?)\s+(?:\w+\s+)?(?:needed|required)|(?:research|studies|trials|data|evidence|work)"
     r"\s+(?:\w+\s+)?(?:needed|required)|needs?\s+(?:to|for)|warrant(?:ed|s)?|should|future|further\s+(?:\w+\s+){0,2}"
     r"(?:studies|research|trials|investigation|work)|await\w*|would\s+be|are\s+lacking|is\s+lacking|"
-    r"remains?\s+(?:unclear|unknown))\b",
+    r"remains?\s+(?:unclear|unknown)|"
+    # round 6: a call for trials said without "needed" ("needs further clarification through well-designed
+    # randomized trials", "deserves further study", "controlled studies will clarify")
+    r"needs?\s+(?:further\s+)?(?:clarification|confirmation|investigation|evaluation|exploration|validation|study)|"
+    r"(?:deserves?|merits?)\s+(?:further|more)|(?:well|properly|adequately|rigorously|carefully)[-\s]designed|"
+    r"(?:studies|trials)\s+(?:will|could|would)\s+(?:help\s+)?(?:clarify|establish|determine|confirm|show))\b",
     _F,
 )
 #: A sentence that reports other people's work: design words in it count for little.

@@ -79,6 +79,14 @@ _ANIMAL_WORD = re.compile(
     re.I,
 )
 
+# living animals treated or tested (only looked for when animals were named as a source of tissue)
+_IN_VIVO = re.compile(
+    r"\bin\s+vivo\b|\b(?:administered|injected|given|fed|dosed|infused)\s+(?:\w+\s+){0,4}?to\s+(?:\w+\s+){0,2}?"
+    r"(?:rats|mice|animals)\b|\b(?:rats|mice|animals)\s+(?:were|was)\s+(?:\w+\s+)?(?:given|treated|injected|"
+    r"administered|dosed|exposed|fed|trained|tested|implanted)\b|\bintraperitoneal\w*|\bi\.p\.|\bsubcutaneous\w*|"
+    r"\bgavage\b|\bknock-?out\s+mice\b|\btransgenic\b|\bself-administration\b|\bbehaviou?r\w*",
+    re.I,
+)
 
 NO_SIGNAL = (0.0, "")
 
@@ -266,7 +274,19 @@ def collect_evidence(
     # with time words, people compared with controls are no sign of a one-time measurement
     _fold(ev, "xs_controls", "cross_sectional", cap=CONTROLS_CAP if ev.get("cohort") else None)
     _fold(ev, "xs_of_cohort", "cross_sectional")
+    _animal_source(ev, title[:2000], abstract)
     return ev
+
+
+def _animal_source(ev: Evidence, title: str, abstract: str) -> None:
+    """Animals named as the source of cells or tissue make in vitro work; without a sign of
+    living animals treated or tested, no mention of them counts for animal."""
+    source = ev.get("animal_source")
+    if not source:
+        return
+    in_vivo = _IN_VIVO.search(abstract) or _IN_VIVO.search(title)
+    ev.scores["animal"] = max(0.0, ev.get("animal") - source) if in_vivo else 0.0
+    _fold(ev, "animal_source", "in_vitro")
 
 
 def _combine_blinding(ev: Evidence) -> None:

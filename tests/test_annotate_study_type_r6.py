@@ -1,0 +1,181 @@
+"""Study type, round 6: families found by scoring the annotator blind on topic batches K, W and P
+(99 real kratom, withdrawal and prolactin abstracts that helpers collected and labelled by hand,
+kept outside the repository). Every probe below is our own wording, not text from those records."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import annotate
+
+
+def study_type(abstract: str, title: str = "") -> str:
+    """The design the annotator gives a record built from a probe phrase."""
+    return annotate({"title": title, "abstract": abstract})["study_type"]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Receptor binding assays were undertaken to compare the two opioids. Dissociation was slow.",
+        "Competition binding experiments showed the alkaloid displaced the tracer at micromolar levels.",
+        "Saturation binding studies gave a single site for the ligand in brain membranes.",
+    ],
+)
+def test_binding_work_named_by_its_kind_is_in_vitro(abstract: str) -> None:
+    assert study_type(abstract) == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Intravenous infusion of the peptide in man raised plasma prolactin. Pretreatment blocked it.",
+        "Naloxone injection in healthy men lowered cortisol. Prolactin rose.",
+        "Oral administration of the extract to healthy volunteers slowed gastric emptying.",
+    ],
+)
+def test_a_drug_given_to_people_said_the_old_way_is_a_nonrandomised_trial(abstract: str) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Eight lactating dairy cows were assigned to two diets. Prolactin rose in the treated group.",
+        "Twelve ewes received the hormone or saline in a crossover. Milk yield rose.",
+        "Goats were milked twice daily and given the dopamine antagonist. Prolactin doubled.",
+        "Weaned pigs were fed the additive for three weeks. Growth improved.",
+    ],
+)
+def test_farm_animals_are_animal_studies(abstract: str) -> None:
+    assert study_type(abstract) == "animal"
+
+
+def test_withdrawal_scales_named_cows_and_sows_are_not_animals() -> None:
+    abstract = (
+        "Opioid-dependent inpatients were rated with the COWS and the SOWS before and after "
+        "a first dose of buprenorphine given by the investigators. Scores fell."
+    )
+    assert study_type(abstract) != "animal"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Serum cortisol and prolactin were measured in 22 inpatients on admission and again before discharge.",
+        "Withdrawal scores were recorded at admission, weekly, and at discharge in 40 adolescents.",
+        "Thirty newborns exposed to methadone in utero were followed from birth until discharge.",
+    ],
+)
+def test_the_same_patients_measured_through_a_stay_are_a_cohort(abstract: str) -> None:
+    assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We analysed hospital discharge data from 28 states to estimate the incidence rate of the syndrome.",
+        "Using the Kids' Inpatient Database, we counted neonatal withdrawal diagnoses by year.",
+        "Records from the Healthcare Cost and Utilization Project gave the number of stays per year.",
+    ],
+)
+def test_administrative_hospital_data_counted_once_are_cross_sectional(abstract: str) -> None:
+    assert study_type(abstract) == "cross_sectional"
+
+
+def test_a_semi_structured_assessment_instrument_is_not_a_qualitative_design() -> None:
+    abstract = (
+        "Kratom users in treatment were assessed with the Semi-Structured Assessment for the "
+        "Genetics of Alcoholism and a self-report survey. Most were men."
+    )
+    assert study_type(abstract) != "qualitative"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Body dissatisfaction and self-image were evaluated in 80 women with prolactinoma. Most were overweight.",
+        "Sexual function was evaluated in 45 men on methadone with a questionnaire. Half had dysfunction.",
+    ],
+)
+def test_a_measured_attribute_evaluated_in_people_is_not_a_tested_treatment(abstract: str) -> None:
+    assert study_type(abstract) != "nonrandomized_trial"
+
+
+def test_a_treatment_evaluated_in_people_is_still_a_tested_treatment() -> None:
+    abstract = (
+        "The combination of bromocriptine and diet was evaluated in 14 women with amenorrhoea."
+    )
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Fourteen clients on methadone were withdrawn with a naltrexone protocol over six days. All completed.",
+        "Nine outpatients were tapered off methadone using lofexidine. Six stayed abstinent.",
+        "Eleven inpatients were switched from morphine to buprenorphine under a low-dose protocol.",
+    ],
+)
+def test_a_counted_group_taken_through_a_withdrawal_protocol_is_a_nonrandomised_trial(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Its place needs further clarification through well-designed randomized clinical trials.",
+        "Whether this holds deserves further study in randomised, placebo-controlled trials.",
+        "Controlled trials could establish whether the benefit is real.",
+    ],
+)
+def test_a_call_for_trials_without_needed_does_not_make_the_study_a_trial(closing: str) -> None:
+    abstract = (
+        "Fourteen clients on methadone were withdrawn with a naltrexone protocol over six days. "
+        "All completed. " + closing
+    )
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Pituitary cells obtained from adult female rats were kept in primary culture and exposed to the drug.",
+        "Hippocampal slices of young mice were perfused with the alkaloid. Synaptic currents fell.",
+        "Hepatocytes isolated from male rats were incubated with mitragynine for four hours.",
+    ],
+)
+def test_animals_named_only_as_a_source_of_cells_or_tissue_make_in_vitro_work(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "in_vitro"
+
+
+def test_living_animals_treated_before_their_tissue_was_taken_stay_an_animal_study() -> None:
+    abstract = (
+        "Rats were injected with the alkaloid daily for a week; hippocampal slices of the treated "
+        "rats were then recorded. Currents fell."
+    )
+    assert study_type(abstract) == "animal"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The drug caused quantitative but not qualitative differences in receptor responses of cultured cells.",
+        "Qualitative and quantitative analysis of alkaloids in 12 kratom products was done by LC-MS.",
+        "We measured the levels of heavy metals in 30 commercial kratom powders bought online.",
+    ],
+)
+def test_qualitative_chemistry_and_product_content_are_in_vitro(abstract: str) -> None:
+    assert study_type(abstract) == "in_vitro"
+
+
+def test_people_who_met_inclusion_criteria_do_not_make_a_systematic_review() -> None:
+    abstract = (
+        "Nineteen newborns who met inclusion criteria were followed from birth until discharge; "
+        "cord blood levels were measured by LC-MS."
+    )
+    assert study_type(abstract) == "cohort"
