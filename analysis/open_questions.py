@@ -24,7 +24,8 @@ _UNKNOWN = (
 )
 _RESEARCH_VERB = (
     r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
-    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained)"
+    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained|"
+    r"substantiated|verified|corroborated)"
 )
 # fmt: off
 _GAP_PATTERNS = [
@@ -77,7 +78,7 @@ _GAP_PATTERNS = [
     r"also\s+|largely\s+)?(?:limited|lacking|scarce|sparse|insufficient|inconclusive|incomplete|inadequate|conflicting|"
     r"fragmentary|rudimentary|unavailable|hampered|hindered|impeded|scant|thin|still\s+(?:emerging|missing)|in\s+(?:its|their)\s+(?:infancy|"
     r"early\s+stages?)|mixed|poor|"
-    r"weak|inconsistent|contradictory|equivocal|rare|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
+    r"weak|inconsistent|contradictory|equivocal|few|uncertain|not\s+(?:sufficiently\s+)?(?:strong|robust|"
     r"conclusive|sufficient))|(?:was|were)\s+(?:very\s+|also\s+)?(?:limited|scarce|sparse|insufficient|inconclusive|"
     r"conflicting|inconsistent|uncertain)|(?:has|have)\s+been\s+(?:largely\s+)?(?:hampered|hindered|impeded|constrained|"
     r"limited|slowed))\b",
@@ -161,7 +162,8 @@ _GAP_PATTERNS = [
     r"(?:conclude|recommend|draw|discard|advocate|endorse|state|assume|make)\b",
     r"\b(?:there\s+(?:is|was|remains)\s+(?:still\s+)?(?:considerable\s+|substantial\s+|much\s+|great\s+|some\s+)?|"
     r"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:about|in|surrounding|regarding|over|as\s+to|"
-    r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+)?(?:unknown|uncertain|unclear|unproven)\s+(?:[\w-]+\s+)?"
+    r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+|largely\s+|mostly\s+|often\s+|poorly\s+)?(?:unknown|uncertain|unclear|unproven|"
+    r"understood|uncharacteri[sz]ed)\s+(?:[\w-]+\s+)?"
     r"(?:efficacy|effectiveness|effects?|safety|benefits?|value|significance|mechanisms?)\b",
     r"\bwe\s+are\s+(?:very\s+|still\s+)?uncertain\s+(?:about|whether|if|how|of)\b|\b(?:unable|failed)\s+to\s+(?:identify|"
     r"find|locate)\s+any\s+(?:[\w-]+\s+)?(?:studies|trials|reports|data|evidence)\b|\b(?:poorly|incompletely|"
@@ -191,7 +193,7 @@ _GAP_PATTERNS = [
     r"guide|conclude)\b|\b(?:found|provides?|provided|showed|yielded)\s+(?:only\s+)?(?:limited|insufficient|scant|"
     r"sparse|weak)\s+(?:[\w-]+\s+)?(?:evidence|data)\b|\b(?:much|more|further|considerable)\s+(?:work|research)\s+(?:remains|is\s+still\s+needed|"
     r"still\s+needs)\b",
-    r"\blimitations?\b[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
+    r"\blimitations?\b(?!\s*:)[^.;]{0,160}\b(?:small\s+sample|lack\s+of|cannot|could\s+not|unable\s+to|not\s+possible)\b",
     # round 5: the slots filled from shared vocabularies ("there is limited understanding", "with
     # little knowledge of", "there is still controversy", "too few have been studied", "poorly defined")
     r"\bthere\s+(?:is|are|remains?|exists?)\s+(?:currently\s+|still\s+|only\s+|very\s+|relatively\s+|as\s+yet\s+)?"
@@ -275,6 +277,33 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"(?!\s+(?:the\s+|these\s+|those\s+)?(?:remaining|other|rest|\d))|\bonly\s+(?:animal|"
     r"preclinical|rodent|in\s+vitro|anecdotal|case)\s+(?:[\w-]+\s+)?(?:data|studies|evidence|reports|research)\s+"
     r"(?:exists?|are\s+available|is\s+available|have\s+been\s+(?:published|reported))\b",
+    # round 6 (topic batches K, W, P): "not yet shown" ("claims are unsubstantiated", "is not
+    # scientifically evaluated"), a design that "could assess", "not enough evidence exists",
+    # weak evidence that "limits conclusions", "also unknown is", "recommend future studies",
+    # "requires X and further studies", and rarity only when said of reports on a topic
+    r"\b(?:is|are|remains?)\s+(?:still\s+|as\s+yet\s+|largely\s+|mostly\s+|currently\s+|scientifically\s+)?(?:unsubstantiated|"
+    r"unvalidated)\b|\b(?:is|are)\s+not\s+(?:yet\s+)?(?:scientifically|systematically|formally|properly|adequately|"
+    r"rigorously|experimentally|empirically)\s+(?:evaluated|studied|tested|investigated|validated|proven|demonstrated|"
+    r"substantiated|researched|verified|established|assessed|examined)\b|\b(?:is|are)\s+(?:(?:still|as\s+yet)\s+not|not\s+yet)\s+"
+    r"(?:evaluated|studied|tested|investigated|validated|proven|demonstrated|substantiated|researched|verified)\b",
+    r"\b(?:controlled|blinded|double-blind(?:ed)?|placebo-controlled|randomi[sz]ed|prospective|longitudinal|larger|"
+    r"well-designed|large-scale|multicent(?:er|re)|mechanistic|experimental)\s*,?\s+(?:[\w-]+\s*,?\s+){0,3}?(?:studies|"
+    r"trials|experiments|investigations|research)\s+(?:could|would|will|may|might|should|can)\s+(?:help\s+(?:to\s+)?|"
+    r"further\s+|better\s+)?(?:assess|clarify|determine|establish|examine|investigate|explore|elucidate|address|test|"
+    r"confirm|answer|resolve|evaluate|verify|ascertain)\b",
+    r"\bnot\s+enough\s+(?:[\w-]+\s+)?(?:evidence|data|information|research|studies)\s+(?:exists?|is\s+available|are\s+"
+    r"available|(?:yet\s+)?to\s+(?:compare|recommend|support|conclude|determine|establish|draw|assess|evaluate|make|guide|"
+    r"confirm))\b|\b(?:poor|low|weak|limited|insufficient|sparse|scarce|heterogeneous|conflicting)[\s-]+(?:[\w-]+\s+)?"
+    r"(?:evidence|data|literature)\s+(?:[\w-]+\s+)?(?:limits?|precludes?|prevents?|hampers?|restricts?|hinders?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:conclusions?|inferences?|recommendations?|interpretation)\b",
+    r"\b(?:(?:also|still|equally|even\s+less|less|as\s+yet|largely)\s+)?(?:unknown|unclear|uncertain|unexplored|unstudied|"
+    r"poorly\s+understood)\s+(?:is|are)\s+(?:the|whether|how|if|what|why|which|its|their)\b|\b(?:recommends?|recommended|"
+    r"suggests?|proposes?|advocates?|urges?)\s+(?:that\s+)?(?:future|further|more|additional|larger|longitudinal|"
+    r"prospective)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|study|investigations?|trials|work)\b|\b(?:requires?|required|"
+    r"necessitates?|demands?)\s+(?:[\w,-]+\s+){0,8}?(?:further|more|additional|larger|future)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:research|studies|investigations?|trials)\b",
+    r"\b(?:data|evidence|research|information|knowledge|literature|studies|reports(?!\s+of\b)|publications)\s+"
+    r"(?:[\w,()'\u2019-]+\s+){0,14}?(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+)?rare\b",
 ]
 # "poorly defined" is a gap ("the molecular players are poorly defined") except in imaging,
 # where margins, masses and opacities are "ill-defined"
@@ -292,7 +321,8 @@ _IMAGING = re.compile(
 _NEED_PATTERNS = [
     r"\b(?:is|are|seems?|appears?)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
     r"\b(?:urgent|pressing|critical|clear|great|growing|mounting|increasing|unmet|important)\s+need\s+(?:to|for)\b|"
-    r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b",
+    r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b"
+    r"(?!\s+(?:ensure|reduce|curb|prevent|minimi[sz]e|avoid|raise|increase|promote|implement)\b)",
     r"\b(?:investigating|studying|exploring|researching)\s+[^.;]{0,80}?\b(?:is|are|will\s+be|remains?)\s+(?:\w+\s+)?"
     r"(?:critical|crucial|essential|vital|necessary|needed|warranted|imperative)\b|\b(?:is|are|should\s+be|remains?)\s+"
     r"(?:an?\s+)?(?:key\s+|top\s+|major\s+|research\s+|important\s+|urgent\s+)?priorit(?:y|ies)\b",
@@ -303,6 +333,10 @@ _NEED_PATTERNS = [
 _GAPS = PatternSet([re.compile(a, _F) for p in _GAP_PATTERNS for a in alternatives(p)])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
 _SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
+# a "Limitation:" heading lists this study's own weak points, not a gap in the field
+_OWN_LIMITS = re.compile(
+    r"\s*(?:study\s+)?limitations?\s*:(?![^.]*\b(?:future|further|needed|warranted)\b)", _F
+)
 _RESEARCHY = re.compile(
     r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|reporting|"
     r"documentation|standardi[sz]\w+|"
@@ -341,6 +375,8 @@ def find_open_questions(
             gaps.add(i)
     for i in sorted(gaps):
         start, end = spans[i]
+        if _OWN_LIMITS.match(abstract, start, end):
+            continue
         sentence = abstract[start:end]
         themes = top_themes(theme_counts(sentence))
         if not themes:

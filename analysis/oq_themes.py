@@ -35,11 +35,11 @@ _THEME_WORDS: dict[str, str] = {
                         r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
                         r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
                         r"cognitive|health\s+(?:effects|consequences|impacts?|outcomes)|prolonged\s+use|impair\w*|"
-                        r"quality\s+of\s+life|well-?being|consequences",
+                        r"quality\s+of\s+life|well-?being|consequences|(?:neuro)?development(?:al)?\s+(?:outcomes?|delays?|problems)",
     "drug_interactions": r"interactions?|interact\w*|co-?(?:use|administration|ingestion|ingested|exposure)|"
                          r"polysubstance|polydrug|concomitant\w*|combined\s+with|in\s+combination|together\s+with|"
                          r"CYP\w*|cytochrome|herb-drug|drug-drug|P-glycoprotein|other\s+(?:substances|drugs|medications)",
-    "endocrine_prolactin": r"prolactin\w*|hyperprolactin\w+|PRL|hormon\w+|endocrin\w+|hypogonad\w+|testosterone|"
+    "endocrine_prolactin": r"prolactin\w*|hyperprolactin\w+|(?:micro|macro)prolactin\w+|PRL|hormon\w+|endocrin\w+|hypogonad\w+|testosterone|"
                            r"oestrogen|estrogen\w*|cortisol|adrenal|gonad\w*|pituitary|hypothalam\w+|HPA|HPG|LH|FSH|"
                            r"thyroid\w*|hypothyroid\w*|hyperthyroid\w*|reproductive|contracepti\w+|hyponatr\w+|hypoglyc\w+|"
                            r"sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
@@ -59,9 +59,19 @@ _THEME_WORDS: dict[str, str] = {
     "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
                            r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
                            r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"
-                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)|social|societal",
+                           r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)|social|societal|costs?|"
+                           r"cost-effective\w*|economic\w*|health\s+care\s+utili[sz]ation",
 }
 # fmt: on
+# "withdrawal" of a non-opioid treatment (cabergoline, steroids) is stopping a drug, not dependence
+_DRUG_STOP = re.compile(
+    r"\b(?:(?:cabergoline|CBG|bromocriptine|quinagolide|dopamine[\s-]agonists?|DAs?|(?:gluco|cortico)?steroids?|"
+    r"antipsychotics?)\s+(?:(?:treatment|therapy)\s+(?:and\s+)?)?|(?:treatment|therapy)\s+)(?:withdrawal|discontinuation)|"
+    r"\b(?:withdrawal|discontinuation|tapering)\s+of\s+"
+    r"(?:the\s+|a\s+)?(?:cabergoline|CBG|bromocriptine|quinagolide|dopamine[\s-]agonists?|DAs?|(?:gluco|cortico)?steroids?|"
+    r"antipsychotics?|treatment|therapy)\b",
+    _F,
+)
 _THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])
 _TOPIC_FALLBACK = {
     "withdrawal": "withdrawal_dependence",
@@ -76,7 +86,9 @@ def theme_counts(text: str) -> dict[str, int]:
     slugs = list(_THEME_WORDS)
     for i, matches in _THEMES.scan(text):
         hits = sum(1 for _match in matches)
-        if hits:
+        if slugs[i] == "withdrawal_dependence" and hits:
+            hits -= sum(1 for _match in _DRUG_STOP.finditer(text))
+        if hits > 0:
             counts[slugs[i]] = hits
     return counts
 
