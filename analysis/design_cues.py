@@ -54,6 +54,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("sr_search", 3.0, 1, r"\bsystematic(?:ally)?\s+(?:literature\s+)?search(?:ed|es)?\b|\bsearched\s+systematically\b"),
     ("sr_search", 2.0, 1, r"\b(?:databases?|PubMed|MEDLINE|Embase|Scopus|Web\s+of\s+Science|CINAHL|PsycINFO|"
                           r"Cochrane)\b[^.]{0,80}?\b(?:were|was)\s+searched\b|\bwe\s+searched\b"),
+    # round 6: a search said as a noun ("we conducted a PubMed search for articles on ...")
+    ("sr_search", 2.0, 1, r"\b(?:conducted|performed|carried\s+out|ran)\s+an?\s+(?:\w+\s+){0,2}?(?:PubMed|MEDLINE|Embase|"
+                          r"database|electronic|bibliographic|Cochrane)\s+(?:\w+\s+)?search(?:es)?\b"),
     ("sr_search", 2.0, 1, rf"\b(?:random|fixed){HY}effects?\s+(?:model|meta)"),
     ("sr_search", 1.5, 1, r"\bpooled\s+(?:analysis|estimates?|prevalence|odds|risk|mean|effect)"),
     ("sr_search", 1.5, 1, r"\b(?:studies|articles|trials|records|publications)\s+(?:were|was)\s+(?:included|eligible|"
@@ -154,7 +157,10 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # from neonatal rats") is laboratory work: study_type takes these mentions back off the animal score
     ("animal_source", 1.5, 4, r"\b(?:cells|cultures?|tissues?|slices|neurons|hepatocytes|microsomes|homogenates?|synaptosomes|"
                               r"explants|glands)\s+(?:\w+\s+){0,2}?(?:(?:obtained|isolated|prepared|harvested|derived|taken|"
-                              r"dissected)\s+)?(?:from|of)\s+(?:\w+\s+){0,3}?" + _ANIMALS + r"\b"),
+                              r"dissected)\s+)?(?:from|of)\s+(?:\w+\s+){0,3}?" + _ANIMALS + r"\b|"
+                              # or before it: "rodent and monkey plasma", "rat liver microsomes"
+                              r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:liver\s+|brain\s+)?(?:plasma|serum|sera|"
+                              r"microsomes|hepatocytes|S9|homogenates?|synaptosomes|tissue\s+slices)\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"

@@ -44,6 +44,12 @@ def _human_ok(ev: Evidence) -> bool:
     return ev.human >= 1.0 or animal < 1.5
 
 
+def _lab_without_people(ev: Evidence, code: str) -> bool:
+    """A human design's wording ("pharmacokinetic") with hardly a person in the text, outweighed
+    by laboratory work, is not a human study (round 6)."""
+    return ev.human < 1.0 and ev.get("in_vitro") >= max(4.0, ev.get(code))
+
+
 def _best_of(ev: Evidence, codes: tuple[str, ...], minimum: float) -> str | None:
     """Highest-scoring code among codes reaching minimum; ties go to precedence order."""
     best, best_score, get = None, minimum - 1e-9, ev.scores.get
@@ -72,7 +78,7 @@ def decide(ev: Evidence) -> tuple[str, float, str]:
     if ev.get("other") >= 4.0 and ev.get("other") > 1.5 * max(get(c, 0.0) for c in HUMAN_DESIGNS):
         return _result(ev, "other")  # an economic or simulation model that names its cohort
     code = _best_of(ev, HUMAN_DESIGNS, 2.0) if human_ok else None
-    if code:
+    if code and not _lab_without_people(ev, code):
         return _result(ev, code)
     if ev.get("animal") >= 2.5:
         return _result(ev, "animal")

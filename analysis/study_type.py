@@ -84,7 +84,8 @@ _IN_VIVO = re.compile(
     r"\bin\s+vivo\b|\b(?:administered|injected|given|fed|dosed|infused)\s+(?:\w+\s+){0,4}?to\s+(?:\w+\s+){0,2}?"
     r"(?:rats|mice|animals)\b|\b(?:rats|mice|animals)\s+(?:were|was)\s+(?:\w+\s+)?(?:given|treated|injected|"
     r"administered|dosed|exposed|fed|trained|tested|implanted)\b|\bintraperitoneal\w*|\bi\.p\.|\bsubcutaneous\w*|"
-    r"\bgavage\b|\bknock-?out\s+mice\b|\btransgenic\b|\bself-administration\b|\bbehaviou?r\w*",
+    r"\bgavage\b|\bknock-?out\s+mice\b|\btransgenic\b|\bself-administration\b|\bbehaviou?r\w*|mg/kg\b|"
+    r"\b(?:oral(?:ly)?|intravenous(?:ly)?)\s+(?:\w+\s+)?(?:administ\w+|dos\w+)",
     re.I,
 )
 
@@ -281,11 +282,9 @@ def collect_evidence(
 def _animal_source(ev: Evidence, title: str, abstract: str) -> None:
     """Animals named as the source of cells or tissue make in vitro work; without a sign of
     living animals treated or tested, no mention of them counts for animal."""
-    source = ev.get("animal_source")
-    if not source:
-        return
-    in_vivo = _IN_VIVO.search(abstract) or _IN_VIVO.search(title)
-    ev.scores["animal"] = max(0.0, ev.get("animal") - source) if in_vivo else 0.0
+    if not ev.get("animal_source") or _IN_VIVO.search(abstract) or _IN_VIVO.search(title):
+        return  # living animals dosed or tested: their plasma or tissue is part of an animal study
+    ev.scores["animal"] = 0.0
     _fold(ev, "animal_source", "in_vitro")
 
 

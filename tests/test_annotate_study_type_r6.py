@@ -179,3 +179,58 @@ def test_people_who_met_inclusion_criteria_do_not_make_a_systematic_review() -> 
         "cord blood levels were measured by LC-MS."
     )
     assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title"),
+    [
+        (
+            "The alkaloid inhibited CYP3A in human liver microsomes with an IC50 of 3 uM; a static model "
+            "then predicted a five-fold rise in midazolam exposure.",
+            "Pharmacokinetic interaction potential of a kratom alkaloid",
+        ),
+        (
+            "Inhibition constants were determined in pooled human liver microsomes and recombinant "
+            "enzymes in vitro, and clearance was predicted.",
+            "Predicting pharmacokinetic drug interactions of mitragynine",
+        ),
+    ],
+)
+def test_a_human_design_word_with_no_people_and_lab_work_is_in_vitro(
+    abstract: str, title: str
+) -> None:
+    assert study_type(abstract, title) == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This in vitro work shows the metabolite is stable in rodent and monkey plasma but not in human plasma.",
+        "Mitragynine was incubated with rat liver microsomes and with dog plasma. Clearance differed.",
+    ],
+)
+def test_animal_plasma_or_microsomes_as_material_is_in_vitro(abstract: str) -> None:
+    assert study_type(abstract) == "in_vitro"
+
+
+def test_plasma_of_dosed_animals_stays_an_animal_study() -> None:
+    abstract = "Rat plasma concentrations of mitragynine were measured after oral administration of 20 mg/kg."
+    assert study_type(abstract) == "animal"
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "We conducted a PubMed search for articles on opioids and testosterone.",
+        "We performed an electronic database search of MEDLINE and Embase for reports on the question.",
+    ],
+)
+def test_a_database_search_said_as_a_noun_with_criteria_is_a_systematic_review(
+    methods: str,
+) -> None:
+    abstract = (
+        "Objective: We review the data on opioid effects on hormones. Methods: "
+        + methods
+        + " Articles were included if they were published in English."
+    )
+    assert study_type(abstract) == "systematic_review"
