@@ -158,8 +158,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("animal_source", 1.5, 4, r"\b(?:cells|cultures?|tissues?|slices|neurons|hepatocytes|microsomes|homogenates?|synaptosomes|"
                               r"explants|glands)\s+(?:\w+\s+){0,2}?(?:(?:obtained|isolated|prepared|harvested|derived|taken|"
                               r"dissected)\s+)?(?:from|of)\s+(?:\w+\s+){0,3}?" + _ANIMALS + r"\b|"
-                              # or before it: "rodent and monkey plasma", "rat liver microsomes"
-                              r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:liver\s+|brain\s+)?(?:plasma|serum|sera|"
+                              # or before it: "rodent and monkey plasma", "rat liver microsomes" (not serum: "rabbit serum" is a reagent)
+                              r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:liver\s+|brain\s+)?(?:plasma|"
                               r"microsomes|hepatocytes|S9|homogenates?|synaptosomes|tissue\s+slices)\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"

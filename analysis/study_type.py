@@ -85,7 +85,9 @@ _IN_VIVO = re.compile(
     r"(?:rats|mice|animals)\b|\b(?:rats|mice|animals)\s+(?:were|was)\s+(?:\w+\s+)?(?:given|treated|injected|"
     r"administered|dosed|exposed|fed|trained|tested|implanted)\b|\bintraperitoneal\w*|\bi\.p\.|\bsubcutaneous\w*|"
     r"\bgavage\b|\bknock-?out\s+mice\b|\btransgenic\b|\bself-administration\b|\bbehaviou?r\w*|mg/kg\b|"
-    r"\b(?:oral(?:ly)?|intravenous(?:ly)?)\s+(?:\w+\s+)?(?:administ\w+|dos\w+)",
+    r"\b(?:oral(?:ly)?|intravenous(?:ly)?)\s+(?:\w+\s+)?(?:administ\w+|dos\w+)|"
+    r"\b(?:treated|injected|dosed|fed|deficient|pregnant|lactating|castrated|\w+ectomi[sz]ed|immuni[sz]ed|sensiti[sz]ed|"
+    r"infected)\s+(?:\w+\s+)?(?:rats|mice|animals|rabbits|dogs|monkeys|guinea\s+pigs)\b",
     re.I,
 )
 

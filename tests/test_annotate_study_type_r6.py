@@ -234,3 +234,24 @@ def test_a_database_search_said_as_a_noun_with_criteria_is_a_systematic_review(
         + " Articles were included if they were published in English."
     )
     assert study_type(abstract) == "systematic_review"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Thiamin-deficient rats and their controls were killed; liver microsomes of both groups were assayed.",
+        "Plasma of castrated rats was collected and rat plasma prolactin was measured by radioimmunoassay.",
+    ],
+)
+def test_animals_changed_in_life_before_their_tissue_was_taken_stay_an_animal_study(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "animal"
+
+
+def test_rabbit_serum_as_a_reagent_does_not_undo_an_animal_study() -> None:
+    abstract = (
+        "Mice were immunised with the antigen, and normal rabbit serum served as the control reagent. "
+        "Antibody titres rose in the immunised mice."
+    )
+    assert study_type(abstract) == "animal"
