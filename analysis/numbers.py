@@ -44,7 +44,7 @@ _BAD_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|age\s+of|p|OR|aOR|HR|RR|IRR|CI|SD|SE|IQR|r|t|F|β|beta|version|phase|grade|stage|type|"
     r"CYP|day|days|week|weeks|month|months|year|years|visit|wave|session|study|protocol|group|arm|cohort|"
     r"table|figure|fig|item|items|score|scale|level|step|class|category|model|cycle|round|trial|generation|"
-    r"ratio|odds|mean|median|average|approximately\s+every|during|family|pedigree|kindred)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
+    r"ratio|odds|mean|median|average|approximately\s+every|during|family|pedigree|kindred|per)\s*[:=]?\s*|[=<>≤≥±×]\s*|\$\s*|#\s*)$",
     re.IGNORECASE,
 )
 _YEAR_BEFORE = re.compile(
@@ -61,6 +61,8 @@ _AFTER_NOT_COUNT = re.compile(
 _ANY_HYPHEN = re.compile(rf"[{_HYPHENS}]")
 _SPACES = re.compile(r"\s+")
 _CLOSES_AFTER = re.compile(r"^\s*[)\],;–-]")
+#: "Nineteen (19) newborns": the same count repeated in digits belongs to the word
+_SAME_IN_DIGITS = re.compile(r"\s*\(\s*(\d{1,4})\s*\)")
 _FIRST_WORD_NUMBER = re.compile(rf"{_W}(?:[{_HYPHENS}]{_W})?", re.IGNORECASE)
 
 
@@ -142,6 +144,10 @@ def find_numbers(text: str, check_context: bool = True) -> list[Number]:
             match_end = match.start() + first.end()
         if value is None:
             continue
+        repeat = _SAME_IN_DIGITS.match(text, match_end)
+        if repeat and int(repeat.group(1)) == value:
+            match_end = repeat.end()
+            found = [n for n in found if not match.start() <= n.start < match_end]
         if not check_context or is_count_context(text, match.start(), match_end, value, False):
             found.append(Number(value, match.start(), match_end))
     found.sort(key=lambda n: n.start)

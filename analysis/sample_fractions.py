@@ -123,3 +123,28 @@ def responder_candidates(text: str) -> list[Candidate]:
                 )
             )
     return out
+
+
+#: "Of the total sample (18,457), 544 ...": the whole sample's size given only in brackets
+_SAMPLE_IN_BRACKETS = re.compile(r"sample\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", _F)
+_WHOLE_BEFORE = re.compile(
+    r"\b(?:total|whole|entire|overall|final|analytic(?:al)?)\s+(?:study\s+)?$", _F
+)
+
+
+def bracketed_totals(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """'the whole sample (12,340)': a total sample sized in brackets with no n = and no noun."""
+    out: list[Candidate] = []
+    pos = text.find("sample")
+    while pos >= 0:
+        match = _SAMPLE_IN_BRACKETS.match(text, pos)
+        if match and _WHOLE_BEFORE.search(text, max(0, pos - 25), pos):
+            value = int(match.group(1).replace(",", ""))
+            sent = sentence_of(sents, pos)
+            unit = (unit_in(text, sent) if sent else None) or "participants"
+            if value > 1:
+                out.append(
+                    Candidate(value, match.start(1), match.end(1), unit, MIN_SCORE + 2.0, "n_eq")
+                )
+        pos = text.find("sample", pos + 6)
+    return out

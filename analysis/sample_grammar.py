@@ -65,7 +65,8 @@ _VERB_BEFORE = re.compile(
     r"\b(?:we|authors|investigators|researchers|study|survey|trial|analysis|review|sample)\s+(?:\w+\s+){0,2}(?:recruited|enrolled|included|studied|"
     r"analy[sz]ed|surveyed|interviewed|assessed|evaluated|examined|identified|followed|reviewed|describe|report|present|"
     r"involved|involving|investigated)\b|\b(?:conducted|performed|carried\s+out)\s+(?:with|among|in)\b|"
-    r"\b(?:survey|study|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|involving)\b|"
+    r"\b(?:survey|study|trial|sample|series|interviews?|analysis|assessments?|examinations?|evaluation)\s+(?:of|among|with|"
+    r"involving)\b|"
     r"\b(?:based\s+on|data\s+(?:from|on)|involving|involved|enrolled|recruited|included)\b|"
     r"\b(?:contained|yielded|listed|captured|retrieved|extracted)\s+(?:data\s+on\s+)?$",  # a registry's records
     _F,
@@ -88,11 +89,13 @@ _VERB_AFTER = re.compile(
     r"\b(?:were|was|ha(?:ve|s)\s+been)\s+(?:\w+\s+)?(?:recruited|enrolled|included|randomi[sz]ed|assigned|allocated|divided|studied|"
     r"analy[sz]ed|surveyed|interviewed|evaluated|assessed|examined|identified|selected|treated|admitted|"
     r"investigated|tested|followed|observed|reviewed|used|collected|returned|obtained|reported|received|"
-    r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored)\b|\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
+    r"recorded|vaccinated|immuni[sz]ed|operated\s+on|monitored|allotted|utili[sz]ed)\b|"
+    r"\bcompleted\s+(?:the|a|an|all|both)\b|\bparticipated\b|"
     r"\btook\s+part\b|\brandomly\s+assigned\b|\bcame\s+to\b|\bresponded\b|\b(?:are|is)\s+(?:\w+\s+)?(?:described|"
     r"presented|reported)\b|" + COMPLETED,
     _F,
 )
+_PRESENTED_AFTER = re.compile(r"\s*(?:were\s+)?(?:presented|referred)\s+(?:with|to|for)\b", _F)
 #: The analysed set outranks the enrolled one (STUDY_TYPES.md): survey completers, the analysis sample.
 _ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
@@ -136,6 +139,7 @@ _SUBGROUP_BEFORE = re.compile(
 N_EQUALS = re.compile(
     r"[nN](?<!\w[nN])\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)(?!\s*(?:[-\u2013]|to\s)\s*\d)"
 )
+N_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*N\s*=")  # capital N: the whole sample
 PER_GROUP_AFTER = re.compile(
     r"^\s*(?:/\s*(?:group|arm)|per\s+(?:group|arm|condition)|in\s+each\s+(?:group|arm)|each\b)", _F
 )
@@ -304,6 +308,8 @@ def score_context(
         score += 1.5
     elif _ACTION_BEFORE.search(before[-40:]):
         score += 1.0  # weaker than a recruitment verb
+    elif _PRESENTED_AFTER.match(after):
+        score += 1.5  # "Forty women presented with ...": the clinic's population (not "who were referred")
     if _ANALYSED_AFTER.search(after[:80]):
         score += 1.0  # completers of a survey, randomized participants of a trial
     if _OF_THE_BEFORE.search(before[-20:]):

@@ -6,6 +6,7 @@ import re
 
 from .numbers import WORD_NUMBER_CORE, Number, word_value
 from .sample_grammar import (
+    DENOMINATOR_BEFORE,
     GROUP_COUNT,
     GROUPS_BRACKET,
     GROUPS_OF_BEFORE,
@@ -73,6 +74,34 @@ _PARALLEL = re.compile(
 )
 
 
+#: "390 patients with high and 131 with normal levels": a second count that shares the noun and
+#: repeats only the preposition of its qualifier
+_ELLIPTIC = re.compile(
+    r"\s+(with|without|on|receiving|taking)\s+(?:[\w-]+\s+){1,3}?and\s+"
+    rf"(\d+|{WORD_NUMBER_CORE})\s+\1\b",
+    re.IGNORECASE,
+)
+
+
+def elliptic_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A counted group, then 'and N with ...': the second group adds to the first."""
+    out: list[Candidate] = []
+    for cand in cands:
+        if cand.kind != "noun" or cand.arm or cand.value <= 1:
+            continue
+        match = _ELLIPTIC.match(text, cand.end)
+        if match is None or DENOMINATOR_BEFORE.search(text, max(0, cand.start - 30), cand.start):
+            continue  # "Three of 40 patients with X and 2 with Y": parts of a denominator
+        raw = match.group(2)
+        value = int(raw) if raw.isdigit() else word_value(raw)
+        if value and value > 1:
+            total = cand.value + value
+            out.append(
+                Candidate(total, cand.start, match.end(), cand.unit, cand.score + 1.0, "arms")
+            )
+    return out
+
+
 def parallel_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A counted group, then 'and N' with the same verb: the second arm adds to the first."""
     out: list[Candidate] = []
@@ -92,3 +121,47 @@ def parallel_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
                 Candidate(total, cand.start, match.end(), cand.unit, cand.score + 1.0, "arms")
             )
     return out
+
+
+_RANDOMISED_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
+    r"underwent\s+randomi[sz]ation)\b",
+    re.IGNORECASE,
+)
+_RANDOMISED_BEFORE = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+assigned)\s+(?:\w+\s+){0,2}[(\[]?\s*$", re.IGNORECASE
+)
+
+
+#: "They were randomly assigned to the active group (n=24) or placebo group (n=24)"
+_ARMS_RANDOMISED = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\b[^.;]{0,150}$", re.IGNORECASE
+)
+
+
+_SENTENCE_END = re.compile(r"[.;]\s")
+
+
+def randomised_over_analysed(text: str, best: Candidate, kept: list[Candidate]) -> Candidate:
+    """A trial that gives both counts is sized by its randomised count, not the slightly smaller
+    analysed remainder after exclusions (STUDY_TYPES.md: randomized participants of a trial), nor
+    the larger run-in or screened count before the randomised arms."""
+    if _randomised(text, best):
+        return best
+    for cand in sorted(kept, key=lambda c: c.start):
+        if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
+            if cand.value > best.value >= 0.8 * cand.value:
+                return cand
+        if cand.kind == "arms" and cand.start > best.end and best.value > cand.value:
+            verb = _ARMS_RANDOMISED.search(text, max(best.end, cand.start - 150), cand.start)
+            if verb and _SENTENCE_END.search(text, best.end, verb.start()):
+                return cand  # the arms randomised in a later sentence than the run-in count
+    return best
+
+
+def _randomised(text: str, cand: Candidate) -> bool:
+    """'148 patients were randomly assigned', 'we randomised 148 adults', 'randomized (n = 60)'."""
+    return bool(
+        _RANDOMISED_AFTER.match(text, cand.end)
+        or _RANDOMISED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+    )

@@ -27,6 +27,14 @@ _ANIMAL_NOUNS = {
     "macaques", "pigs", "piglets", "hamsters", "worms", "nematodes", "guinea", "cats", "kittens", "sheep",
     "lambs", "ewes", "calves", "cattle", "cows", "goats", "horses", "ponies", "baboons", "primates", "ferrets",
     "gerbils", "chickens", "chicks", "birds", "frogs", "marmosets", "mink", "puppies", "beagles",
+    "heifers", "bulls", "steers", "sows", "gilts", "boars", "barrows", "rams", "wethers", "mares", "geldings",
+    "stallions", "foals", "donkeys", "camels", "buffaloes", "hens", "broilers", "turkeys", "ducks", "deer",
+}  # fmt: skip
+#: Livestock: the design cues know lab animals, so a farm study may be read as a human design
+FARM_ANIMALS = {
+    "pigs", "piglets", "sheep", "lambs", "ewes", "calves", "cattle", "cows", "goats", "horses", "ponies",
+    "chickens", "heifers", "bulls", "steers", "sows", "gilts", "boars", "barrows", "rams", "wethers", "mares",
+    "geldings", "stallions", "foals", "donkeys", "camels", "buffaloes", "hens", "broilers", "turkeys", "ducks",
 }  # fmt: skip
 _PERSON_NOUNS = {
     "participant", "participants", "subject", "subjects", "individuals", "people", "persons", "adults",
@@ -43,12 +51,16 @@ _PERSON_NOUNS = {
     "relatives", "pupils", "undergraduates", "laborers", "labourers", "schoolchildren", "miners", "drivers",
     "teachers", "fishermen", "seafarers", "applicants", "asthmatics", "diabetics", "epileptics",
     "alcoholics", "schizophrenics", "hypertensives", "haemophiliacs", "hemophiliacs", "paraplegics",
-    "tetraplegics", "cirrhotics",
+    "tetraplegics", "cirrhotics", "gps", "dentists", "surgeons", "psychiatrists", "psychologists",
+    "paediatricians", "pediatricians", "obstetricians", "anaesthetists", "anesthesiologists", "paramedics",
+    "toddlers",
 }  # fmt: skip
 #: People who may assess or code rather than be studied ("two experts adjudicated").
 ASSESSOR_NOUNS = {
     "experts", "panelists", "panellists", "professionals", "practitioners", "clinicians", "physicians",
-    "nurses", "pharmacists", "doctors", "midwives", "counselors", "counsellors", "informants",
+    "nurses", "pharmacists", "doctors", "midwives", "counselors", "counsellors", "informants", "gps",
+    "dentists", "surgeons", "psychiatrists", "psychologists", "paediatricians", "pediatricians",
+    "obstetricians", "anaesthetists", "anesthesiologists", "paramedics",
 }  # fmt: skip
 UNIT_NOUNS = (
     _PATIENT_NOUNS | _CASE_NOUNS | TEXT_NOUNS | _ANIMAL_NOUNS | _PERSON_NOUNS | RESPONSE_NOUNS

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from .numbers import Number, find_numbers
-from .sample_fractions import fraction_candidates, responder_candidates, share_before
+from .sample_fractions import (
+    bracketed_totals,
+    fraction_candidates,
+    responder_candidates,
+    share_before,
+)
 from .sample_grammar import (
     ARM_JOIN,
     ARM_LABEL,
@@ -17,6 +22,7 @@ from .sample_grammar import (
     INTERVIEWS_WITH,
     LEFT_FOR_ANALYSIS,
     MIN_SCORE,
+    N_BRACKET_AFTER,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
@@ -37,9 +43,15 @@ from .sample_grammar import (
     sentence_of,
     unit_in,
 )
-from .sample_groups import group_candidates, parallel_arms
+from .sample_groups import (
+    elliptic_arms,
+    group_candidates,
+    parallel_arms,
+    randomised_over_analysed,
+)
 from .sample_nouns import (
     ASSESSOR_NOUNS,
+    FARM_ANIMALS,
     RESPONSE_NOUNS,
     TEXT_NOUNS,
     UNIT_NOUNS,
@@ -53,7 +65,6 @@ from .sample_sources import (
     matched_case_sets,
     not_own_count,
     patients_over_providers,
-    randomised_over_analysed,
     separate_arms,
     shared_noun_arms,
     title_counts,
@@ -66,6 +77,8 @@ NO_SAMPLE_DESIGNS = {"systematic_review"}
 #: Designs read from weak signals: a count needs a recruitment verb or a stated total (issue 14,
 #: round 4: many old unstructured reports of patients are read as review or in vitro).
 STRONG_ONLY_DESIGNS = {"other", "review", "in_vitro"}
+#: Designs whose animal counts stay uncounted even with no people in the text (tissue donors, cited work)
+ANIMAL_NEVER_DESIGNS = {"animal", "in_vitro", "review", "case_report"}
 
 
 def _bare_count(text: str, num: Number) -> tuple[str, int] | None:
@@ -122,6 +135,8 @@ def _noun_candidates(
             score -= 2.0
         elif noun in ASSESSOR_NOUNS and num.value <= 5:
             score -= 1.5  # "two addiction medicine experts assessed": raters, not the sample
+        elif noun in ASSESSOR_NOUNS and N_BRACKET_AFTER.match(text, noun_end):
+            score -= 1.5  # "plans from seven dentists (N = 747)": the bracket sizes the sample
         further = bool(  # never the sample alone (see kept)
             FURTHER_AFTER.match(text, num.end)
             or FURTHER_BEFORE.search(text, max(0, num.start - 15), num.start)
@@ -290,6 +305,18 @@ def _fits_design(cand: Candidate, study_type: str) -> bool:
     return cand.unit != "animals"
 
 
+def _animals_of_a_misread_design(text: str, cands: list[Candidate]) -> Candidate | None:
+    """'Six lactating dairy goats were used ...' under a human design read from weak words: with no
+    count of people at all, livestock put to use by the study (a recruitment verb) are its sample.
+    Lab animals (rats, mice) in a design read as human stay uncounted: the cues know them."""
+    if any(c.unit != "animals" and c.score >= MIN_SCORE - 1.0 for c in cands):
+        return None
+    animals = [c for c in cands if c.unit == "animals" and c.score >= MIN_SCORE + 1.5]
+    return _pick(
+        [c for c in animals if noun_key(text[c.start : c.end].split()[-1]) in FARM_ANIMALS]
+    )
+
+
 def _pick(cands: list[Candidate]) -> Candidate | None:
     """Best value: its strongest mention, plus a little for each repeat of the same number."""
     by_value: dict[int, list[Candidate]] = {}
@@ -329,7 +356,8 @@ def extract_sample_size(
     cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents) + responder_candidates(text)
-    cands += parallel_arms(text, cands)
+    cands += bracketed_totals(text, sents)
+    cands += parallel_arms(text, cands) + elliptic_arms(text, cands)
     weights = _sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []
@@ -342,6 +370,8 @@ def extract_sample_size(
     kept = further_only_after_first(kept)
     eligible_is_a_pool(text, kept)
     best = _pick(kept) or separate_arms([c for c in cands if _fits_design(c, study_type)])
+    if best is None and study_type not in ANIMAL_NEVER_DESIGNS:
+        best = _animals_of_a_misread_design(text, cands)
     if best and study_type == "rct":
         best = randomised_over_analysed(text, best, kept)
     if best:

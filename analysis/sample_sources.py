@@ -47,6 +47,8 @@ _LITERATURE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:reported|described|published)\s+in\s+(?:the\s+)?(?:[\w-]+\s+)?literature\b",
     _F,
 )
+#: "alongside a previously reported randomized trial of 570 adults": the trial's own participants
+_OWN_TRIAL_BEFORE = re.compile(r"\b(?:trial|RCT)\s+(?:of|in|among|involving)\s+$", _F)
 _LITERATURE_SPAN = re.compile(r"\b(?:reported|published|previous|literature)\b", _F)
 _APPROX_BEFORE = re.compile(
     r"\b(?:more\s+than|over|nearly|almost|approximately|about|around|roughly|an\s+estimated|estimated|"
@@ -70,6 +72,11 @@ _KEPT_AFTER = re.compile(
 )
 
 
+def _own_trial(before: str) -> bool:
+    """'a previously reported randomized trial of 570 adults' (not 'trials in the literature')."""
+    return bool(_OWN_TRIAL_BEFORE.search(before)) and "literature" not in before.lower()
+
+
 def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> float:
     """Penalty for a count that is someone else's (pooled, modelled, from the literature)."""
     before = text[max(sent[0], start - 60) : start]
@@ -77,7 +84,7 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
     if _POOLED_BEFORE.search(before) or _MODELLED_BEFORE.search(before):
         score -= 6.0  # "27 studies involving 3048 participants", "a theoretical cohort of 23,200"
     if (
-        _LITERATURE_BEFORE.search(before)
+        (_LITERATURE_BEFORE.search(before) and not _own_trial(before))
         or _LITERATURE_SPAN.search(text, start, end)
         or _LITERATURE_AFTER.match(text, end, sent[1])
     ):
@@ -141,8 +148,13 @@ _OF_A_COUNT = re.compile(
 )
 # "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier;
 # "we compared 52 users with 48 non-using controls"
-_CONTROLS_JOIN = re.compile(r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with)\s+", _F)
-_TOTAL_WORDS = re.compile(r"\b(?:total|overall|in\s+all|altogether|including|of\s+whom)\b", _F)
+_CONTROLS_JOIN = re.compile(
+    r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with)\s+(?:(?:in|among)\s+(?:the\s+)?)?", _F
+)
+# "of whom" after a count ("37 users, 17 of whom ...") sizes a subset of the cases, not a total
+_TOTAL_WORDS = re.compile(
+    r"\b(?:total|overall|in\s+all|altogether|including)\b|(?<!\d\s)\bof\s+whom\b", _F
+)
 
 
 def with_extra_group(
@@ -180,6 +192,8 @@ def with_extra_group(
     for cand in named + described:
         if any(c.value + cand.value == main.value for c in cands if c is not cand):
             continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
+        if _part_of_main(text, main, cand, home):
+            continue
         later_in_home = cand.start > main.end and bool(
             _EXTRA_GROUP_AFTER.match(text, cand.end)
             or (cand in described and _CONTROLS_JOIN.fullmatch(text, main.end, cand.start))
@@ -191,6 +205,20 @@ def with_extra_group(
             unit = main.unit if cand.unit == main.unit else "participants"
             return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
     return best
+
+
+def _part_of_main(text: str, main: Candidate, cand: Candidate, home: tuple[int, int]) -> bool:
+    """'82 patients (38 on opioids and 44 controls)': controls in a bracket opened after the total,
+    or after a count that adds up with them to the total, are a part of it."""
+    if not home[0] <= cand.start < home[1]:
+        return False
+    gap = text[main.end : cand.start]
+    if cand.start > main.end and gap.count("(") > gap.count(")"):
+        return True
+    if cand.start < main.end:
+        return False
+    numbers = find_numbers(gap)  # "60 adults, 35 of whom were users, and 25 controls"
+    return any(n.value + cand.value == main.value for n in numbers)
 
 
 _CASES_TOTAL_BEFORE = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether),?\s*$", _F)
@@ -363,33 +391,3 @@ def further_only_after_first(kept: list[Candidate]) -> list[Candidate]:
         for c in kept
         if not (c.kind == "noun" and c.arm and first is not None and c.start > first)
     ]
-
-
-_RANDOMISED_AFTER = re.compile(
-    r"[^.;]{0,60}?\b(?:(?:were|was)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))|"
-    r"underwent\s+randomi[sz]ation)\b",
-    _F,
-)
-_RANDOMISED_BEFORE = re.compile(
-    r"\b(?:randomi[sz]ed|randomly\s+assigned)\s+(?:\w+\s+){0,2}[(\[]?\s*$", _F
-)
-
-
-def randomised_over_analysed(text: str, best: Candidate, kept: list[Candidate]) -> Candidate:
-    """A trial that gives both counts is sized by its randomised count, not the slightly smaller
-    analysed remainder after exclusions (STUDY_TYPES.md: randomized participants of a trial)."""
-    if _randomised(text, best):
-        return best
-    for cand in sorted(kept, key=lambda c: c.start):
-        if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
-            if cand.value > best.value >= 0.8 * cand.value:
-                return cand
-    return best
-
-
-def _randomised(text: str, cand: Candidate) -> bool:
-    """'148 patients were randomly assigned', 'we randomised 148 adults', 'randomized (n = 60)'."""
-    return bool(
-        _RANDOMISED_AFTER.match(text, cand.end)
-        or _RANDOMISED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
-    )
