@@ -80,6 +80,9 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
     ("cross_sectional", 2.5, 1, rf"\b(?:online|web{HY}based|anonymous|national(?:ly\s+representative)?|nationwide|"
                                 rf"internet|telephone|household|community(?:{HY}based)?|postal|e?{HY}mail)\s+"
                                 r"(?:\w+\s+)?surveys?\b"),
+    # round 6: a questionnaire sent out and returned ("a questionnaire was mailed to ...", "returned by 565 of")
+    ("cross_sectional", 2.0, 1, r"\b(?:questionnaires?|surveys?)\s+(?:was|were)\s+(?:\w+\s+)?(?:mailed|sent|posted|e-?mailed|"
+                                r"distributed|returned|completed\s+by|answered)\b|\breturned\s+(?:by|from)\s+\d"),
     ("cross_sectional", 1.0, 1, r"\bsurvey(?:s|ed)?\b(?!\s+of\s+(?:the\s+)?(?:literature|arguments|evidence|studies|research))"),
     # round 2: how survey samples are drawn; questions put to people once
     ("cross_sectional", 2.0, 1, r"\bMechanical\s+Turk\b|\bMTurk\b|\bQualtrics\b|\bcrowdsourc\w+"),

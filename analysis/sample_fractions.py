@@ -103,9 +103,35 @@ _POOL_WORD = re.compile(
 )
 
 
+#: "returned by 565 of 1,750 surgeons": the questionnaire's responders, in the passive (round 6)
+_RETURNED_BY = re.compile(
+    rf"\b(?:returned|completed|answered|filled\s+(?:in|out))\s+by\s+{_COUNT}\s+(?:of|out\s+of)\s+"
+    rf"(?:the\s+|all\s+)?{_COUNT}\b",
+    _F,
+)
+_RETURNED_STEMS = ("returned by", "completed by", "answered by", "in by", "out by")
+
+
+def returned_by_candidates(text: str) -> list[Candidate]:
+    """Responders named in the passive ('the survey was returned by 565 of 1,750 surgeons')."""
+    if not any(stem in text for stem in _RETURNED_STEMS):
+        return []
+    out = []
+    for match in _RETURNED_BY.finditer(text):
+        raw = match.group(1)
+        value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
+        if value and value > 1:
+            out.append(
+                Candidate(
+                    value, match.start(1), match.end(1), "participants", MIN_SCORE + 3.0, "noun"
+                )
+            )
+    return out
+
+
 def responder_candidates(text: str) -> list[Candidate]:
     """Responders out of an invited pool ('Sixty-three of the 80 invited clinicians responded')."""
-    out: list[Candidate] = []
+    out: list[Candidate] = returned_by_candidates(text)
     if not any(stem in text for stem in _POOL_STEMS):
         return out  # a case-free regex scan of every text would cost more than the rest of the rule
     seen = -1

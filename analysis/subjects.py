@@ -21,7 +21,10 @@ HUMAN_NOUNS = re.compile(
         # round 5: people named by their condition or role in older clinical abstracts
         r"insomniacs paraplegics tetraplegics quadriplegics epileptics diabetics alcoholics asthmatics "
         r"schizophrenics ha?emophiliacs drinkers inmates prisoners workers employees nurses physicians "
-        r"twins siblings probands donors pupils subjects cases".split()
+        r"twins siblings probands donors pupils subjects cases "
+        # round 6: professionals surveyed about their practice
+        r"clinicians pharmacists surgeons dentists psychiatrists psychologists practitioners GPs "
+        r"midwives paediatricians pediatricians prescribers providers".split()
     )
     # an age, unless an animal's ("a 34-yr-old nurse"; not "2-year-old rats")
     + rf"|\d+{HY}(?:year|yr)s?\.?{HY}old(?!\s+(?:\w+\s+)?(?:rats?|mice|mouse|dogs?|cats?|horses?|cattle|cows?|"

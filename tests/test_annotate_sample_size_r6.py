@@ -152,3 +152,18 @@ def test_a_trial_randomised_in_the_same_sentence_keeps_its_total():
         "(n = 45) or one of three apps: basic (n = 44), full (n = 46) or coached (n = 45)."
     )
     assert size(text, "rct") == 180
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "A questionnaire was mailed to plastic surgeons; it was returned by 565 of 1,750 of them.",
+            565,
+        ),
+        ("The survey was completed by 212 of the 900 pharmacists contacted.", 212),
+        ("Forms were filled in by 48 of 60 midwives on the ward.", 48),
+    ],
+)
+def test_responders_named_in_the_passive_are_the_sample_not_the_pool(abstract, expected):
+    assert size(abstract, "cross_sectional") == expected

@@ -255,3 +255,15 @@ def test_rabbit_serum_as_a_reagent_does_not_undo_an_animal_study() -> None:
         "Antibody titres rose in the immunised mice."
     )
     assert study_type(abstract) == "animal"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "A questionnaire was mailed to plastic surgeons; it was returned by 565 of them.",
+        "The survey was completed by 212 of the 900 pharmacists contacted. Few stocked naloxone.",
+        "Questionnaires were distributed to general practitioners in two regions. Most prescribed opioids.",
+    ],
+)
+def test_a_questionnaire_sent_out_and_returned_is_cross_sectional(abstract: str) -> None:
+    assert study_type(abstract) == "cross_sectional"
