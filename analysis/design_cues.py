@@ -33,7 +33,7 @@ _NOT_INSTRUMENT = "".join(
     for noun in ("questionnaire", "questionnaires", "survey", "surveys", "scale", "interview")
     for verb in ("was", "were")
 )
-_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:\w+\s+){{0,4}}to\s+(?:\w+\s+){{0,5}}"
+_GIVEN_TO = rf"\badminister(?:ed{_NOT_INSTRUMENT}|ing)\s+(?:[\w-]+\s+){{0,4}}to\s+(?:[\w-]+,?\s+){{0,5}}"  # round 6: hyphenated words and lists too
 # round 5: a handful of people, counted ("three infants", "both patients"), and a counted group
 _FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|[2-9]|1[0-2])"
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-\w+)?)"
@@ -242,6 +242,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("qualitative", 2.0, 1, r"\bcoded\s+(?:\w+\s+){0,2}?(?:for\s+)?(?:themes|thematically|inductively|deductively)\b|"
                             r"\b(?:posts|comments|threads|tweets|messages|narratives)\s+(?:\w+\s+){0,4}?(?:were|was)\s+coded\b"),
     ("other", 2.0, 1, r"\bdecision\s+(?:analytic\s+)?models?\b|\b(?:averted|prevented)\s+(?:deaths|overdoses|infections|cases)\b|\bunder\s+(?:\w+\s+){0,2}?(?:policy\s+|regulatory\s+)?scenarios\b"),
+    # round 6: human laboratory wording: a single dose in N subjects, within-subject or
+    # crossover designs (without random allocation), an open trial, people kept on set doses
+    ("nonrandomized_trial", 2.0, 1, rf"\ba\s+single\s+(?:[\w.-]+\s+){{0,3}}?doses?\s+of\s+(?:[\w-]+\s+){{1,3}}?in\s+{_COUNT}\s+"
+                                    r"(?:[\w-]+\s+){0,3}?(?:subjects|volunteers|men|women|participants|males|females|adults)\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\bwithin[-\s]subjects?\b|\bcross[-\s]?over\s+(?:design|study|fashion|trial)\b|"
+                                    r"\bopen\s+(?:clinical\s+|pilot\s+)?(?:trial|study)\b|\bwere\s+maintained\s+on\s+\d"),
     ("nonrandomized_trial", 1.5, 1, r"\b(?:took|ingested|drank|were\s+given|received)\s+(?:a|one)\s+single\s+(?:\w+\s+){0,2}?doses?\b"),
     ("cohort", 1.5, 1, r"\b(?:and|then)\s+again\s+(?:at|after|when|in)\b|\b(?:monthly|weekly|quarterly|annually|yearly|every\s+\w+\s+"
                        r"(?:weeks|months|years))\s+for\s+(?:\d+|\w+)\s+(?:weeks|months|years)\b|\b(?:observed|monitored)\s+(?:\w+\s+){0,3}?"

@@ -267,3 +267,33 @@ def test_rabbit_serum_as_a_reagent_does_not_undo_an_animal_study() -> None:
 )
 def test_a_questionnaire_sent_out_and_returned_is_cross_sectional(abstract: str) -> None:
     assert study_type(abstract) == "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "In an open clinical trial, the alpha-2 agonist was given to 24 opiate-dependent outpatients after methadone stopped.",
+        "The drug was administered to 18 heroin-dependent, treatment-seeking volunteers for ten days.",
+        "Using a crossover design, we compared withdrawal in five healthy male subjects pretreated with two opioids.",
+        "We gave a single 10-mg i.v. dose of the opioid in 8 male volunteers and sampled blood for six hours.",
+        "In this double-blind, within-subject, inpatient study, heroin effects were measured at three doses.",
+        "Participants were maintained on 30, 60 and 120 mg methadone for three weeks at each dose.",
+    ],
+)
+def test_human_laboratory_wording_without_a_design_name_is_a_nonrandomised_trial(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+def test_in_addition_to_is_not_a_secondary_part_of_the_paper() -> None:
+    abstract = (
+        "The purpose of this double-blind, within-subject study was to find whether larger doses give "
+        "longer blockade in addition to withdrawal suppression."
+    )
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+def test_a_randomised_crossover_stays_a_trial() -> None:
+    abstract = "Using a randomised crossover design, 12 volunteers received the drug and placebo."
+    assert study_type(abstract) == "rct"
