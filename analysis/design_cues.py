@@ -142,6 +142,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
                                     r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
+    # round 6: a dose given by vein or muscle ("following administration of morphine sulfate, 5 mg, i.v.")
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:administration|injection|infusion)\s+of\s+(?:[\w-]+,?\s+){1,3}?(?:\d+(?:\.\d+)?\s*"
+                                    r"(?:mg|µg|μg|mcg|ug)\b[^.;]{0,20}?)?(?:i\.v\.|i\.m\.|intravenously|intramuscularly)"),
     # round 6: a drug given to people, said the old way ("morphine administration in man", "injection in healthy men")
     ("nonrandomized_trial", 2.0, 1, r"\b(?:administration|injections?|infusions?|ingestion)\s+(?:of\s+(?:\w+\s+){1,3}?)?(?:in|to)\s+"
                                     r"(?:man|humans|healthy\s+(?:adult\s+)?(?:men|women|subjects|volunteers|males|females))\b"),
@@ -159,7 +162,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                               r"explants|glands)\s+(?:\w+\s+){0,2}?(?:(?:obtained|isolated|prepared|harvested|derived|taken|"
                               r"dissected)\s+)?(?:from|of)\s+(?:\w+\s+){0,3}?" + _ANIMALS + r"\b|"
                               # or before it: "rodent and monkey plasma", "rat liver microsomes" (not serum: "rabbit serum" is a reagent)
-                              r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:liver\s+|brain\s+)?(?:plasma|"
+                              r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:[\w-]+\s+){0,2}?(?:glands|pituitaries|explants|plasma|"
                               r"microsomes|hepatocytes|S9|homogenates?|synaptosomes|tissue\s+slices)\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"

@@ -24,10 +24,14 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 1.0, 1, r"\bat\s+(?:baseline|admission|intake|entry)\s+and\s+(?:again\s+)?(?:after|at|on|during)\b"),
     # round 2: the same people measured again after a stretch of abstinence or treatment
     ("cohort", 1.5, 1, r"\b(?:after|over)\s+(?:\d+|one|two|three|four|five|six|eight|ten|twelve|several)\s+(?:days?|weeks?|months?|years?)"
-                       r"\s+of\s+(?:abstinence|abstention|treatment|maintenance|therapy|withdrawal|follow)|"
+                       r"\s+of\s+(?:\w+\s+){0,2}?(?:abstinence|abstention|treatment|maintenance|therapy|withdrawal|follow)|"
+                       # round 6: the same people compared with their own baseline
+                       r"\b(?:compared\s+(?:with|to)|relative\s+to)\s+(?:their\s+|the\s+)?baseline\b|"
                        rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
     ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
-    ("cohort", 1.5, 1, r"\btime\s+course\b|\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
+    ("cohort", 1.0, 1, r"\b(?<!hour\s)(?<!-h\s)(?<!minute\s)time\s+course\b"),
+    # ("time course" alone weighs 1.0 since round 6: hours of sampling in one session are no follow-up)
+    ("cohort", 1.5, 1, r"\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\b(?:repeated|serial)\s+(?:\w+\s+)?(?:measures|measurements|observations|assessments|sampling|examinations|estimations|determinations|recordings)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
                        r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"
@@ -100,8 +104,16 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
                                 r"(?:inpatient|emergency\s+department|readmissions?)\s+(?:sample|database)s?\b|\bNSDUH\b|"
                                 r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
                                 r"surveillance\s+data\b|\btrend\s+analysis\b"),
+    # round 6: a study that names itself cross-sectional while calling its population a cohort
+    ("cross_sectional", 3.0, 1, rf"\b(?:conducted|performed|carried\s+out|undertook|designed)\s+an?\s+(?:[\w,-]+\s+){{0,4}}?"
+                                rf"cross{HY}sectional\s+(?:study|survey|analysis)\b"),
+    # round 6: population rates and scales built on one sample
+    ("cross_sectional", 1.5, 1, r"\bper\s+(?:1,?000|10,?000|100,?000)\s+(?:live\s+)?(?:births|deliveries|population|persons|"
+                                r"inhabitants|residents|admissions)\b|\bdevelopment\s+of\s+(?:a|an|the|such\s+a)\s+(?:[\w-]+\s+){0,3}?"
+                                r"(?:scale|questionnaire|instrument|inventory|checklist)\b|\b(?:exploratory|confirmatory)\s+factor\s+analys[ie]s\b"),
     # round 6: administrative hospital data counted once ("hospital discharge data from 28 states")
     ("cross_sectional", 2.0, 1, r"\bhospital\s+discharge\s+(?:data|records|abstracts?|databases?|diagnoses)\b|"
+                                r"\bhospital\s+admissions?\s+data\b|\badministrative\s+(?:health\s+)?(?:data|databases?)\b|"
                                 r"\b(?:state|kids'?)\s+inpatient\s+databases?\b|\bHCUP\b|\bHealthcare\s+Cost\s+and\s+Utilization\b"),
     ("cross_sectional", 0.75, 2, r"\bfatalit(?:y|ies)\b|\bdeaths\b"),
     ("cross_sectional", 1.5, 2, r"\b(?<!at\s)autops(?:y|ies|ied)\b(?!\s+(?:revealed|showed|disclosed|demonstrated|confirmed|confirmation))|\bmedical\s+examiners?\b|\bcoroners?\b|\bdecedents\b|"

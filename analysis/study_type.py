@@ -87,7 +87,7 @@ _IN_VIVO = re.compile(
     r"\bgavage\b|\bknock-?out\s+mice\b|\btransgenic\b|\bself-administration\b|\bbehaviou?r\w*|mg/kg\b|"
     r"\b(?:oral(?:ly)?|intravenous(?:ly)?)\s+(?:\w+\s+)?(?:administ\w+|dos\w+)|"
     r"\b(?:treated|injected|dosed|fed|deficient|pregnant|lactating|castrated|\w+ectomi[sz]ed|immuni[sz]ed|sensiti[sz]ed|"
-    r"infected)\s+(?:\w+\s+)?(?:rats|mice|animals|rabbits|dogs|monkeys|guinea\s+pigs)\b",
+    r"infected)\s+(?:\w+\s+)?(?:rats|mice|animals|rabbits|dogs|monkeys|guinea\s+pigs)\b|\bdiets?\b|\bcarcinogen\w*",
     re.I,
 )
 

@@ -297,3 +297,64 @@ def test_in_addition_to_is_not_a_secondary_part_of_the_paper() -> None:
 def test_a_randomised_crossover_stays_a_trial() -> None:
     abstract = "Using a randomised crossover design, 12 volunteers received the drug and placebo."
     assert study_type(abstract) == "rct"
+
+
+def test_a_self_named_cross_sectional_study_of_a_cohort_population_is_cross_sectional() -> None:
+    abstract = (
+        "We conducted a retrospective, population-based, cross-sectional study of births. "
+        "Among women in this cohort, 2% had an opioid prescription. The cohort was drawn from "
+        "provincial records."
+    )
+    assert study_type(abstract) == "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Rates of the syndrome per 1,000 live births were computed by region from hospital admissions data.",
+        "Using administrative health data, we counted opioid-related admissions per 100,000 residents by year.",
+        "The development of a short withdrawal checklist is described; an exploratory factor analysis of answers from 120 inpatients kept ten items.",
+    ],
+)
+def test_population_rates_and_scales_built_on_one_sample_are_cross_sectional(abstract: str) -> None:
+    assert study_type(abstract) == "cross_sectional"
+
+
+def test_a_sampling_time_course_within_one_session_is_no_follow_up() -> None:
+    abstract = (
+        "We describe the 24-hour time course of plasma cortisol in abstinent heroin users compared "
+        "with matched healthy controls, using samples collected every 3 hours."
+    )
+    assert study_type(abstract) != "cohort"
+
+
+def test_the_same_patients_compared_with_their_own_baseline_are_a_cohort() -> None:
+    abstract = (
+        "We recruited 150 men starting methadone and measured erectile function again after six "
+        "months of methadone maintenance therapy, compared with baseline."
+    )
+    assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The prolactin rise following administration of morphine sulfate, 5 mg, i.v., was lower in 15 depressed inpatients than in 8 controls.",
+        "Infusion of naloxone 0.4 mg intravenously raised cortisol in 12 abstinent users and 10 controls.",
+    ],
+)
+def test_a_dose_given_by_vein_to_people_is_a_nonrandomised_trial(abstract: str) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+def test_glands_of_an_animal_incubated_in_vitro_are_in_vitro_work() -> None:
+    abstract = (
+        "Prolactin secretion from rat anterior pituitary glands was studied by static incubation "
+        "of hemipituitary glands and perifusion of whole glands."
+    )
+    assert study_type(abstract) == "in_vitro"
+
+
+def test_a_risk_factor_analysis_is_not_a_scale_study() -> None:
+    abstract = "Risk factor analysis in 400 patients followed for ten years found age predicted recurrence."
+    assert study_type(abstract) == "cohort"
