@@ -53,6 +53,12 @@ _YEAR_BEFORE = re.compile(
     r"jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|fall|winter)|[{(,–-])\s*$",
     re.IGNORECASE,
 )
+#: "In a randomised trial 72 patients were ...": a design word after an article or "this" names the
+#: study, not a numbered one ("trial 2"), so the count right after it stands (round 7)
+_DESIGN_NAMED_BEFORE = re.compile(
+    r"\b(?:a|an|this|our|the\s+(?:present|current))\s+(?:[\w-]+\s+){0,4}?(?:study|trial)\s+$",
+    re.IGNORECASE,
+)
 _AFTER_NOT_COUNT = re.compile(
     r"^\s*(?:%|percent|per\s*cent|million|billion|thousand|[.,]\d|°|‰|x\b|×|-?fold)", re.IGNORECASE
 )
@@ -95,7 +101,9 @@ def is_count_context(text: str, start: int, end: int, value: int, has_comma: boo
     after = text[end : end + 12]
     if _RANGE_AFTER.search(after) or _RANGE_BEFORE.search(before) or _AFTER_NOT_COUNT.search(after):
         return False
-    if _BAD_BEFORE.search(before):
+    if _BAD_BEFORE.search(before) and not _DESIGN_NAMED_BEFORE.search(
+        text, max(0, start - 80), start
+    ):
         return False
     if 1900 <= value <= 2099 and not has_comma:
         if _YEAR_BEFORE.search(before) or _CLOSES_AFTER.match(after):

@@ -201,6 +201,12 @@ ARM_JOIN = re.compile(
     _F,
 )
 
+#: "13 current users, seen a day after use (group A), 14 former users ... (group B), and 22 controls":
+#: each count described, then labelled as a group, then listed on (round 7)
+LABELLED_ARM_GAP = re.compile(
+    r"\s*,?[^;.()%=]{0,100}?\(\s*(?:group|arm|cohort)\s+[A-Z0-9]{1,3}\s*\)\s*(?:,\s*(?:and\s+)?|and\s+)",
+    _F,
+)
 
 _NEGATED_PREFIXES = ("non-", "ex-")
 # what IGNORECASE matches to the first letter of a number word (long s for s)
@@ -272,6 +278,8 @@ def noun_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
                 token == ","
             )  # "41 age-matched, non-dependent controls", "untrained, and naive rats"
             continue
+        if words and key in {"and", "or"} and text[match.start() - 2 : match.start() - 1] == "-":
+            continue  # "22 age- and sex-matched controls": a suspended hyphen, one modifier
         aside = _ASIDE.match(text, match.start()) if words and token == "(" else None
         if aside:
             pos, after_comma = aside.end(), False  # "84 young (37 ± 8 years (SD)), obese patients"

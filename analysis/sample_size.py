@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .numbers import Number, find_numbers
+from .sample_clauses import matching_ratio, sentence_weights
 from .sample_fractions import (
     bracketed_totals,
     fraction_candidates,
@@ -20,13 +21,13 @@ from .sample_grammar import (
     FURTHER_AFTER,
     FURTHER_BEFORE,
     INTERVIEWS_WITH,
+    LABELLED_ARM_GAP,
     LEFT_FOR_ANALYSIS,
     MIN_SCORE,
     N_BRACKET_AFTER,
     N_EQ_GAP_JOIN,
     N_EQ_GAP_STOP,
     N_EQUALS,
-    NEED,
     PART_OF_BEFORE,
     PER_GROUP_AFTER,
     POOL_BEFORE,
@@ -70,8 +71,7 @@ from .sample_sources import (
     title_counts,
     with_extra_group,
 )
-from .sentence_context import BACKGROUND
-from .text import MAX_SCAN_CHARS, sentence_spans, sentences_matching
+from .text import MAX_SCAN_CHARS, sentence_spans
 
 NO_SAMPLE_DESIGNS = {"systematic_review"}
 #: Designs read from weak signals: a count needs a recruitment verb or a stated total (issue 14,
@@ -125,6 +125,8 @@ def _noun_candidates(
         noun, noun_end = found
         score = 3.0 + score_context(text, num.start, noun_end, sent)
         score += not_own_count(text, num.start, noun_end, sent)
+        if matching_ratio(text, num.start, noun_end, sent[0]):
+            score -= 4.0  # "up to 4 controls per case": a matching ratio, never the sample
         if noun in TEXT_NOUNS or noun in WEAK_NOUNS:
             score -= 0.5  # posts and reports count, but people are the usual unit
         if noun in RESPONSE_NOUNS and INTERVIEWS_WITH.match(text, noun_end):
@@ -242,7 +244,8 @@ def _joined(
         kept_part = not text[right.start : right.end][-1:].isalpha() and COMPLETED_AFTER.match(
             text, right.end
         )  # "410 adults, and 366 were retained": the kept part, not a second arm
-        return bool(ARM_JOIN.match(gap)) and not kept_part
+        joined = ARM_JOIN.match(gap) or LABELLED_ARM_GAP.fullmatch(gap)
+        return bool(joined) and not kept_part
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
     return False
@@ -282,20 +285,6 @@ def _single_case(text: str) -> Candidate | None:
     if not match:
         return None
     return Candidate(1, match.start(), match.end(), "patients", MIN_SCORE, "single")
-
-
-def _sentence_weights(
-    text: str, sents: tuple[tuple[int, int], ...], background: set[int] | None
-) -> dict[tuple[int, int], float]:
-    """Score adjustment per sentence: drop statements of need, discount other people's studies
-    (background: the BACKGROUND sentences, when the caller found them already)."""
-    need = sentences_matching(NEED, text, sents)
-    if background is None:
-        background = sentences_matching(BACKGROUND, text, sents)
-    return {
-        span: -99.0 if i in need else -2.0 if i in background else 0.0
-        for i, span in enumerate(sents)
-    }
 
 
 def _fits_design(cand: Candidate, study_type: str) -> bool:
@@ -358,7 +347,7 @@ def extract_sample_size(
     cands += matched_case_sets(text, sents) + responder_candidates(text)
     cands += bracketed_totals(text, sents)
     cands += parallel_arms(text, cands) + elliptic_arms(text, cands)
-    weights = _sentence_weights(text, sents, background) if cands else {}
+    weights = sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []
     for cand in cands:

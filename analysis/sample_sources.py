@@ -133,7 +133,7 @@ _EXTRA_GROUP_BEFORE = re.compile(
 _EXTRA_GROUP_AFTER = re.compile(
     r"(?:[^.;\d()]|\([^()]{0,30}\)){0,80}?\b(?:(?:of|in|from|forming|as|represented|formed|constituted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
     r"(?:control|comparison|reference)\s+(?:group|sample|cohort|arm)|(?:served|acted)\s+as\s+(?:[\w-]+\s+)?"
-    r"(?:controls|comparisons?))\b",
+    r"(?:controls|comparisons?)|(?:were|was)\s+(?:included|recruited|enrolled|studied)\s+(?:for|as\s+a)\s+comparison)\b",
     _F,
 )
 # "nor in any of 9 normal volunteers": a comparison group named by what its members are
@@ -177,7 +177,10 @@ def with_extra_group(
     main = best
     if any(c.start == best.start for c in named):  # "The control group consisted of 120 adults"
         others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
-        others = [c for c in others if c not in named and c.score >= MIN_SCORE + 1.0]
+        others = [  # "Eighteen patients underwent ... Fourteen men were included for comparison."
+            c for c in others
+            if c not in named and c.score >= MIN_SCORE + (1.0 if c.start > best.start else 0.0)
+        ]  # fmt: skip
         if not others:
             return best
         main = max(others, key=lambda c: (c.score, -c.start))
