@@ -4,37 +4,21 @@ from __future__ import annotations
 
 import re
 
+from . import oq_vocab as vocab
 from .oq_themes import fallback_theme, theme_counts, top_themes
 from .precheck import PatternSet, alternatives
 from .text import sentence_spans, sentences_matching_any
 
 _F = re.IGNORECASE
 
-_STUDY = r"(?:research|studies|study|trials?|investigations?|work|data|evidence|evaluation|examination|exploration|validation|surveillance|analys[ie]s|efforts?|understanding|documentation|follow-up|comparisons?)"
-_NEED = r"(?:needed|required|warranted|necessary|essential|imperative|recommended|justified|called\s+for)"
-# what further research "is": the needs above, and the words that only mean a need after research
-_STUDY_NEED = rf"(?:{_NEED}|indicated|desirable|awaited|welcome|overdue)"
-# Round 5: one vocabulary per slot, shared by the families that use the slot, so that a
-# synonym seen with one wording counts with all of them ("remains obscure", "is unexplained").
-_UNKNOWN = (
-    r"(?:unclear|unknown|uncertain|obscure|unexplained|undetermined|undefined|unresolved|unsettled|"
-    r"unsolved|elusive|enigmatic|mysterious|unanswered|unexplored|unidentified|unquantified|unstudied|undocumented|"
-    r"unmeasured|unevaluated|"
-    r"under-?(?:studied|explored|researched|investigated))"
-)
-_RESEARCH_VERB = (
-    r"(?:investigated|studied|explored|examined|evaluated|assessed|confirmed|validated|replicated|elucidated|"
-    r"clarified|determined|established|characteri[sz]ed|addressed|understood|quantified|tested|analy[sz]ed|ascertained|"
-    r"substantiated|verified|corroborated)"
-)
 # fmt: off
 _GAP_PATTERNS = [
     rf"\b(?:further|more|additional|future|larger|well{'-'}?designed|rigorous|controlled|prospective|longitudinal|long-term|"
     rf"randomi[sz]ed|clinical|systematic|mechanistic|high{'-'}?quality|continued|new|longer|comparative|"
     rf"improved|better|deeper|greater|stronger|robust|large|independent|multicent(?:er|re)|dedicated|critical|direct|formal|"
     rf"head-to-head)\s+(?:[\w-]+\s+){{0,4}}?"
-    rf"{_STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{_STUDY_NEED}\b",
-    rf"\b{_NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
+    rf"{vocab.STUDY}\b[^.;]{{0,160}}?\b(?:is|are|will\s+be|would\s+be|remains?|seems?|appears?|be)\s+(?:\w+\s+){{0,2}}?{vocab.STUDY_NEED}\b",
+    rf"\b{vocab.NEED}\s+to\s+(?:further\s+|better\s+|fully\s+)?(?:determine|establish|clarify|confirm|understand|elucidate|"
     r"assess|evaluate|investigate|examine|explore|identify|characteri[sz]e|address|define|quantify|validate|test)\b",
     r"\b(?:warrants?|warranting|merits?|deserves?|requires?|calls?\s+for|needs?)\s+(?:further|more|additional|continued|"
     r"future|careful|urgent|larger|rigorous|deeper|closer|greater|detailed|thorough|much)\s+(?:[\w-]+\s+){0,2}?(?:research|"
@@ -43,17 +27,17 @@ _GAP_PATTERNS = [
     r"elucidation|verification|replication)\b",
     r"\b(?:remains?|remained)\s+(?:largely\s+|mostly\s+|still\s+|poorly\s+|partly\s+|partially\s+|currently\s+|"
     r"unclear\s+and\s+)?(?:"
-    rf"{_UNKNOWN}|controversial|inconclusive|equivocal|"
+    rf"{vocab.UNKNOWN}|controversial|inconclusive|equivocal|"
     r"unproven|unconfirmed|untested|questionable|debatable|speculative|poorly\s+understood|to\s+be\s+\w+)\b|"
     r"\b(?:is|are|has\s+been|have\s+been)\s+(?:still\s+|highly\s+|somewhat\s+)?controversial\b|\b(?:less|not|poorly|insufficiently)\s+"
     r"well[\s-]?(?:studied|understood|known|characteri[sz]ed|established|described|documented|researched|defined)\b|\b(?:is|are)\s+(?:still\s+|"
     r"thus\s+far\s+|so\s+far\s+|as\s+yet\s+)?(?:unproven|unconfirmed|untested|unverified)\b",
-    rf"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|mostly\s+|partly\s+|also\s+|as\s+yet\s+)?(?:{_UNKNOWN}|"
+    rf"\b(?:is|are)\s+(?:still\s+|currently\s+|largely\s+|mostly\s+|partly\s+|also\s+|as\s+yet\s+)?(?:{vocab.UNKNOWN}|"
     r"not\s+(?:yet\s+)?"
     r"(?:as\s+|so\s+)?(?:well\s+|fully\s+|clearly\s+|completely\s+|entirely\s+|sufficiently\s+|adequately\s+)?(?:understood|"
     r"known|established|elucidated|"
     r"characteri[sz]ed|defined|clear))\b|\bthe\s+(?:as\s+yet\s+|still\s+)?"
-    rf"{_UNKNOWN}\s+(?:role|mechanisms?|significance|function|contribution|relevance|relationship|causes?|a?etiology|"
+    rf"{vocab.UNKNOWN}\s+(?:role|mechanisms?|significance|function|contribution|relevance|relationship|causes?|a?etiology|"
     r"pathogenesis|origins?|nature|impact|consequences|safety|efficacy)\b",
     r"\blittle\s+(?:is\s+|has\s+been\s+)?(?:currently\s+)?(?:known|understood|studied|researched)\b|\bless\s+is\s+known\b|"
     r"\bnot\s+much\s+is\s+known\b|\blimited\s+(?:is\s+)?known\b",
@@ -65,9 +49,9 @@ _GAP_PATTERNS = [
     r"thus\s+far\s+|at\s+present\s+)?(?:limited|few|scant|little|no|"
     r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
     r"guidance|consensus|knowledge|literature|trials|reports|publications)\b",
-    rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{_RESEARCH_VERB}\b",
+    rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{vocab.RESEARCH_VERB}\b",
     rf"\b(?:has|have)\s+(?:so\s+far\s+|thus\s+far\s+|hitherto\s+|to\s+date\s+)?(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
-    rf"(?:{_RESEARCH_VERB}|reported|measured|described|documented|examined|resolved|answered|settled|explained|"
+    rf"(?:{vocab.RESEARCH_VERB}|reported|measured|described|documented|examined|resolved|answered|settled|explained|"
     rf"proven|proved|demonstrated|defined|identified|conducted|performed|undertaken|carried\s+out|possible)\b",
     r"\b(?:paucity|dearth|lack|absence|scarcity|shortage)\s+of\s+(?:[\w-]+\s+){0,3}?(?:data|evidence|research|studies|"
     r"information|knowledge|trials|literature|understanding|guidance|consensus|clarity|certainty|insights?|documentation)\b",
@@ -88,15 +72,15 @@ _GAP_PATTERNS = [
     r"\bunanswered\s+questions?\b|\bopen\s+questions?\b|\b(?:unclear|unknown|uncertain)\s+(?:whether|if|how|why|what|"
     r"which|to\s+what\s+extent)\b|\bit\s+is\s+not\s+(?:yet\s+)?(?:known|clear)\b",
     rf"\b(?:has|have|is|are)\s+(?:yet|still)\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been|available)\b|"
-    rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{_RESEARCH_VERB}\b|"
+    rf"\b(?:needs?|need)\s+to\s+be\s+(?:further\s+|better\s+|fully\s+)?{vocab.RESEARCH_VERB}\b|"
     rf"\bshould\s+be\s+(?:further\s+)?(?:investigated|explored|studied|examined|elucidated|clarified|validated|"
     rf"replicated)\b|\bshould\s+be\s+(?:further\s+confirmed|confirmed\s+(?:in|by)\s+(?:larger|further|future|other|"
     rf"additional|prospective|independent|more))\b|\b(?:findings|results|observations?|associations?|hypothes[ie]s|"
     rf"effects?)\s+(?:[\w-]+\s+){{0,3}}?should\s+be\s+confirmed\b",
     # gaps stated in the background or in passing (issue 14): "we know little about", "little
     # literature exists", "largely unstudied", "seldom reported", "no such study in humans"
-    r"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:about|of|on|regarding|"
-    r"concerning)\b|\b(?:little|less)\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
+    rf"\b(?:know|knew|understand)\s+(?:very\s+|relatively\s+|surprisingly\s+)?little\s+(?:of|{vocab.ABOUT})\b|"
+    r"\b(?:little|less)\s+(?:\w+\s+)?(?:research|attention|work)\s+has\s+(?:been\s+)?\w+|"
     r"\bquestions\s+remain\b|\bwe\s+(?:still\s+)?need\s+to\s+(?:better\s+)?(?:understand|know|learn|determine)\b|"
     r"\blittle\s+(?:\w+\s+){0,2}?(?:is|has\s+been|was)\s+(?:currently\s+)?(?:known|understood|studied|reported)\b|"
     r"\blittle\s+(?:\w+\s+)?(?:literature|research|data|evidence|information)\s+(?:exists?|is\s+available|has\s+been)\b",
@@ -152,7 +136,7 @@ _GAP_PATTERNS = [
     r"biomarkers?|tests|modalities|tools)\b",
     r"\b(?:warrants?|warranting|merits?|deserves?|awaits?|awaiting)\s+(?:[\w-]+\s+)?(?:verification|confirmation|"
     r"validation|replication|corroboration|elucidation|clarification|exploration)\b|\byet\s+to\s+be\s+(?:fully\s+|"
-    rf"further\s+|properly\s+|systematically\s+)?(?:{_RESEARCH_VERB}|reported|documented|identified|resolved|proven)\b",
+    rf"further\s+|properly\s+|systematically\s+)?(?:{vocab.RESEARCH_VERB}|reported|documented|identified|resolved|proven)\b",
     r"\b(?:too\s+(?:few|small|limited|scarce|sparse|heterogeneous)|insufficient|inadequate)\b[^.;]{0,60}?\bto\s+(?:allow|"
     r"permit|draw|reach|make|support|justify)\s+(?:[\w-]+\s+){0,2}?(?:conclusions?|recommendations?|inferences?)\b|"
     r"\bno\s+(?:firm|definite|definitive|clear|reliable|robust)\s+conclusions?\s+(?:can|could|may)\s+be\s+"
@@ -161,8 +145,8 @@ _GAP_PATTERNS = [
     r"studies|research|trials|information)\b|\b(?:is|are|seems?|appears?|would\s+be)\s+(?:\w+\s+)?premature\s+to\s+"
     r"(?:conclude|recommend|draw|discard|advocate|endorse|state|assume|make)\b",
     r"\b(?:there\s+(?:is|was|remains)\s+(?:still\s+)?(?:considerable\s+|substantial\s+|much\s+|great\s+|some\s+)?|"
-    r"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:about|in|surrounding|regarding|over|as\s+to|"
-    r"around|concerning)\b|\bwith\s+(?:as\s+yet\s+|still\s+|largely\s+|mostly\s+|often\s+|poorly\s+)?(?:unknown|uncertain|unclear|unproven|"
+    rf"(?:considerable|substantial|much|great|important)\s+)uncertainty\s+(?:in|{vocab.ABOUT})\b|"
+    r"\bwith\s+(?:as\s+yet\s+|still\s+|largely\s+|mostly\s+|often\s+|poorly\s+)?(?:unknown|uncertain|unclear|unproven|"
     r"understood|uncharacteri[sz]ed)\s+(?:[\w-]+\s+)?"
     r"(?:efficacy|effectiveness|effects?|safety|benefits?|value|significance|mechanisms?)\b",
     r"\bwe\s+are\s+(?:very\s+|still\s+)?uncertain\s+(?:about|whether|if|how|of)\b|\b(?:unable|failed)\s+to\s+(?:identify|"
@@ -185,8 +169,9 @@ _GAP_PATTERNS = [
     r"investigations?|work|data|evidence)\b|\b(?:remains?\s+(?:still\s+)?|(?:is|are)\s+still\s+)under\s+(?:investigation|study|debate)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs)\s+(?:were|have\s+been|was)\s+(?:identified|found|located|retrieved)\b|"
     r"\bit\s+is\s+(?:now\s+)?timely\s+to\s+(?:investigate|explore|examine|study|evaluate|assess|determine)\b",
-    r"\b(?:raises?|raising)\s+(?:the\s+|a\s+|an\s+)?(?:important\s+|further\s+|new\s+|open\s+)?questions?\s+(?:of|about|as\s+to|"
-    r"whether|how|why|regarding)\b|\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
+    rf"(?<!should\s)(?<!must\s)\b(?:raises?|raising|poses?|posing|prompts?|prompting|leaves?\s+open|leaving\s+open)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:questions?|doubts?)\s+(?:of|whether|if|how|why|what|which|{vocab.ABOUT})\b|"
+    r"\b(?:identified|found|located|retrieved)\s+no\s+(?:[\w-]+\s+){0,2}?(?:trials|studies|RCTs|reports)\b|\bnone\s+of\s+"
     r"the\s+(?:[\w-]+\s+)?(?:studies|trials|reviews|RCTs)\s+(?:[\w-]+\s+){0,2}?(?:reported|assessed|measured|examined|"
     r"evaluated|investigated|addressed|studied|looked)\b|\b(?:insufficient|inadequate|limited|scant)\s+(?:[\w-]+\s+)?"
     r"(?:data|evidence|information)\s+(?:to|for)\s+(?:evaluate|assess|determine|draw|support|establish|judge|recommend|"
@@ -215,7 +200,7 @@ _GAP_PATTERNS = [
     r"remained)\s+(?:\w+\s+)?elusive\b|\b(?:will|would)\s+(?:have|need)\s+to\s+be\s+(?:further\s+)?(?:determined|established|"
     r"investigated|studied|explored|clarified|confirmed|evaluated|assessed|developed)\b|\b(?:the|a|an)\s+(?:\w+\s+)?question\s+"
     r"remains\b|"
-    rf"\b(?:as\s+yet|still)\s+{_UNKNOWN}\b|\b(?:explored|studied|investigated|examined|researched)\s+"
+    rf"\b(?:as\s+yet|still)\s+{vocab.UNKNOWN}\b|\b(?:explored|studied|investigated|examined|researched)\s+"
     r"only\s+(?:minimally|rarely|superficially|partially|sporadically|to\s+a\s+limited\s+extent)\b|\b(?:our|the|current|present)\s+(?:limited|poor|"
     r"incomplete|insufficient)\s+(?:scientific\s+)?understanding\s+of\b|\b(?:studies|reports|research|trials|literature)\s+"
     r"(?:[\w-]+\s+){0,5}?(?:have|has)\s+(?:largely\s+|often\s+|generally\s+|mostly\s+)?lacked\b|\b(?:called|brought)\s+in(?:to)?\s+question\b|"
@@ -253,7 +238,7 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"\b(?:stimulate|prompt|encourage|motivate|invite|promote)s?\s+(?:further|more|additional|future)\s+(?:[\w-]+\s+)?(?:research|"
     r"studies|study|investigations?|work|exploration)\b|\bneed\s+for\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials|"
     r"investigations)\b|\bthere\s+(?:are|remain)\s+(?:still\s+)?(?:many|several|"
-    r"numerous|important|a\s+number\s+of)\s+(?:\w+\s+)?questions\s+(?:about|concerning|regarding|on|as\s+to|surrounding)\b|"
+    rf"numerous|important|a\s+number\s+of)\s+(?:\w+\s+)?questions\s+{vocab.ABOUT}\b|"
     r"\b(?:we|researchers|clinicians|scientists)\s+(?:still\s+)?(?:do\s+not|don't|cannot|can\s*not)\s+(?:yet\s+|fully\s+|"
     r"really\s+)?(?:know|understand|explain)\b|\bnot\s+(?:yet\s+)?(?:fully|completely|entirely|clearly|well)\s+(?:understood|"
     r"elucidated|characteri[sz]ed|known|explained|established|clarified)\b|\b(?:unresolved|unanswered|unsettled)\s+"
@@ -304,6 +289,16 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"(?:research|studies|investigations?|trials)\b",
     r"\b(?:data|evidence|research|information|knowledge|literature|studies|reports(?!\s+of\b)|publications)\s+"
     r"(?:[\w,()'\u2019-]+\s+){0,14}?(?:is|are|remains?)\s+(?:still\s+|currently\s+|very\s+|extremely\s+|also\s+)?rare\b",
+    # round 7 (topic batch V): the missing thing after the verb ("lacking is a direct comparison"),
+    # what is left for future work ("hypotheses for future examination", "questions for further
+    # study") and a need for better treatments ("better agents are needed", "the need for new drugs")
+    rf"{vocab.CLAUSE_START}(?:lacking|missing|wanting|absent){vocab.ASIDE}\s+(?:is|are|remains?)\s+(?!\d)",
+    rf"\b(?:hypothes[ie]s|questions?)\s+for\s+(?:future|further|subsequent|later)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{vocab.FUTURE_WORK}\b|\b(?:targets?|leads)\s+for\s+(?:future|subsequent)\s+(?:[\w-]+\s+){{0,2}}?{vocab.FUTURE_WORK}\b",
+    rf"{vocab.BETTER_TREATMENT}\s+(?:[\w-]+\s+){{0,6}}?(?:is|are)\s+(?:still\s+|urgently\s+|clearly\s+|sorely\s+|badly\s+|"
+    rf"greatly\s+|critically\s+|therefore\s+|thus\s+)?(?:needed|required|warranted|necessary|desirable|awaited)\b"
+    rf"(?!\s+to\s+(?:be|have|undergo|carry|bear)\b)|\bneed(?:s|ed)?\s+(?:for|to\s+(?:develop|discover|identify|find|"
+    rf"design))\s+(?:the\s+)?(?:(?:development|discovery|identification)\s+of\s+)?(?:[\w-]+\s+)?{vocab.BETTER_TREATMENT}\b",
 ]
 # "poorly defined" is a gap ("the molecular players are poorly defined") except in imaging,
 # where margins, masses and opacities are "ill-defined"
@@ -311,14 +306,19 @@ _SHAPE_PATTERNS = [
     r"\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|largely\s+|currently\s+)?(?:poorly|ill|incompletely)"
     r"[\s-]defined\b",
 ]
-_IMAGING = re.compile(
-    r"\b(?:margins?|borders?|edges?|mass|masses|lesions?|nodules?|opacit(?:y|ies)|densit(?:y|ies)|shadows?|CT|MRI|"
-    r"radiograph\w*|ultraso\w+|sonograph\w*|imaging|scans?|tumou?rs?)\b",
-    _F,
-)
+_IMAGING = re.compile(vocab.IMAGING, _F)
+# round 7: areas, avenues or directions "for future research" are a gap when findings point to
+# them ("these findings provide insight into areas for future research"), not in the paper's own
+# outline ("we conclude by prioritizing avenues for ...", "directions for ... are discussed")
+_POINTER_PATTERNS = [
+    rf"\b(?:areas?|avenues?|directions?|topics?|priorities|agenda)\s+for\s+(?:future|further|subsequent|later)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{vocab.FUTURE_WORK}\b",
+]
+_ROADMAP = re.compile(vocab.ROADMAP, _F)
 # Needs that count only in sentences about research, evidence or new tools: "caution is
 # needed", "the urgent need to pay attention to X" and "investigating a fever is essential" are advice.
 _NEED_PATTERNS = [
+    rf"{vocab.CLAUSE_START}needed{vocab.ASIDE}\s+(?:is|are)\s+(?!\d)",
     r"\b(?:is|are|seems?|appears?)\s+(?:\w+\s+)?(?:urgently\s+|clearly\s+|still\s+|also\s+|critically\s+)?(?:needed|warranted)\b",
     r"\b(?:urgent|pressing|critical|clear|great|growing|mounting|increasing|unmet|important)\s+need\s+(?:to|for)\b|"
     r"\bthere\s+(?:is|remains)\s+(?:still\s+|currently\s+)?(?:an?\s+)?need\s+(?:to|for)\b"
@@ -333,19 +333,12 @@ _NEED_PATTERNS = [
 _GAPS = PatternSet([re.compile(a, _F) for p in _GAP_PATTERNS for a in alternatives(p)])
 _NEEDS = PatternSet([re.compile(p, _F) for p in _NEED_PATTERNS])
 _SHAPES = PatternSet([re.compile(p, _F) for p in _SHAPE_PATTERNS])
+_POINTERS = PatternSet([re.compile(p, _F) for p in _POINTER_PATTERNS])
 # a "Limitation:" heading lists this study's own weak points, not a gap in the field
 _OWN_LIMITS = re.compile(
     r"\s*(?:study\s+)?limitations?\s*:(?![^.]*\b(?:future|further|needed|warranted)\b)", _F
 )
-_RESEARCHY = re.compile(
-    r"\b(?:research|studies|study|trials?|data|evidence|investigation|understanding|knowledge|strategies|reporting|"
-    r"documentation|standardi[sz]\w+|"
-    r"treatments?|interventions?|tools?|methods?|guidelines?|education|awareness|surveillance|regulation|"
-    r"monitoring|testing|options|protocols?|guidance|criteria|measures|instruments|approaches|programs?|"
-    r"programmes?|services|polic(?:y|ies)|screening|resources|standards|recommendations|oversight|"
-    r"frameworks?|harm\s+reduction)\b",
-    _F,
-)
+_RESEARCHY = re.compile(vocab.RESEARCHY, _F)
 
 
 def is_gap_statement(sentence: str) -> bool:
@@ -367,12 +360,15 @@ def find_open_questions(
     fallback: str | None = None
     spans = sentence_spans(abstract) if spans is None else spans
     gaps = sentences_matching_any(_GAPS, abstract, spans)
-    for i in sentences_matching_any(_NEEDS, abstract, spans) - gaps:
-        if _RESEARCHY.search(abstract, *spans[i]):
-            gaps.add(i)
-    for i in sentences_matching_any(_SHAPES, abstract, spans) - gaps:
-        if not _IMAGING.search(abstract, *spans[i]):
-            gaps.add(i)
+    # (candidates, context, whether the context must be there or must not)
+    for found, context, wanted in (
+        (_NEEDS, _RESEARCHY, True),
+        (_SHAPES, _IMAGING, False),
+        (_POINTERS, _ROADMAP, False),
+    ):
+        for i in sentences_matching_any(found, abstract, spans) - gaps:
+            if bool(context.search(abstract, *spans[i])) is wanted:
+                gaps.add(i)
     for i in sorted(gaps):
         start, end = spans[i]
         if _OWN_LIMITS.match(abstract, start, end):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .oq_vocab import BETTER_TREATMENT
 from .precheck import PatternSet
 
 _F = re.IGNORECASE
@@ -30,7 +31,9 @@ _THEME_WORDS: dict[str, str] = {
     "dosing_pharmacokinetics": r"dos(?:e|es|ing|age|ages)|pharmacokinetic\w*|PK|half-lives|half-life|absorption|"
                                r"bioavailab\w+|metaboli[sz]\w*|metabolites?|clearance|concentrations?|plasma\s+levels?|"
                                r"blood\s+levels?|serum\s+levels?|lethal\s+(?:range|levels?)|exposure-response|Cmax|"
-                               r"Tmax|AUC|titrat\w+|distribution|excretion|elimination",
+                               r"Tmax|AUC|titrat\w+|distribution|excretion|elimination|(?:treatment|therapy)\s+"
+                               r"duration|(?:duration|length)\s+of\s+(?:the\s+)?(?:treatment|therapy|maintenance|"
+                               r"administration|dosing|tapering)",
     "long_term_safety": r"safety|safe|toxic\w*|adverse|harms?|harmful|side[- ]effects?|hepato\w+|liver\s+injury|"
                         r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
                         r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
@@ -43,7 +46,10 @@ _THEME_WORDS: dict[str, str] = {
                            r"oestrogen|estrogen\w*|cortisol|adrenal|gonad\w*|pituitary|hypothalam\w+|HPA|HPG|LH|FSH|"
                            r"thyroid\w*|hypothyroid\w*|hyperthyroid\w*|reproductive|contracepti\w+|hyponatr\w+|hypoglyc\w+|"
                            r"sexual|libido|fertility|infertility|bone\s+(?:density|health|mineral)|"
-                           r"osteopor\w+|lactation|galactorrh\w+|menstrua\w+|amenorrh\w+",
+                           r"osteopor\w+|lactation|galactorrh\w+|menstrua\w+|amenorrh\w+|osteopen\w+|skeletal\s+(?:health|effects?|"
+                           r"fragility|integrity|metabolism|status)|"
+                           r"bone\s+(?:mass|metabolism|turnover|loss|markers?)|(?:mineral|calcium|phosphate)\s+"
+                           r"(?:metabolism|homeostasis)",
     "mechanism_receptors": r"mechanis\w+|receptors?|agonis\w+|antagonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
                            r"mu-opioid|μ-opioid|kappa|MOR|KOR|DOR|pharmacodynamic\w*|neurobiolog\w+|neural|neuronal|"
                            r"molecular|arrestin|G-protein|mode\s+of\s+action|pharmacolog\w+|circuit\w*|"
@@ -55,12 +61,20 @@ _THEME_WORDS: dict[str, str] = {
     "therapeutic_efficacy": r"efficac\w+|effective\w*|therapeutic\w*|therap(?:y|ies)|treat\w*|benefits?|beneficial|"
                             r"pain\s+(?:relief|management)|analges\w+|clinical\s+(?:trials?|use|utility|practice|"
                             r"application)|medicinal|self-?(?:treat\w*|medicat\w*)|harm\s+reduction|"
-                            r"interventions?|management|substitut\w+|alternative",
+                            r"interventions?|management|substitut\w+|alternative|placebo\w*|"
+                            r"maintenance\s+(?:on|with|therapy|treatment|programs?|phase)|(?:opioid|methadone|"
+                            r"buprenorphine|agonist|opiate|substitution|naltrexone)\s+maintenance|"
+                            r"pharmacolog\w*\s+(?:trials?|treatments?|therap(?:y|ies)|management|interventions?|"
+                            r"options|approaches|agents)|" + BETTER_TREATMENT,
     "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
                            r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
                            r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"
                            r"stigma|awareness|education|guidelines?|consumers?|communit(?:y|ies)|social|societal|costs?|"
-                           r"cost-effective\w*|economic\w*|health\s+care\s+utili[sz]ation",
+                           r"cost-effective\w*|economic\w*|health\s+care\s+utili[sz]ation|care\s+(?:models?|needs|"
+                           r"delivery|services|systems?|pathways?|coordination)|models?\s+of\s+care|(?:\w+-(?:oriented|"
+                           r"centred|centered)|integrated|coordinated|comprehensive|collaborative|perinatal|prenatal|"
+                           r"primary)\s+care|health\s*care\s+(?:services|systems?|delivery)|health\s+services|service\s+"
+                           r"(?:delivery|provision)",
 }
 # fmt: on
 # "withdrawal" of a non-opioid treatment (cabergoline, steroids) is stopping a drug, not dependence
@@ -72,6 +86,21 @@ _DRUG_STOP = re.compile(
     r"antipsychotics?|treatment|therapy)\b",
     _F,
 )
+# words of a theme that belong to another here: the body's own metabolism is not a drug's
+# ("bone and mineral metabolism"); drug treatment said as "pharmacologic" is not a mechanism
+_NOT_THEIRS = {
+    "withdrawal_dependence": _DRUG_STOP,
+    "dosing_pharmacokinetics": re.compile(
+        r"\b(?:bone|mineral|calcium|phosph\w+|glucose|lipid|energy|iron|carbohydrate|cholesterol|fat|protein)\s+"
+        r"metaboli[sz]\w*",
+        _F,
+    ),
+    "mechanism_receptors": re.compile(
+        r"\b(?:non-)?pharmacolog\w*\s+(?:trials?|treatments?|therap(?:y|ies)|management|interventions?|options|"
+        r"approaches|agents|strateg\w+|support)\b|\bnon-pharmacolog\w*",
+        _F,
+    ),
+}
 _THEMES = PatternSet([re.compile(rf"\b(?:{words})\b", _F) for words in _THEME_WORDS.values()])
 _TOPIC_FALLBACK = {
     "withdrawal": "withdrawal_dependence",
@@ -86,8 +115,8 @@ def theme_counts(text: str) -> dict[str, int]:
     slugs = list(_THEME_WORDS)
     for i, matches in _THEMES.scan(text):
         hits = sum(1 for _match in matches)
-        if slugs[i] == "withdrawal_dependence" and hits:
-            hits -= sum(1 for _match in _DRUG_STOP.finditer(text))
+        if slugs[i] in _NOT_THEIRS and hits:
+            hits -= sum(1 for _match in _NOT_THEIRS[slugs[i]].finditer(text))
         if hits > 0:
             counts[slugs[i]] = hits
     return counts

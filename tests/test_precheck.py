@@ -30,6 +30,7 @@ PATTERNS = [
     *open_questions._GAPS.patterns,
     *open_questions._NEEDS.patterns,
     *open_questions._SHAPES.patterns,
+    *open_questions._POINTERS.patterns,
     *oq_themes._THEMES.patterns,
     *[
         value
