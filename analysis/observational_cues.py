@@ -29,12 +29,13 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
                        r"\b(?:compared\s+(?:with|to)|relative\s+to)\s+(?:their\s+|the\s+)?baseline\b|"
                        rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
     ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
-    ("cohort", 1.0, 1, r"\b(?<!hour\s)(?<!-h\s)(?<!minute\s)time\s+course\b"),
-    # ("time course" alone weighs 1.0 since round 6: hours of sampling in one session are no follow-up)
+    # round 6: "time course" on its own line, and not hours of sampling in one session
+    ("cohort", 1.5, 1, r"\b(?<!hour\s)(?<!-h\s)(?<!minute\s)time\s+course\b"),
     ("cohort", 1.5, 1, r"\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\b(?:repeated|serial)\s+(?:\w+\s+)?(?:measures|measurements|observations|assessments|sampling|examinations|estimations|determinations|recordings)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"
-                       r"women|men|adults|users|the\s+cohort)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"
+                       r"women|men|adults|users|the\s+cohort|(?:a|the|this)\s+(?:\w+\s+)?(?:cohort|group|sample)\s+of\s+(?:[\d,]+\s+)?"
+                       r"(?:\w+\s+)?\w+)\s+)?(?:for|over|until|through|prospectively)\b(?!\s+(?:\w+\s+)?(?:min(?:utes)?|h|hours?)\b)"
                        # round 6: followed from a starting event ("newborns were followed after birth until discharge")
                        r"|\bfollowed\s+(?:from|after|since)\s+(?:their\s+)?(?:birth|delivery|admission|enrol\w+|diagnosis|baseline|discharge)\b"),
     ("cohort", 1.5, 1, r"\bprospective(?:ly)?\b|\bhazard\s+ratios?\b|\bKaplan|\bperson" + HY + r"years\b"),
@@ -105,7 +106,7 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
                                 r"\bnational\s+survey\s+on\s+drug\s+use\b|\b(?:national|state|statewide)\s+(?:\w+\s+)?"
                                 r"surveillance\s+data\b|\btrend\s+analysis\b"),
     # round 6: a study that names itself cross-sectional while calling its population a cohort
-    ("cross_sectional", 3.0, 1, rf"\b(?:conducted|performed|carried\s+out|undertook|designed)\s+an?\s+(?:[\w,-]+\s+){{0,4}}?"
+    ("cross_sectional", 2.0, 1, rf"\b(?:conducted|performed|carried\s+out|undertook|designed)\s+an?\s+(?:[\w,-]+\s+){{0,4}}?"
                                 rf"cross{HY}sectional\s+(?:study|survey|analysis)\b"),
     # round 6: population rates and scales built on one sample
     ("cross_sectional", 1.5, 1, r"\bper\s+(?:1,?000|10,?000|100,?000)\s+(?:live\s+)?(?:births|deliveries|population|persons|"

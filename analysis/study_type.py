@@ -69,7 +69,12 @@ CASE_STATED = 2.0
 _ANIMAL_INITIALS = "armzdsgcARMZDSGC\u017f"
 _ALSO = re.compile(
     r"\b"
-    + any_of([*(rf"{verb}\s+also\b" for verb in ("is", "are", "was", "were")), r"in\s+addition\b(?!\s+to\b)"]),  # not "in addition to X" (round 6)
+    + any_of(
+        [
+            *(rf"{verb}\s+also\b" for verb in ("is", "are", "was", "were")),
+            r"in\s+addition\b(?!\s+to\b)",
+        ]
+    ),  # not "in addition to X" (round 6)
     re.I,
 )
 _ANIMAL_WORD = re.compile(

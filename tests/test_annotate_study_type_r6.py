@@ -299,11 +299,12 @@ def test_a_randomised_crossover_stays_a_trial() -> None:
     assert study_type(abstract) == "rct"
 
 
-def test_a_self_named_cross_sectional_study_of_a_cohort_population_is_cross_sectional() -> None:
+def test_a_self_named_cross_sectional_study_calling_its_population_a_cohort_is_cross_sectional() -> (
+    None
+):
     abstract = (
-        "We conducted a retrospective, population-based, cross-sectional study of births. "
-        "Among women in this cohort, 2% had an opioid prescription. The cohort was drawn from "
-        "provincial records."
+        "We conducted a retrospective, population-based, cross-sectional study of births drawn "
+        "from provincial records. Among women in this cohort, 2% had an opioid prescription."
     )
     assert study_type(abstract) == "cross_sectional"
 
@@ -357,4 +358,9 @@ def test_glands_of_an_animal_incubated_in_vitro_are_in_vitro_work() -> None:
 
 def test_a_risk_factor_analysis_is_not_a_scale_study() -> None:
     abstract = "Risk factor analysis in 400 patients followed for ten years found age predicted recurrence."
+    assert study_type(abstract) == "cohort"
+
+
+def test_a_named_cohort_followed_for_years_is_cohort_wording() -> None:
+    abstract = "We followed a cohort of 120 former users for two years after discharge."
     assert study_type(abstract) == "cohort"
