@@ -93,7 +93,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     rf"\bpre{HY}(?:and{HY})?post(?:{HY}(?:test|intervention))?\s+(?:design|study|evaluation)\b|"
                                     rf"\bbefore{HY}(?:and{HY})?after\s+(?:design|study|evaluation)\b"),
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
-    ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bhuman\s+lab(?:oratory)?\b|"
+    ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bascending{HY}dose\b|\bhuman\s+lab(?:oratory)?\b|"
                                     rf"\bascending{HY}doses?\b"),
     ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge|stimulation|suppression|provocation)\s+test(?:s|ing)?\b|\b(?:challenge|infusion|injection)\s+was\s+"
                                     r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
@@ -217,6 +217,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                        r"discuss\w*|summari[sz]\w*|describ\w*|examin\w*|explor\w*|provid\w*|aims?|highlight\w*|will|"
                        r"focus\w*|addresses|considers|presents|outlines)\b"),
     ("review", 2.0, 1, r"\bto\s+the\s+editor\b"),
+    # round 6: a letter answering another paper ("This letter is a response to Smith and colleagues")
+    ("review", 2.5, 1, r"\b(?:this|our)\s+(?:letter|commentary|correspondence)\b|\b(?:is\s+a|in)\s+(?:response|reply)\s+to\s+"
+                       r"(?:\w+\s+){0,3}?(?:and\s+colleagues|et\s+al|the\s+authors|the\s+(?:recent\s+)?(?:article|paper|report|letter))\b"),
     ("review", 1.0, 1, r"\boverview\b|\bcommentary\b|\beditorial\b|\b(?:a|this|our)\s+perspective\b|\bperspective\s+(?:article|paper)\b|\bviewpoint\b|\bopinion\b|"
                        r"\bposition\s+(?:paper|statement)\b|\bguidelines?\b|\bconsensus\b|\bprimer\b|\bguide\b|"
                        r"\bstate\s+of\s+the\s+art\b|\bupdate\b|\bhistorical\b"),
@@ -251,7 +254,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:[\w-]+\s+){0,3}?(?:subjects|volunteers|men|women|participants|males|females|adults)\b"),
     ("nonrandomized_trial", 1.5, 1, r"\bwithin[-\s]subjects?\b|\bcross[-\s]?over\s+(?:design|study|fashion|trial)\b|"
                                     r"\bopen\s+(?:clinical\s+|pilot\s+)?(?:trial|study)\b|\bwere\s+maintained\s+on\s+\d"),
-    ("nonrandomized_trial", 1.5, 1, r"\b(?:took|ingested|drank|were\s+given|received)\s+(?:a|one)\s+single\s+(?:\w+\s+){0,2}?doses?\b"),
+    ("nonrandomized_trial", 1.5, 1, r"\b(?:took|ingested|drank|inhaled|smoked|vaped|vapori[sz]ed|insufflated|were\s+given|received)\s+(?:a|one)\s+single\s+"
+                                    r"(?:[\w-]+\s+){0,2}?doses?\b"),
     ("cohort", 1.5, 1, r"\b(?:and|then)\s+again\s+(?:at|after|when|in)\b|\b(?:monthly|weekly|quarterly|annually|yearly|every\s+\w+\s+"
                        r"(?:weeks|months|years))\s+for\s+(?:\d+|\w+)\s+(?:weeks|months|years)\b|\b(?:observed|monitored)\s+(?:\w+\s+){0,3}?"
                        r"(?:until|through)\s+(?:discharge|delivery|birth|death|(?:\d+|\w+)\s+(?:weeks|months|years))\b|\b(?:tracked|traced)\s+(?:\w+\s+){0,3}?"

@@ -29,8 +29,9 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
                        r"\b(?:compared\s+(?:with|to)|relative\s+to)\s+(?:their\s+|the\s+)?baseline\b|"
                        rf"\b(?:\d+|one|two|three|six|twelve){HY}(?:weeks?|months?|years?)\s+post{HY}(?:discharge|treatment|partum)\b"),
     ("cohort", 1.0, 1, r"\bat\s+(?:various|regular|different|several|set|fixed)\s+intervals\b"),
-    # round 6: "time course" on its own line, and not hours of sampling in one session
-    ("cohort", 1.5, 1, r"\b(?<!hour\s)(?<!-h\s)(?<!minute\s)time\s+course\b"),
+    # round 6: "time course" on its own line; not hours of sampling in one session, nor a drug's effects over time
+    ("cohort", 1.5, 1, r"\b(?<!hour\s)(?<!-h\s)(?<!minute\s)time\s+course\b(?!\s+of\s+(?:[\w-]+\s+){0,3}?(?:effects?|actions?|"
+                       r"withdrawal|responses?|analgesia|intoxication|pharmaco\w+|absorption|elimination)\b)"),
     ("cohort", 1.5, 1, r"\b(?:(?:1|2|3|4|5|6|7|8|9)\d*|two|three|four|five|six|several|multiple|repeated)\s+"
                        r"time\s?points\b|\b(?:repeated|serial)\s+(?:\w+\s+)?(?:measures|measurements|observations|assessments|sampling|examinations|estimations|determinations|recordings)\b"),
     ("cohort", 2.0, 2, rf"\bfollowed{HY}up\b|\bfollowed\s+(?:(?:them|participants|patients|subjects|infants|children|"

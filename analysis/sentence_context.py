@@ -33,6 +33,12 @@ BACKGROUND = re.compile(
     r"show|suggest|indicate|report)\b|\bin\s+the\s+literature\b|\b(?:was|were)\s+(?:first\s+)?(?:reported|described)\s+in\s+\d{4}\b|\breliant\s+on\b|\bmost\s+(?:\w+\s+)?(?:data|studies)\b",
     _F,
 )
+#: The paper naming itself ("This letter is a response to X and colleagues, who published ..."): such a
+#: sentence is the paper's own, even when it also cites other work (round 6; design weighting only).
+SELF_REFERENCE = re.compile(
+    r"\b(?:this|the\s+present|our)\s+(?:letter|commentary|correspondence|review|article|paper|editorial)\b",
+    _F,
+)
 #: Attribution of a design to others ("according to surveys by ..."): study type only, like BACKGROUND.
 CITED = re.compile(
     r"\baccording\s+to\s+(?:\w+\s+){0,2}(?:studies|surveys|reports|data|literature|estimates|statistics)\b",

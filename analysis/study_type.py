@@ -11,7 +11,7 @@ from functools import partial
 from .design_cues import TEXT_CUES
 from .design_metadata import MESH, MESH_ANIMALS, PUBTYPES
 from .precheck import PatternSet, finditer
-from .sentence_context import BACKGROUND, CITED, FUTURE, PRIMARY_DATA
+from .sentence_context import BACKGROUND, CITED, FUTURE, PRIMARY_DATA, SELF_REFERENCE
 from .subjects import AMBIGUOUS_HUMAN, HUMAN_NOUNS
 from .text import (
     MAX_SCAN_CHARS,
@@ -193,7 +193,9 @@ def _sentence_factors(
     """Weight each sentence: 0 for statements of future need, low for background on other work
     (the BACKGROUND sentences, found by the caller, and those citing others' designs)."""
     future = sentences_matching(FUTURE, abstract, spans)
-    background = background | sentences_matching(CITED, abstract, spans)
+    background = (background | sentences_matching(CITED, abstract, spans)) - sentences_matching(
+        SELF_REFERENCE, abstract, spans
+    )
     return [
         (s, e, 0.0 if i in future else BACKGROUND_FACTOR if i in background else 1.0)
         for i, (s, e) in enumerate(spans)

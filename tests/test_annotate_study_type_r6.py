@@ -364,3 +364,37 @@ def test_a_risk_factor_analysis_is_not_a_scale_study() -> None:
 def test_a_named_cohort_followed_for_years_is_cohort_wording() -> None:
     abstract = "We followed a cohort of 120 former users for two years after discharge."
     assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This review summarizes previous studies of kratom in opioid withdrawal, and the published reports of its harms.",
+        "This commentary responds to earlier trials that have been reported on lofexidine.",
+    ],
+)
+def test_a_paper_naming_itself_a_review_in_a_sentence_about_other_work_is_a_confident_review(
+    abstract: str,
+) -> None:
+    ann = annotate({"title": "", "abstract": abstract})
+    assert ann["study_type"] == "review"
+    assert not ann["needs_review"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title"),
+    [
+        (
+            "Six healthy adults inhaled a single high dose of the vaporised extract; blood was drawn at 13 time points.",
+            "Time course of pharmacokinetic and hormonal effects of an inhaled kappa agonist in humans",
+        ),
+        (
+            "Sublingual doses up to 4 mg were given to eight experienced users in an ascending-dose design.",
+            "",
+        ),
+    ],
+)
+def test_a_drug_effect_time_course_and_ascending_doses_are_a_nonrandomised_trial(
+    abstract: str, title: str
+) -> None:
+    assert study_type(abstract, title) == "nonrandomized_trial"
