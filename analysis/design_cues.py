@@ -212,10 +212,13 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("review", 2.5, 1, r"\bwe\s+(?:have\s+)?reviewed\s+(?:the\s+)?(?:\w+\s+){0,2}(?:literature|studies|evidence|articles|"
                        r"publications)\b|\b(?:present|current)\s+(?:state\s+of\s+)?knowledge\s+and\b|"
                        r"\b(?:this|our|the\s+present|the\s+current)\s+(?:\w+\s+)?review\b|\bwe\s+(?:review|discuss|"
-                       r"summari[sz]e|highlight|provide\s+an?\s+(?:overview|update|summary))\b|\b(?:this|the\s+present)"
-                       r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview)\s+(?:\w+\s+)?(?:reviews?|"
+                       r"summari[sz]e|highlight|provide\s+an?\s+(?:overview|update|summary))\b|\b(?:this|the\s+present|the\s+current)"
+                       r"\s+(?:article|paper|chapter|commentary|editorial|perspective|overview|primer|update)\s+(?:\w+\s+)?(?:reviews?|"
                        r"discuss\w*|summari[sz]\w*|describ\w*|examin\w*|explor\w*|provid\w*|aims?|highlight\w*|will|"
-                       r"focus\w*|addresses|considers|presents|outlines)\b"),
+                       r"focus\w*|addresses|considers|presents|outlines)\b"
+                       # round 6: not an article presenting its own results, data or a case
+                       r"(?!\s+(?:on\s+)?(?:the\s+|our\s+)?(?:results|findings|data|outcomes|a\s+case|the\s+case|"
+                       r"an?\s+(?:[\w-]+\s+){0,2}(?:study|trial|survey|analysis|experiment)))"),
     ("review", 2.0, 1, r"\bto\s+the\s+editor\b"),
     # round 6: a letter answering another paper ("This letter is a response to Smith and colleagues")
     ("review", 2.5, 1, r"\b(?:this|our)\s+(?:letter|commentary|correspondence)\b|\b(?:is\s+a|in)\s+(?:response|reply)\s+to\s+"

@@ -398,3 +398,23 @@ def test_a_drug_effect_time_course_and_ascending_doses_are_a_nonrandomised_trial
     abstract: str, title: str
 ) -> None:
     assert study_type(abstract, title) == "nonrandomized_trial"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This Primer focuses on withdrawal in newborns after opioid exposure in pregnancy. Care varies.",
+        "The current article presents the literature on tramadol for opioid use disorder and makes recommendations.",
+        "This update summarises what is known of kratom's effects on hormones.",
+    ],
+)
+def test_an_article_saying_what_it_covers_is_a_confident_review(abstract: str) -> None:
+    ann = annotate({"title": "", "abstract": abstract})
+    assert (ann["study_type"], ann["needs_review"]) == ("review", False)
+
+
+def test_an_article_presenting_its_own_survey_results_is_not_a_review() -> None:
+    abstract = (
+        "This paper presents the results of a survey of 300 pharmacists. Most stocked naloxone."
+    )
+    assert study_type(abstract) == "cross_sectional"
