@@ -61,7 +61,7 @@ _THEME_WORDS: dict[str, str] = {
     "therapeutic_efficacy": r"efficac\w+|effective\w*|therapeutic\w*|therap(?:y|ies)|treat\w*|benefits?|beneficial|"
                             r"pain\s+(?:relief|management)|analges\w+|clinical\s+(?:trials?|use|utility|practice|"
                             r"application)|medicinal|self-?(?:treat\w*|medicat\w*)|harm\s+reduction|"
-                            r"interventions?|management|substitut\w+|alternative|placebo\w*|"
+                            r"interventions?|management|substitut\w+|alternative|placebo\w*|randomi[sz]ed|(?:double-)?blind(?:ed)?|"
                             r"maintenance\s+(?:on|with|therapy|treatment|programs?|phase)|(?:opioid|methadone|"
                             r"buprenorphine|agonist|opiate|substitution|naltrexone)\s+maintenance|"
                             r"pharmacolog\w*\s+(?:trials?|treatments?|therap(?:y|ies)|management|interventions?|"
@@ -74,7 +74,10 @@ _THEME_WORDS: dict[str, str] = {
                            r"delivery|services|systems?|pathways?|coordination)|models?\s+of\s+care|(?:\w+-(?:oriented|"
                            r"centred|centered)|integrated|coordinated|comprehensive|collaborative|perinatal|prenatal|"
                            r"primary)\s+care|health\s*care\s+(?:services|systems?|delivery)|health\s+services|service\s+"
-                           r"(?:delivery|provision)",
+                           r"(?:delivery|provision)|attitudes?|beliefs|perceptions|(?:clinical|prescribing|"
+                           r"treatment|screening|referral|care)\s+practices|practice\s+patterns?|psychosocial|"
+                           r"socio-?demographic\w*|socio-?economic|(?:correlates\s+of|factors\s+associated\s+with)\s+"
+                           r"(?:\w+\s+)?use",
 }
 # fmt: on
 # "withdrawal" of a non-opioid treatment (cabergoline, steroids) is stopping a drug, not dependence

@@ -74,3 +74,8 @@ ROADMAP = (
     r"establish|map)\b|\b(?:it|this\s+(?:review|paper|article|chapter|report))\s+(?:also\s+)?(?:identifies|outlines|"
     r"proposes|discusses|describes)\b"
 )
+# round 8: a patient's story, where "for unknown reasons" tells what happened, not what is unknown
+NARRATIVE = (
+    r"\b(?:he|she|his|her|him|was|were|had|did)\b|\b(?:the|our|this|a|one)\s+(?:patient|man|woman|boy|girl|infant|"
+    r"child|mother|father|subject|participant|case)\b"
+)
