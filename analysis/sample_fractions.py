@@ -174,3 +174,41 @@ def bracketed_totals(text: str, sents: tuple[tuple[int, int], ...]) -> list[Cand
                 )
         pos = text.find("sample", pos + 6)
     return out
+
+
+#: "obtaining a total of 720 samples": in a survey of people, the people sampled (round 8); not
+#: "samples from 80 donors" or "samples of a product"
+_TOTAL_SAMPLES = re.compile(
+    r"\btotal\s+of\s+(\d{1,3}(?:,\d{3})+|\d+)\s+samples\b(?!\s+(?:(?:were|was)\s+)?(?:\w+\s+)?(?:from|of|in)\b|"
+    r"\s+(?:(?:were|was)\s+)?(?:obtained|collected|taken|drawn|tested|assayed|analy[sz]ed|measured|processed))",
+    _F,
+)
+_SPECIMEN_WORDS = re.compile(
+    r"\b(?:blood|serum|sera|plasma|urine|saliva|hair|fluids?|tissues?|specimens?|swabs?|biops\w+|leaf|leaves|"
+    r"powders?|extracts?|soil|milk|DNA|RNA|cells?|assays?|laboratory|samples\s+per)\b",
+    _F,
+)
+#: Designs that sample people: a bare "samples" there counts the people sampled
+PEOPLE_DESIGNS = {"cross_sectional", "cohort", "case_control", "qualitative", "rct",
+                  "nonrandomized_trial"}  # fmt: skip
+
+
+def people_samples(text: str, sents: tuple[tuple[int, int], ...]) -> list[Candidate]:
+    """'a total of 720 samples' in an abstract about no specimen: the people sampled."""
+    out: list[Candidate] = []
+    pos = text.find("samples")
+    if pos >= 0 and _SPECIMEN_WORDS.search(text):
+        return out  # a specimen anywhere: the samples may be its
+    while pos >= 0:
+        match = _TOTAL_SAMPLES.search(text, max(0, pos - 22), pos + 60)
+        sent = sentence_of(sents, pos)
+        if match and match.end() == pos + 7 and sent:
+            value = int(match.group(1).replace(",", ""))
+            if value > 1:
+                out.append(
+                    Candidate(
+                        value, match.start(1), match.end(), "participants", MIN_SCORE + 1.0, "noun"
+                    )
+                )
+        pos = text.find("samples", pos + 7)
+    return out

@@ -82,7 +82,8 @@ _ACTION_BEFORE = re.compile(
 COMPLETED = (
     r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
     r"questionnaires?|interviews?|sections?|modules?|items)\b)|(?:had|provided)\s+complete\s+(?:data|"
-    r"follow-?up|records)\b|(?:were|was)\s+retained\b"
+    r"follow-?up|records)\b|(?:were|was)\s+retained\b|had\s+(?:[\w-]+\s+){0,2}?(?:scores?|data|measurements?|"
+    r"assessments?|values|results)\s+(?:recorded|available|documented|measured|obtained)\b"
 )
 COMPLETED_AFTER = re.compile(r"\s+(?:" + COMPLETED + ")", _F)
 _VERB_AFTER = re.compile(
@@ -100,7 +101,8 @@ _PRESENTED_AFTER = re.compile(r"\s*(?:were\s+)?(?:presented|referred)\s+(?:with|
 _ANALYSED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:(?:were|was)\s+(?:eligible\s+and\s+|then\s+|finally\s+)?(?:included|retained|kept)\s+in\s+(?:the\s+)?(?:final\s+)?"
     r"(?:analys[ie]s|sample)|(?:were|was)\s+analy[sz]ed|" + COMPLETED + r"|"
-    r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)))\b",
+    r"(?:were|was)\s+(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))|(?:were|was)\s+successfully\s+"
+    r"(?:surveyed|interviewed|contacted|reached|followed|assessed|recruited|enrolled))\b",
     _F,
 )
 _FINAL_SAMPLE_AFTER = re.compile(
@@ -155,10 +157,16 @@ GROUP_COUNT = re.compile(
 SINGLE_CASE = re.compile(
     r"\b(?:(?:we|the\s+authors?|authors)\s+(?:present|report|describe)\s+(?:the\s+case\s+(?:history\s+|report\s+)?of\s+)?"
     r"(?:a|an)\b[^.;]{0,60}?\b(?:case|patient|man|woman|male|female|boy|girl|infant|neonate|newborn|baby|child|"
-    r"adolescent)\b|(?:a|an)\s+\d+[-\u2010 ](?:year|month|week|day|yr|mo)s?\.?[-\u2010 ]old\b|\b(?:our|this)\s+case\b|"
+    r"adolescent)\b|(?:a|an)\s+\d+[-\u2010 ](?:year|month|week|day|yr|mo)s?\.?[-\u2010 ]old\b|\b(?:our|this)\s+case\b(?!\s+series)|"
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?case\s+(?:of|is|was|with|in)\b|\bthe\s+case\s+(?:is\s+|was\s+)?(?:presented|"
     r"reported|described)\b|\b(?:a|the)\s+patient\b|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|infant|"
     r"neonate|child|male|female)\b)",
+    _F,
+)
+#: "a letter in response to ... who published a Case Report": "this Case Report" is their paper (round 8)
+CITED_REPORT = re.compile(
+    r"\b(?:published|respon(?:se|ds?|ding)\s+to|letter|comment(?:s|ary|ing)?\s+on)\b[^.;]{0,80}?\bcase\s+"
+    r"(?:reports?|series|study)\b",
     _F,
 )
 BREAKDOWN_BEFORE = re.compile(
@@ -195,9 +203,18 @@ ARM_LABEL = re.compile(
 ARM_JOIN = re.compile(
     r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
     r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
-    r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to))"
+    r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to)|"
+    r"than(?=\s+(?:in|among)\b))"
     r"(?:\s+(?:for|from|among|to|in)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"
     r"had|of|with)\b|\s+(?:in|among)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|sample|series)\s+of\b)?\s*(?:\(\s*)?$",
+    _F,
+)
+
+#: "This study compared 15 users receiving X twice daily with 15 users receiving Y": the verb before
+#: the first count, its qualifier, then the second count (round 8)
+COMPARED_BEFORE = re.compile(r"\bcompar(?:ed|es?|ing)\s+(?:the\s+)?$", _F)
+COMPARED_GAP = re.compile(
+    r"(?:\s(?:[^,;.()]|\.\d){0,80}?)?\s*(?:\([^()]{0,40}\)\s*)?\s(?:with|to|and|versus|vs\.?)\s*",
     _F,
 )
 
@@ -229,7 +246,7 @@ GROUPS_BRACKET = re.compile(r"\b(?:groups|arms)\s*\(\s*$", _F)
 POOL_BEFORE = re.compile(r"^\s*(?:of|out\s+of|from|among)(?:\s+(?:the|a\s+total\s+of))?\s*$", _F)
 GROUPS_OF_BEFORE = re.compile(r"\b(?:groups|arms)\s+of\s*$", _F)
 N_EQ_GAP_STOP = re.compile(r"[.;]|\bn\s*=")
-N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b")
+N_EQ_GAP_JOIN = re.compile(r",|\band\b|\bor\b|\bvs|\bversus\b|\bwith\b|\bthan\b")
 ELIGIBLE = re.compile(r"\b(?:eligible|potential|potentially)\b", _F)
 
 
@@ -356,3 +373,14 @@ def unit_in(text: str, sent: tuple[int, int]) -> str | None:
         if noun_key(word) in UNIT_NOUNS:
             return unit_for(noun_key(word))
     return None
+
+
+def single_case(text: str) -> Candidate | None:
+    """A single described patient ('We report a 19-year-old man') counts as 1."""
+    for match in SINGLE_CASE.finditer(text):
+        this_case = match.group(0).lower().startswith(("this", "our"))
+        if not this_case or not CITED_REPORT.search(text, 0, match.start()):
+            break  # "this Case Report" after a cited one is that paper, not a patient (round 8)
+    else:
+        return None
+    return Candidate(1, match.start(), match.end(), "patients", MIN_SCORE, "single")

@@ -142,12 +142,28 @@ _ARMS_RANDOMISED = re.compile(
 _SENTENCE_END = re.compile(r"[.;]\s")
 
 
-def randomised_over_analysed(text: str, best: Candidate, kept: list[Candidate]) -> Candidate:
+#: "70 participants (ITT: 68.6%) in the methadone arm": a count inside one arm of the trial
+_ONE_ARM_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arm|group)\b",
+    re.IGNORECASE,
+)
+_TRIAL_WORDS = re.compile(r"\b(?:trial|randomi[sz]\w*)", re.IGNORECASE)
+
+
+def randomised_over_analysed(
+    text: str, best: Candidate, kept: list[Candidate], sents: tuple[tuple[int, int], ...] = ()
+) -> Candidate:
     """A trial that gives both counts is sized by its randomised count, not the slightly smaller
     analysed remainder after exclusions (STUDY_TYPES.md: randomized participants of a trial), nor
-    the larger run-in or screened count before the randomised arms."""
+    the larger run-in or screened count before the randomised arms, nor one arm's count (round 8)."""
     if _randomised(text, best):
         return best
+    if best.kind == "noun" and _ONE_ARM_AFTER.match(text, best.end):
+        for cand in sorted(kept, key=lambda c: c.start):
+            sent = sentence_of(sents, cand.start) if cand.start < best.start else None
+            if cand.kind in {"noun", "n_eq"} and cand.value > best.value and sent:
+                if _TRIAL_WORDS.search(text, *sent) and sent != sentence_of(sents, best.start):
+                    return cand  # "a randomised trial with 204 participants" over one arm's 70
     for cand in sorted(kept, key=lambda c: c.start):
         if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
             if cand.value > best.value >= 0.8 * cand.value:
@@ -165,3 +181,41 @@ def _randomised(text: str, cand: Candidate) -> bool:
         _RANDOMISED_AFTER.match(text, cand.end)
         or _RANDOMISED_BEFORE.search(text, max(0, cand.start - 40), cand.start)
     )
+
+
+#: "surveys with 457 residents, ... and online surveys conducted with 1,058 people": a survey's sample
+_SURVEY_WITH = re.compile(
+    r"\b(?:surveys?|questionnaires?)\s+(?:[\w-]+\s+){0,3}?(?:with|among|of|by)\s+(?:a\s+total\s+of\s+)?$",
+    re.IGNORECASE,
+)
+#: Waves or repeats of one survey ask the same people again
+_SAME_PEOPLE = re.compile(r"\b(?:baseline|follow-?up|waves?|repeated|same|again)\b", re.IGNORECASE)
+
+
+def survey_samples(
+    text: str, cands: list[Candidate], sents: tuple[tuple[int, int], ...]
+) -> list[Candidate]:
+    """Separate surveys named in one sentence, each with its own sample: their respondents add up
+    (participants enrolled, STUDY_TYPES.md); a survey's groups listed together come as one arms sum."""
+    if "urvey" not in text and "uestionnaire" not in text:
+        return []
+    out = []
+    for start, end in sents:
+        heads = [
+            c for c in cands
+            if c.kind == "noun" and c.unit in {"participants", "patients"} and start <= c.start < end
+            and _SURVEY_WITH.search(text, max(start, c.start - 60), c.start)
+        ]  # fmt: skip
+        if len(heads) < 2 or _SAME_PEOPLE.search(text, start, end):
+            continue
+        parts = []
+        for i, head in enumerate(heads):
+            limit = heads[i + 1].start if i + 1 < len(heads) else end
+            lists = [
+                c for c in cands if c.kind == "arms" and c.start == head.start and c.end <= limit
+            ]
+            parts.append(max(lists, key=lambda c: c.end, default=head))
+        total = sum(c.value for c in parts)
+        score = max(c.score for c in parts) + 1.0
+        out.append(Candidate(total, parts[0].start, parts[-1].end, "participants", score, "arms"))
+    return out

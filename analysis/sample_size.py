@@ -5,8 +5,10 @@ from __future__ import annotations
 from .numbers import Number, find_numbers
 from .sample_clauses import matching_ratio, sentence_weights
 from .sample_fractions import (
+    PEOPLE_DESIGNS,
     bracketed_totals,
     fraction_candidates,
+    people_samples,
     responder_candidates,
     share_before,
 )
@@ -15,6 +17,8 @@ from .sample_grammar import (
     ARM_LABEL,
     BARE_VERB,
     BREAKDOWN_BEFORE,
+    COMPARED_BEFORE,
+    COMPARED_GAP,
     COMPLETED_AFTER,
     DENOMINATOR_BEFORE,
     FOR_ANALYSIS_AFTER,
@@ -34,7 +38,6 @@ from .sample_grammar import (
     SAMPLE_BRACKET,
     SAMPLE_WORDS,
     SECTION_LABEL,
-    SINGLE_CASE,
     WORD,
     Candidate,
     clause_start,
@@ -42,6 +45,7 @@ from .sample_grammar import (
     noun_key,
     score_context,
     sentence_of,
+    single_case,
     unit_in,
 )
 from .sample_groups import (
@@ -49,6 +53,7 @@ from .sample_groups import (
     group_candidates,
     parallel_arms,
     randomised_over_analysed,
+    survey_samples,
 )
 from .sample_nouns import (
     ASSESSOR_NOUNS,
@@ -223,6 +228,10 @@ def _arm_candidates(
             unit = units.pop() if len(units) == 1 else ("participants" if units else None)
             score = max(c.score for c in group) + 1.0
             total = sum(c.value for c in group)
+            home = sentence_of(sents, group[0].start)
+            for earlier in ordered[:i]:  # "75 patients ... . In 48 with X than in 27 with Y": its
+                if earlier.value == total and sentence_of(sents, earlier.start) != home:
+                    earlier.score = max(earlier.score, score)  # parts: the stated count leads
             out.append(Candidate(total, group[0].start, group[-1].end, unit, score, "arms"))
         i = j
     return out
@@ -245,6 +254,8 @@ def _joined(
             text, right.end
         )  # "410 adults, and 366 were retained": the kept part, not a second arm
         joined = ARM_JOIN.match(gap) or LABELLED_ARM_GAP.fullmatch(gap)
+        if not joined and COMPARED_BEFORE.search(text, max(0, left.start - 20), left.start):
+            joined = COMPARED_GAP.fullmatch(gap)  # "compared 15 A on X with 15 B on Y"
         return bool(joined) and not kept_part
     if left.kind == right.kind == "n_eq":
         return len(gap) < 80 and not N_EQ_GAP_STOP.search(gap) and bool(N_EQ_GAP_JOIN.search(gap))
@@ -277,14 +288,6 @@ def _is_breakdown(text: str, first: Candidate, sents: tuple[tuple[int, int], ...
     if SECTION_LABEL.fullmatch(before):
         return False  # "Methods: 39 users and 39 controls": the colon ends a heading
     return bool(BREAKDOWN_BEFORE.search(before[-30:])) if first.kind == "noun" else False
-
-
-def _single_case(text: str) -> Candidate | None:
-    """A single described patient ('We report a 19-year-old man') counts as 1."""
-    match = SINGLE_CASE.search(text)
-    if not match:
-        return None
-    return Candidate(1, match.start(), match.end(), "patients", MIN_SCORE, "single")
 
 
 def _fits_design(cand: Candidate, study_type: str) -> bool:
@@ -346,7 +349,9 @@ def extract_sample_size(
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents) + responder_candidates(text)
     cands += bracketed_totals(text, sents)
+    cands += people_samples(text, sents) if study_type in PEOPLE_DESIGNS else []
     cands += parallel_arms(text, cands) + elliptic_arms(text, cands)
+    cands += survey_samples(text, cands, sents)
     weights = sentence_weights(text, sents, background) if cands else {}
     named = title_counts(title) if cands and title else set()
     kept = []
@@ -362,7 +367,7 @@ def extract_sample_size(
     if best is None and study_type not in ANIMAL_NEVER_DESIGNS:
         best = _animals_of_a_misread_design(text, cands)
     if best and study_type == "rct":
-        best = randomised_over_analysed(text, best, kept)
+        best = randomised_over_analysed(text, best, kept, sents)
     if best:
         further = [c for c in cands if c.kind == "noun" and c.arm and _fits_design(c, study_type)]
         best = with_extra_group(text, best, kept, sents, further)
@@ -370,7 +375,7 @@ def extract_sample_size(
     if strong_only and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
-        best = _single_case(text) or best
+        best = single_case(text) or best
     if best and best.unit is None and best.kind == "groups":
         best.unit = "animals" if study_type == "animal" else "participants"
     if best:

@@ -149,7 +149,8 @@ _OF_A_COUNT = re.compile(
 # "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier;
 # "we compared 52 users with 48 non-using controls"
 _CONTROLS_JOIN = re.compile(
-    r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with)\s+(?:(?:in|among)\s+(?:the\s+)?)?", _F
+    r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with|than(?=\s+(?:in|among)\b))\s+(?:(?:in|among)\s+(?:the\s+)?)?",
+    _F,
 )
 # "of whom" after a count ("37 users, 17 of whom ...") sizes a subset of the cases, not a total
 _TOTAL_WORDS = re.compile(
