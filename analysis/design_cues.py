@@ -164,6 +164,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                               # or before it: "rodent and monkey plasma", "rat liver microsomes" (not serum: "rabbit serum" is a reagent)
                               r"\b" + _ANIMALS + r"(?:,?\s+(?:and|or)\s+\w+)?\s+(?:[\w-]+\s+){0,2}?(?:glands|pituitaries|explants|plasma|"
                               r"microsomes|hepatocytes|S9|homogenates?|synaptosomes|tissue\s+slices)\b"),
+    # round 6: genetically altered animals ("orexin knock-out mice", "transgenic rats")
+    ("animal", 2.0, 1, r"\b(?:knock-?outs?|knock-?ins?|transgenic|wild-?type|null|mutant|deficient)\s+(?:mice|rats|mouse|zebrafish|littermates)\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"

@@ -418,3 +418,16 @@ def test_an_article_presenting_its_own_survey_results_is_not_a_review() -> None:
         "This paper presents the results of a survey of 300 pharmacists. Most stocked naloxone."
     )
     assert study_type(abstract) == "cross_sectional"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Orexin knock-out mice showed milder antagonist-precipitated withdrawal; orexin cells expressed c-Fos.",
+        "Transgenic rats lacking the receptor and their wild-type littermates were compared; neurons were counted.",
+    ],
+)
+def test_genetically_altered_animals_make_an_animal_study_even_when_cells_are_counted(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "animal"
