@@ -95,8 +95,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("nonrandomized_trial", 2.0, 1, r"\bblinding\b[^.;]{0,30}\bnot\b|\bnot\s+blinded\b"),
     ("nonrandomized_trial", 2.0, 1, rf"\bdose{HY}(?:escalation|ranging|finding)\b|\bascending{HY}dose\b|\bhuman\s+lab(?:oratory)?\b|"
                                     rf"\bascending{HY}doses?\b"),
-    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge|stimulation|suppression|provocation)\s+test(?:s|ing)?\b|\b(?:challenge|infusion|injection)\s+was\s+"
-                                    r"(?:administered|given|performed)\s+to\b|\b(?:was|were)\s+administered\s+"
+    ("nonrandomized_trial", 2.0, 1, r"\bchallenged\s+(?:\w+\s+)?with\b|\b(?:challenge|stimulation|suppression|provocation)\s+test(?:s|ing)?\b|\b(?:challenge|infusion|injection)s?\s+(?:was|were)\s+"
+                                    r"(?:administered|given|performed|carried\s+out|repeated)\b|\b(?:was|were)\s+administered\s+"
                                     r"(?:intravenously|orally|intramuscularly|subcutaneously|intranasally|sublingually)\b"),
     # round 2: samples timed from the dose the investigators gave
     ("nonrandomized_trial", 1.5, 1, r"\b\d+\s+(?:min(?:utes)?|h|hours?)\s+after\s+(?:the\s+)?(?:\w+\s+){0,2}(?:administration|"
@@ -142,6 +142,12 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"interviews?|information|instructions|consent|training|education|counsel\w*|payment|vouchers?))"),
     ("nonrandomized_trial", 2.0, 1, r"\b(?:gave|giving)\s+(?:\w+\s+){0,4}?(?:doses?|amounts?)\s+(?:of\s+(?:\w+\s+){1,3}?)?to\s+"
                                     r"(?:the\s+|each\s+|all\s+)?(?:\w+\s+){0,2}(?:subjects|participants|volunteers|patients|users|men|women)\b"),
+    # round 6: a response measured after a dose the investigators gave, or a drug's effects studied in N people
+    ("nonrandomized_trial", 2.0, 1, r"\b(?:measured|determined|assessed|studied|evaluated|recorded|examined)\s+(?:\w+\s+){0,3}?(?:after|following|"
+                                    r"before\s+and\s+after)\s+(?:the\s+)?(?:acute\s+|single\s+|oral\s+|intravenous\s+|i\.v\.\s+)?"
+                                    r"(?:administration|injection|infusion|ingestion)\s+of\b|"
+                                    rf"\b(?:infusion|injection|administration)\b(?:[^.;]|\.\d){{0,80}}?\b(?:were|was)\s+(?:studied|tested|evaluated|"
+                                    rf"examined|investigated)\s+in\s+{_COUNT}\s+"),
     # round 6: a dose given by vein or muscle ("following administration of morphine sulfate, 5 mg, i.v.")
     ("nonrandomized_trial", 1.5, 1, r"\b(?:administration|injection|infusion)\s+of\s+(?:[\w-]+,?\s+){1,3}?(?:\d+(?:\.\d+)?\s*"
                                     r"(?:mg|µg|μg|mcg|ug)\b[^.;]{0,20}?)?(?:i\.v\.|i\.m\.|intravenously|intramuscularly)"),
@@ -167,6 +173,9 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     # round 6: genetically altered animals ("orexin knock-out mice", "transgenic rats")
     ("animal", 2.0, 1, r"\b(?:knock-?outs?|knock-?ins?|transgenic|wild-?type|null|mutant|deficient)\s+(?:mice|rats|mouse|zebrafish|littermates)\b"),
     ("animal", 1.5, 2, r"\bin\s+vivo\b|\banimals?\b(?!\s+(?:and\s+)?(?:studies|data|research|models?\s+(?:have|has|suggest)))"),
+    # round 6: a rodent's withdrawal signs and brain-region neurochemistry, in abstracts that never name the species
+    ("animal", 1.5, 1, rf"\bwet{HY}(?:dog\s+)?shakes\b|\bteeth\s+chattering\b|\bjumping\b|"
+                       r"\b(?:dopamine|DA|noradrenaline|serotonin|5-HT)\s+turnover\b|\bmedian\s+eminence\b"),
     ("animal", 1.0, 3, rf"\btail{HY}flick\b|\bhot{HY}plate\b|\bopen{HY}field\b|\bplus{HY}maze\b|\bforced\s+swim|"
                        r"\bconditioned\s+place\b|\bCPP\b|\bwater\s+maze\b|\brotarod\b|\bwrithing\b|"
                        r"\bintraperitoneal(?:ly)?\b|\bi\.p\.|\bintracerebroventricular\b|\bhistopatholog\w+|\bantinocicepti\w+"),
@@ -284,7 +293,7 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 2.0, 1, r"\b(?:treated|operated(?:\s+on)?|seen|admitted|managed|underwent)\s+[^.;]{0,50}?\b(?:between|from)\s+(?:\w+\s+)?(?:19|20)\d\d\s+(?:and|to|through|until)\s+(?:\w+\s+)?(?:19|20)\d\d\b|"
                        rf"\bbetween\s+[^.;]{{0,25}}?(?:19|20)\d\d\s+and\s+[^.;]{{0,25}}?(?:19|20)\d\d\s*,\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),
     ("cohort", 1.0, 1, rf"\bactuarial\b|\blate\s+(?:deaths|results|complications|mortality)\b|\blong{HY}term\s+(?:results|outcomes?|evaluation)\b|\boperative\s+mortality\b"),
-    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;()]{{0,60}}?(?<!who)(?<!that)(?<!which)\s(?:(?:were|have\s+been|had\s+been)\s+(?:treated|withdrawn|detoxified|tapered|inducted|transitioned|switched)\s+"
+    ("nonrandomized_trial", 1.5, 1, rf"\b{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b[^.;()]{{0,60}}?(?<!who)(?<!that)(?<!which)(?<!whose\smothers)(?<!whose\smother)(?<!whose\sparents)\s(?:(?:were|have\s+been|had\s+been)\s+(?:treated|withdrawn|detoxified|tapered|inducted|transitioned|switched)\s+"
                                     r"(?:(?:from|off)\s+(?:\w+\s+){1,2}?)?(?:with|by|for|using|on|onto|under|to)\b|(?:received|were\s+given|were\s+administered|took)\s+(?!(?:an?\s+|the\s+)?(?:\w+\s+)?(?:questionnaires?|surveys?|interviews?|diagnos\w+)))"),
     ("nonrandomized_trial", 1.5, 1, _TESTED_IN + rf"\b(?:was|were)\s+(?:tested|tried|applied)\s+(?:\w+\s+){{0,2}}?in\s+(?:a\s+(?:group|series|total)\s+of\s+)?{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b|"
                                     rf"\bwe\s+(?:have\s+)?(?:treated|gave|administered)\s+{_COUNT}\s+(?:\w+\s+){{0,3}}?{_FOLK}\b"),

@@ -49,6 +49,8 @@ OBSERVATIONAL_CUES: list[tuple[str, float, int, str]] = [
     ("cohort", 1.5, 1, r"\bCox\s+(?:proportional|regression|model)|\bsurvival\s+analys[ie]s\b|\bcumulative\s+incidence\b|"
                        r"\bincidence\s+rates?\b|\btime\s+to\s+(?:first\s+)?(?:relapse|discontinuation|dropout|death|readmission|"
                        r"overdose|event)\b|\b(?:at|after)\s+\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+\s+(?:weeks|months|years)\b"),
+    # round 6: a retrospective review of patients' records or information
+    ("cohort", 1.0, 1, r"\bretrospective\s+review\s+of\s+(?:[\w-]+\s+){0,4}?(?:information|data|records|charts|notes|files)\b"),
     ("cohort", 1.5, 1, r"\b(?:chart|charts|records?|case" + HY + r"notes)\s+(?:review|abstraction|audit)\b|"
                        r"\breview(?:ed)?\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:charts|records)\b|"
                        r"\b(?:charts|records|case\s+notes|files)\s+(?:of\s+(?:\w+\s+){1,8}?)?(?:were|was|are|is|have\s+been|had\s+been)\s+(?:retrospectively\s+)?"

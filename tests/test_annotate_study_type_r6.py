@@ -431,3 +431,43 @@ def test_genetically_altered_animals_make_an_animal_study_even_when_cells_are_co
     abstract: str,
 ) -> None:
     assert study_type(abstract) == "animal"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Chronic morphine followed by naloxone produced jumping, wet-dog shakes and teeth chattering; prolactin did not.",
+        "Morphine raised serum prolactin and lowered dopamine turnover in the median eminence; haloperidol added to it.",
+    ],
+)
+def test_rodent_withdrawal_signs_and_brain_neurochemistry_make_an_animal_study(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "animal"
+
+
+def test_ptosis_is_a_clinical_sign_not_an_animal_one() -> None:
+    abstract = "We describe a 60-year-old man with ptosis of the left eyelid after a fall."
+    assert study_type(abstract) == "case_report"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Prolactin was measured after the acute administration of an enkephalin analogue and of placebo in 9 women.",
+        "The effects of naloxone infusion (1.6 mg/h for 4 h) on cortisol were studied in 5 postmenopausal women.",
+        "Naloxone infusions were performed at baseline and after three weeks of oestrogen in 7 volunteers.",
+    ],
+)
+def test_a_response_measured_after_a_dose_given_to_people_is_a_nonrandomised_trial(
+    abstract: str,
+) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
+
+
+def test_infants_whose_mothers_were_treated_are_no_treated_group() -> None:
+    abstract = (
+        "This is a retrospective review of clinical information on 58 infants whose mothers were treated "
+        "with buprenorphine and 92 infants whose mothers were treated with methadone."
+    )
+    assert study_type(abstract) == "cohort"
