@@ -148,6 +148,8 @@ _RAW_CUES: list[tuple[str, float, int, str]] = [
                                     r"(?:administration|injection|infusion|ingestion)\s+of\b|"
                                     rf"\b(?:infusion|injection|administration)\b(?:[^.;]|\.\d){{0,80}}?\b(?:were|was)\s+(?:studied|tested|evaluated|"
                                     rf"examined|investigated)\s+in\s+{_COUNT}\s+"),
+    # round 6: one drug given before another to block or change its effect
+    ("nonrandomized_trial", 1.5, 1, rf"\bprior\s+administration\s+of\b|\bpre{HY}?treatment\s+with\b|\bpre{HY}?treated\s+with\b"),
     # round 6: a dose given by vein or muscle ("following administration of morphine sulfate, 5 mg, i.v.")
     ("nonrandomized_trial", 1.5, 1, r"\b(?:administration|injection|infusion)\s+of\s+(?:[\w-]+,?\s+){1,3}?(?:\d+(?:\.\d+)?\s*"
                                     r"(?:mg|µg|μg|mcg|ug)\b[^.;]{0,20}?)?(?:i\.v\.|i\.m\.|intravenously|intramuscularly)"),

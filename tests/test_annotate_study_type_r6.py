@@ -471,3 +471,14 @@ def test_infants_whose_mothers_were_treated_are_no_treated_group() -> None:
         "with buprenorphine and 92 infants whose mothers were treated with methadone."
     )
     assert study_type(abstract) == "cohort"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The opiate raised serum prolactin within two hours; prior administration of a dopamine agonist blocked the rise in man.",
+        "Pretreatment with the antagonist abolished the cortisol response to the opioid in healthy men.",
+    ],
+)
+def test_one_drug_given_before_another_to_block_it_is_a_nonrandomised_trial(abstract: str) -> None:
+    assert study_type(abstract) == "nonrandomized_trial"
