@@ -43,10 +43,9 @@ GAP_PATTERNS = [
     r"\b(?:no|few|limited|scant|sparse|very\s+few|no\s+prior|no\s+previous)\s+(?:[\w-]+\s+){0,2}?(?:studies|data|research|"
     r"evidence|information|reports?|trials|publications?|findings)\s+(?:have|has|exists?|are\s+available|is\s+available|"
     r"to\s+date|were\s+found|address|on)\b",
-    r"\b(?:there\s+(?:is|are)|(?:there\s+(?:was|were|has\s+been|have\s+been)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence\s+"
-    r"(?:of|for|that)|reports?)\b))\s+(?:currently\s+|still\s+|only\s+|very\s+|as\s+yet\s+|yet\s+|so\s+far\s+|to\s+date\s+|"
-    r"thus\s+far\s+|at\s+present\s+)?(?:limited|few|scant|little|no|"
-    r"insufficient|sparse|minimal)\s+(?:[\w-]+\s+){0,2}?(?:data|studies|evidence|research|information|experience|"
+    r"\b(?:there\s+(?:is|are|remains?)|(?:there\s+(?:was|were|has\s+been|have\s+been)|with)(?!\s+no\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:evidence\s+(?:of|for|that)|reports?)\b))\s+(?:currently\s+|still\s+|only\s+|very\s+|as\s+yet\s+|yet\s+|so\s+far\s+|"
+    rf"to\s+date\s+|thus\s+far\s+|at\s+present\s+)?(?:{vocab.SCANT}|few)\s+(?:[\w-]+\s+){{0,2}}?(?:data|studies|evidence|research|information|experience|"
     r"guidance|consensus|knowledge|literature|trials|reports|publications)\b",
     rf"\b(?:has|have)\s+(?:\w+\s+)?not\s+(?:yet\s+|before\s+|previously\s+|ever\s+)?(?:been\s+)?{vocab.RESEARCH_VERB}\b",
     rf"\b(?:has|have)\s+(?:so\s+far\s+|thus\s+far\s+|hitherto\s+|to\s+date\s+)?(?:not\s+(?:yet\s+)?been|never\s+been|rarely\s+been|seldom\s+been|yet\s+to\s+be)\s+(?:\w+\s+)?"
@@ -67,8 +66,9 @@ GAP_PATTERNS = [
     r"conflicting|inconsistent|uncertain)|(?:has|have)\s+been\s+(?:largely\s+)?(?:hampered|hindered|impeded|constrained|"
     r"limited|slowed))\b",
     r"\b(?:future|further)\s+(?:[\w-]+\s+){0,3}?(?:research|studies|work|investigations?|trials|exploration|analys[ie]s)\s+(?:(?:on|of|in|"
-    r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?)?(?:should|must|could|may|might|will|would|can|"
-    r"is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
+    r"into|with|among|for|about|regarding|using)\s+(?:[\w-]+\s+){0,6}?|(?:(?:that|which)\s+[\w,'\u2019/-]+|\w+ing|(?:aimed|"
+    r"designed|intended)\s+(?:at|to)|focused\s+on)\s+(?:[\w,'\u2019/-]+\s+){0,10}?)?(?:should|must|could(?!\s+not)|may(?!\s+not)|"
+    r"might(?!\s+not)|will|would|can(?!not|\s+not)|is\s+needed|are\s+needed|is\s+required|are\s+required)\b",
     r"\bunanswered\s+questions?\b|\bopen\s+questions?\b|\b(?:unclear|unknown|uncertain)\s+(?:whether|if|how|why|what|"
     r"which|to\s+what\s+extent)\b|\bit\s+is\s+not\s+(?:yet\s+)?(?:known|clear)\b",
     rf"\b(?:has|have|is|are)\s+(?:yet|still)\s+to\s+be\b|\bnot\s+yet\s+(?:known|clear|established|understood|been|available)\b|"
@@ -184,7 +184,7 @@ GAP_PATTERNS = [
     # round 5: the slots filled from shared vocabularies ("there is limited understanding", "with
     # little knowledge of", "there is still controversy", "too few have been studied", "poorly defined")
     r"\bthere\s+(?:is|are|remains?|exists?)\s+(?:currently\s+|still\s+|only\s+|very\s+|relatively\s+|as\s+yet\s+)?"
-    r"(?:limited|little|no|scant|sparse|insufficient|poor|incomplete|inadequate|minimal|scarce|fragmentary)\s+"
+    rf"(?:{vocab.SCANT}|poor|incomplete|fragmentary)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:understanding|insights?|clarity|certainty|documentation)\b|\b(?:with|despite|given)\s+"
     r"(?:the\s+|our\s+|a\s+)?(?:very\s+|still\s+|relatively\s+)?(?:limited|little|poor|incomplete|insufficient|scant)\s+"
     r"(?:[\w-]+\s+)?(?:understanding|knowledge)\s+(?:of|about|regarding|on|concerning)\b",
@@ -227,7 +227,7 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"study)\s+(?:(?:of|on|in|into|with|for|comparing)\s+(?:[\w-]+\s+){0,5}?)?(?:has|have)\s+(?:yet\s+|ever\s+)?been\s+"
     r"(?:conducted|performed|published|undertaken|done|carried\s+out|reported)\b|\bfew\s+(?:investigators|researchers|"
     r"authors)\s+have\b|"
-    r"\b(?:need|needs|call|calls)\s+for\s+(?:[\w,-]+\s+){0,10}?(?:further|more|additional|future)\s+(?:[\w-]+\s+){0,2}?"
+    rf"\b{vocab.NEED_NOUN}\s+(?:[\w,-]+\s+){{0,10}}?(?:further|more|additional|future)\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:research|studies|investigations?|trials)\b|\b(?:have|has)\s+yet\s+to\s+(?:identify|determine|establish|clarify|"
     r"understand|explain|examine|investigate|study|explore|demonstrate|resolve|confirm|define|characteri[sz]e|elucidate|"
     r"evaluate|assess|test|replicate)\b|\b(?:under-?studied|under-?researched|under-?explored|unexplored|neglected|"
@@ -238,14 +238,14 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"(?:yet\s+|currently\s+)?exist\b|\b(?:understanding|knowledge|research|evidence|science)\s+(?:[\w-]+\s+){0,4}?lags?\s+"
     r"behind\b|"
     r"\b(?:stimulate|prompt|encourage|motivate|invite|promote)s?\s+(?:further|more|additional|future)\s+(?:[\w-]+\s+)?(?:research|"
-    r"studies|study|investigations?|work|exploration)\b|\bneed\s+for\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials|"
-    r"investigations)\b|\bthere\s+(?:are|remain)\s+(?:still\s+)?(?:many|several|"
+    r"studies|study|investigations?|work|exploration)\b|\b(?:need|necessity)\s+(?:for|of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:studies|research|trials|investigations)\b|\bthere\s+(?:are|remain)\s+(?:still\s+)?(?:many|several|"
     rf"numerous|important|a\s+number\s+of)\s+(?:\w+\s+)?questions\s+{vocab.ABOUT}\b|"
     r"\b(?:we|researchers|clinicians|scientists)\s+(?:still\s+)?(?:do\s+not|don't|cannot|can\s*not)\s+(?:yet\s+|fully\s+|"
     r"really\s+)?(?:know|understand|explain)\b|\bnot\s+(?:yet\s+)?(?:fully|completely|entirely|clearly|well)\s+(?:understood|"
     r"elucidated|characteri[sz]ed|known|explained|established|clarified)\b|\b(?:unresolved|unanswered|unsettled)\s+"
     r"(?:issues?|problems?|questions?)\b|\bonly\s+(?:one|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,2}?(?:studies|study|"
-    r"trials?|reports?)\s+(?:[\w-]+\s+){0,4}?(?:have|has)\s+(?:been\s+)?(?:examined|investigated|evaluated|assessed|"
+    r"trials?|reports?|series|articles|papers|publications)\s+(?:[\w-]+\s+){0,4}?(?:have|has)\s+(?:been\s+)?(?:examined|investigated|evaluated|assessed|"
     r"reported|described|published|addressed|conducted)\b",
     r"\b(?:received|receives|attracted|drawn|garnered|gotten|got|gets|seen)\s+(?:relatively\s+|very\s+|surprisingly\s+)?(?:little|limited|scant|"
     r"less|minimal|insufficient)\s+(?:research\s+|scientific\s+|clinical\s+)?(?:attention|interest|study|investigation|"
@@ -332,5 +332,38 @@ r"\b(?:evidence|data|studies|literature)\s+(?:do|does)\s+not\s+(?:yet\s+)?(?:all
     r"\b(?:would|will|could|should|may|might)\s+(?:help\s+(?:to\s+)?|further\s+|greatly\s+|substantially\s+)?(?:improve|"
     r"strengthen|enhance)\s+the\s+(?:quality|rigou?r|reliability|validity|usefulness)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?"
     r"(?:future\s+)?(?:case\s+reports|reports|research|studies|evidence|data|reporting|trials|literature)\b",
+    # round 9 (held-out batches Z, Z2): a need as a noun with a research verb ("a need to develop and
+    # test the effectiveness of", "the need to determine whether"), a field studied one way and
+    # little another, earlier attempts with mixed success, a search that finds only a few reports,
+    # weak or conflicting evidence said with "there is", a method useful for studies to uncover
+    rf"\b(?:a|an|the)\s+(?:[\w-]+\s+)?(?:need|necessity)\s+to\s+(?:\w+\s+(?:and|or)\s+)?(?:further\s+|better\s+|fully\s+|"
+    rf"systematically\s+|rigorously\s+|formally\s+)?(?:{vocab.INQUIRE}\b|{vocab.APPRAISE}\b)",
+    rf"\b(?:has|have)\s+(?:so\s+far\s+|to\s+date\s+|thus\s+far\s+|until\s+now\s+|hitherto\s+)?(?:been\s+)?(?:{vocab.FOCUS}\s+"
+    rf"(?:been\s+)?{vocab.LOOKED}|{vocab.LOOKED}\s+{vocab.FOCUS})\b[^.;]{{0,120}}?(?:(?:\bbut|\bwhile|\bwhereas|,?\s+with|"
+    r"\band|\bnot)\s+(?:\w+\s+){0,3}?(?:less|little|rarely|seldom|few|not|scarcely|hardly|neglect\w*|overlook\w*|"
+    r"ignor\w*)\b|\brather\s+than\b|\binstead\s+of\b)",
+    r"\b(?:(?:previous|prior|earlier|past|existing|published|several|many|numerous|repeated|various|most)\s+(?:[\w-]+\s+)"
+    r"{0,2}?(?:attempts|efforts|studies|research|investigations|trials|work|reports|approaches|experiments)|attempts|"
+    r"efforts)\b[^.;]{0,120}?\b(?:have|has)\s+(?:so\s+far\s+|to\s+date\s+|thus\s+far\s+)?(?:met\s+with|had|achieved|shown|"
+    r"yielded|produced|given|provided|generated|been\s+met\s+with)\s+(?:only\s+|very\s+)?(?:mixed|limited|little|variable|"
+    r"modest|inconsistent|conflicting|equivocal|contradictory|partial|uneven|no|disappointing|poor)\s+(?:\w+\s+)?"
+    r"(?:success|results|findings|outcomes|evidence)\b|\b(?:results|findings|outcomes|data)\s+(?:of|from)\s+(?:previous|"
+    r"prior|earlier|past|existing|published)\s+(?:[\w-]+\s+){0,3}?(?:studies|trials|research|reports|work|experiments)\b"
+    r"[^.;]{0,80}?\b(?:have\s+been|are|remain)\s+(?:\w+\s+)?(?:mixed|inconsistent|conflicting|contradictory|equivocal|"
+    r"inconclusive|variable|disappointing)\b",
+    r"\b(?:search\w*|(?:review|survey)\s+of\s+the\s+(?:[\w-]+\s+)?literature|literature\s+(?:review|search)|PubMed|MEDLINE|"
+    r"Embase|Scopus|databases?)\b[^.;]{0,100}?\b(?:reveal(?:s|ed)?|yield(?:s|ed)?|found|finds|identif(?:y|ies|ied)|"
+    r"retriev(?:es|ed)|return(?:s|ed)|show(?:s|ed)?|uncover(?:s|ed)|produce[sd]?|locate[sd]?|turn(?:s|ed)\s+up)\s+(?:only|"
+    r"just|merely|no|very\s+few|few|a\s+single)\s+(?:a\s+)?(?:handful\s+of\s+|single\s+|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a\s+few|\d+)\s+)?(?:[\w-]+\s+){0,2}?(?:case\s+series|case\s+reports?|reports?|studies|study|"
+    r"trials?|articles?|papers?|publications?|descriptions)\b",
+    rf"\bthere\s+(?:is|are|remains?|has\s+been|have\s+been)\s+(?:currently\s+|still\s+|only\s+|at\s+present\s+|as\s+yet\s+|"
+    rf"so\s+far\s+)?(?:{vocab.AT_ODDS}\s+(?:[\w-]+\s+){{0,2}}?{vocab.EVIDENCE}\b|{vocab.WEAK}\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{vocab.EVIDENCE}\b(?!\s+(?:that|to\s+suggest|suggesting)\b))",
+    r"\b(?:may|might|could|would|should|will|can)\s+(?:also\s+|well\s+|therefore\s+|thus\s+|eventually\s+)?(?:be|prove"
+    r"(?:\s+to\s+be)?)\s+(?:\w+\s+)?(?:useful|helpful|valuable|of\s+(?:use|value|help|interest)|instrumental)\b[^.;]{0,100}?"
+    r"\b(?:studies|research|investigations?|experiments|work|trials|analyses)\s+(?:(?:aimed|designed|intended|needed)\s+"
+    r"(?:at|to)\s+|that\s+(?:\w+\s+)?|to\s+)(?:uncover|elucidat|clarif|unravel|identif|determin|dissect|defin|"
+    r"characteri[sz]|understand|explor|investigat|reveal|establish|examin|disentangl|delineat|map|pinpoint)\w*",
 ]
 # fmt: on

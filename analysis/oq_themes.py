@@ -33,7 +33,10 @@ _THEME_WORDS: dict[str, str] = {
                                r"blood\s+levels?|serum\s+levels?|lethal\s+(?:range|levels?)|exposure-response|Cmax|"
                                r"Tmax|AUC|titrat\w+|distribution|excretion|elimination|(?:treatment|therapy)\s+"
                                r"duration|(?:duration|length)\s+of\s+(?:the\s+)?(?:treatment|therapy|maintenance|"
-                               r"administration|dosing|tapering)",
+                               r"administration|dosing|tapering)|"
+                               r"(?:buprenorphine|BUP(?:/NX)?|methadone|naltrexone|opioid|agonist|micro|macro|"
+                               r"low-dose|high-dose|rapid|standard|home)[\s-]*(?:inductions?|initiations?)|induction\s+"
+                               r"(?:process|protocols?|phase|regimens?|strateg(?:y|ies)|methods?|doses?|schedules?)",
     "long_term_safety": r"safety|safe|toxic\w*|adverse|harms?|harmful|side[- ]effects?|hepato\w+|liver\s+injury|"
                         r"cardio\w+|cardiac|QTc?|seizures?|deaths?|fatal\w*|mortality|overdoses?|long[- ]term|"
                         r"chronic\s+(?:use|exposure|consumption|administration)|risks?|injur\w+|damage|poisoning\w*|"
@@ -50,7 +53,7 @@ _THEME_WORDS: dict[str, str] = {
                            r"fragility|integrity|metabolism|status)|"
                            r"bone\s+(?:mass|metabolism|turnover|loss|markers?)|(?:mineral|calcium|phosphate)\s+"
                            r"(?:metabolism|homeostasis)",
-    "mechanism_receptors": r"mechanis\w+|receptors?|agonis\w+|antagonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
+    "mechanism_receptors": r"mechanis\w+|receptors?|(?:ant|co|super|inverse|kappa|mu|delta|K|κ|μ|µ|δ)?-?agonis\w+|pathways?|signal(?:l)?ing|binding|affinit\w+|"
                            r"mu-opioid|μ-opioid|kappa|MOR|KOR|DOR|pharmacodynamic\w*|neurobiolog\w+|neural|neuronal|"
                            r"molecular|arrestin|G-protein|mode\s+of\s+action|pharmacolog\w+|circuit\w*|"
                            r"neurotransmi\w+|dopamin\w+|serotonin\w*|adrenergic",
@@ -65,7 +68,9 @@ _THEME_WORDS: dict[str, str] = {
                             r"maintenance\s+(?:on|with|therapy|treatment|programs?|phase)|(?:opioid|methadone|"
                             r"buprenorphine|agonist|opiate|substitution|naltrexone)\s+maintenance|"
                             r"pharmacolog\w*\s+(?:trials?|treatments?|therap(?:y|ies)|management|interventions?|"
-                            r"options|approaches|agents)|" + BETTER_TREATMENT,
+                            r"options|approaches|agents)|outcomes?\s+(?:of|for|from|with|after|following|in)\s+(?:th(?:is|e|ese|at)\s+|an?\s+|such\s+|each\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?(?:models?|programs?|programmes?|interventions?|approach(?:es)?|"
+                            r"protocols?|strateg(?:y|ies)|services?|care|initiatives?)|" + BETTER_TREATMENT,
     "epidemiology_policy": r"prevalence|epidemiolog\w+|populations?|patterns?\s+of\s+use|use\s+patterns?|"
                            r"regulat\w+|polic(?:y|ies)|legal\w*|laws?|legislat\w+|scheduling|public\s+health|"
                            r"surveillance|demographic\w*|trends?|FDA|DEA|incidence|national|access|availability|"

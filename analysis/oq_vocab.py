@@ -79,3 +79,32 @@ NARRATIVE = (
     r"\b(?:he|she|his|her|him|was|were|had|did)\b|\b(?:the|our|this|a|one)\s+(?:patient|man|woman|boy|girl|infant|"
     r"child|mother|father|subject|participant|case)\b"
 )
+# round 9: evidence that is scarce, said before its noun ("there is inadequate evidence",
+# "there remains scarce literature"); "few" is left to the families that take a plural
+SCANT = r"(?:limited|little|no|scant|sparse|insufficient|minimal|inadequate|scarce|meag(?:re|er))"
+# round 9: evidence that exists but is at odds ("there are conflicting data") or weak ("there is
+# only low-quality evidence"); counted in the present only, and only of evidence
+AT_ODDS = r"(?:conflicting|inconsistent|contradictory|mixed|equivocal|inconclusive|incomplete|fragmentary)"
+WEAK = r"(?:poor|weak|(?:very\s+)?low[\s-](?:quality|certainty|grade)|poor[\s-]quality)"
+EVIDENCE = (
+    r"(?:data|evidence|studies|research|literature|trials|reports|publications|findings|results)"
+)
+# round 9: a need said as a noun, before "for" or "of" ("the need of trials", "the necessity of
+# larger studies", "the importance of further research")
+NEED_NOUN = r"(?:(?:needs?|calls?)\s+for|(?:need|necessity|importance|requirement)\s+(?:of|for))"
+# round 9: verbs that only mean research after "a need to", and the ones that do when their
+# object is what research measures ("a need to test the effectiveness of", "to determine whether")
+INQUIRE = r"(?:study|research|elucidate|replicate|quantify|characteri[sz]e|unravel|disentangle|understand|ascertain)"
+APPRAISE = (
+    r"(?:test|evaluate|assess|examine|investigate|determine|establish|compare|explore|clarify|validate|verify|"
+    r"measure|confirm|identify)\s+(?:whether|how|if|why|to\s+what\s+extent|(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:effectiveness|efficacy|safety|feasibility|impact|effects?|utility|value|validity|reliability|benefits?|role|"
+    r"mechanisms?|causes?|predictors|determinants))"
+)
+# round 9: how a field was studied one way ("have mostly been evaluated for", "has concentrated
+# almost entirely on") before the other way it was not
+FOCUS = (
+    r"(?:mostly|mainly|largely|primarily|predominantly|chiefly|principally|almost\s+(?:entirely|exclusively|only)|"
+    r"exclusively|only)"
+)
+LOOKED = rf"(?:{RESEARCH_VERB}|tested|focused|concentrated|cent(?:er|re)d|directed|looked)"
