@@ -21,7 +21,7 @@ _F = re.IGNORECASE
 FRACTION = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,/]?\d)"
 )
-_SCORE_BEFORE = re.compile(
+SCORE_BEFORE = re.compile(
     r"\b(?:scor(?:e|es|ed|ing)|scale|grade|index|rating|points?)\b[^.;/]{0,15}$", _F
 )
 TOTAL_OF_BEFORE = re.compile(r"\btotal\s+of\s+$", _F)
@@ -58,7 +58,7 @@ def fraction_candidates(text: str, sents: tuple[tuple[int, int], ...]) -> list[C
     totals: list[tuple[int, int, re.Match[str]]] = []
     for match in _fractions(text):
         num, den = (int(g.replace(",", "")) for g in match.groups())
-        if not 0 < num < den or _SCORE_BEFORE.search(
+        if not 0 < num < den or SCORE_BEFORE.search(
             text, max(0, match.start() - 25), match.start()
         ):
             continue  # "a scale score of 5/12" is a rating, not a share of the sample

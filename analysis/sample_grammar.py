@@ -80,8 +80,8 @@ _ACTION_BEFORE = re.compile(
 )
 #: The analysed set: survey completers ("finished all sections"), "had complete data", "were retained"
 COMPLETED = (
-    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:\w+\s+){0,2}(?:surveys?|"
-    r"questionnaires?|interviews?|sections?|modules?|items)\b)|(?:had|provided)\s+complete\s+(?:data|"
+    r"(?:completed|finished)\s+(?:it\b|them\b|(?:the|an?|all|both)\s+(?:[\w-]+\s+){0,2}(?:surveys?|"
+    r"questionnaires?|interviews?|sections?|modules?|items|visits?|follow-?ups?|assessments?)\b)|(?:had|provided)\s+complete\s+(?:data|"
     r"follow-?up|records)\b|(?:were|was)\s+retained\b|had\s+(?:[\w-]+\s+){0,2}?(?:scores?|data|measurements?|"
     r"assessments?|values|results)\s+(?:recorded|available|documented|measured|obtained)\b"
 )
@@ -201,8 +201,10 @@ ARM_LABEL = re.compile(
     r"\b(?:groups?|arms?|protocols?|conditions?|placebo|cohorts?\s+[A-Z0-9])\b", _F
 )
 ARM_JOIN = re.compile(
-    r"^(?:\s+(?:with|without|who|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
-    r"undergoing)\b[^,;.()]{0,60}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
+    r"^(?:\s+(?:with|without|who|whose|on|receiving|taking|using|treated|maintained|attending|aged|diagnosed|"
+    r"undergoing|born|exposed|admitted|hospitali[sz]ed|living|residing|presenting|referred|prescribed)\b"
+    r"(?!(?:(?!\band\b)[^,;.()])*?\b(?:were|was)\b(?:(?!\band\b)[^,;.()])*?\b(?:were|was)\b)"  # a main verb
+    r"[^,;.()]{0,80}?)?\s*(?:\)\s*)?(?:\([^()]{0,40}\)\s*)?"
     r"(?:,\s*(?:and|or)?|and|or|vs\.?|versus|plus|(?:were\s+|was\s+)?(?:compared|matched)\s+(?:with|to)|"
     r"than(?=\s+(?:in|among)\b))"
     r"(?:\s+(?:for|from|among|to|in)\b|\s+(?:the\s+)?[\w-]+\s+(?:group|arm|cohort)\s+(?:comprised|included|consisted\s+of|"

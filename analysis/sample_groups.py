@@ -147,6 +147,11 @@ _ONE_ARM_AFTER = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:arm|group)\b",
     re.IGNORECASE,
 )
+FOLLOW_UP_DONE = re.compile(
+    r"\s+(?:completed|finished)\s+(?:the|an?|all|both)\s+(?:[\w-]+\s+){0,2}(?:visits?|follow-?ups?|"
+    r"assessments?)\b",
+    re.IGNORECASE,
+)
 _TRIAL_WORDS = re.compile(r"\b(?:trial|randomi[sz]\w*)", re.IGNORECASE)
 
 
@@ -166,8 +171,10 @@ def randomised_over_analysed(
                     return cand  # "a randomised trial with 204 participants" over one arm's 70
     for cand in sorted(kept, key=lambda c: c.start):
         if cand.kind in {"noun", "n_eq"} and cand.start < best.start and _randomised(text, cand):
-            if cand.value > best.value >= 0.8 * cand.value:
-                return cand
+            if cand.value > best.value and (
+                best.value >= 0.8 * cand.value or FOLLOW_UP_DONE.match(text, best.end)
+            ):
+                return cand  # not "110 completed the 12-week visit" (round 9)
         if cand.kind == "arms" and cand.start > best.end and best.value > cand.value:
             verb = _ARMS_RANDOMISED.search(text, max(best.end, cand.start - 150), cand.start)
             if verb and _SENTENCE_END.search(text, best.end, verb.start()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .numbers import Number, find_numbers
 from .sample_clauses import matching_ratio, sentence_weights
+from .sample_extra_groups import with_extra_group
 from .sample_fractions import (
     PEOPLE_DESIGNS,
     bracketed_totals,
@@ -55,6 +56,13 @@ from .sample_groups import (
     randomised_over_analysed,
     survey_samples,
 )
+from .sample_implicit import (
+    few_cases,
+    identified_people,
+    later_waves,
+    one_and_the_other,
+    whole_group_fractions,
+)
 from .sample_nouns import (
     ASSESSOR_NOUNS,
     FARM_ANIMALS,
@@ -74,7 +82,6 @@ from .sample_sources import (
     separate_arms,
     shared_noun_arms,
     title_counts,
-    with_extra_group,
 )
 from .text import MAX_SCAN_CHARS, sentence_spans
 
@@ -348,7 +355,9 @@ def extract_sample_size(
     cands += _arm_candidates(text, cands, sents) + group_candidates(text, numbers, sents)
     cands += shared_noun_arms(text, numbers, cands) + fraction_candidates(text, sents)
     cands += matched_case_sets(text, sents) + responder_candidates(text)
-    cands += bracketed_totals(text, sents)
+    cands += bracketed_totals(text, sents) + whole_group_fractions(text, sents)
+    cands += identified_people(text, cands, sents) + one_and_the_other(text, cands, sents)
+    later_waves(text, cands, sents)
     cands += people_samples(text, sents) if study_type in PEOPLE_DESIGNS else []
     cands += parallel_arms(text, cands) + elliptic_arms(text, cands)
     cands += survey_samples(text, cands, sents)
@@ -375,7 +384,7 @@ def extract_sample_size(
     if strong_only and best and best.score < MIN_SCORE + 1:
         best = None
     if study_type == "case_report" and (best is None or best.value < 2):
-        best = single_case(text) or best
+        best = few_cases(text) or single_case(text) or best
     if best and best.unit is None and best.kind == "groups":
         best.unit = "animals" if study_type == "animal" else "participants"
     if best:

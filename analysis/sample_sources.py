@@ -27,7 +27,7 @@ RANGE_OPENER = re.compile(r"\bbetween\s+$", _F)
 # population, cases found in the literature, round figures quoted from elsewhere.
 _POOLED_BEFORE = re.compile(
     r"(?:\b(?:studies|trials|RCTs|articles|publications|papers)\s*(?:\(\s*|,\s*)?(?:(?:involving|with|including|"
-    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one)\s+"
+    r"enrolling|comprising|totall?ing|that\s+included|which\s+included|and|in)\s+)?|\b(?:single|one|(?:the\s+)?other|another)\s+"
     r"(?:trial|study)\s*\(\s*|\b(?:studies|trials|RCTs|articles)\b[^()]{0,40}\)\s*(?:with|involving|including|"
     r"comprising|totall?ing)\s+)(?:a\s+total\s+of\s+|over\s+|more\s+than\s+)?$",
     _F,
@@ -72,6 +72,18 @@ _KEPT_AFTER = re.compile(
 )
 
 
+#: "housed in groups of four animals", "five mice per cage": how animals or people were grouped (round 9)
+_MAKE_UP_BEFORE = re.compile(
+    rf"(?:^\s*|(?:\b(?:in|into|of|as|to|with|and|each|the|{WORD_NUMBER_CORE})|\d)\s+)(?:groups|pairs|pairings|"
+    r"triads|trios|tetrads|cages|litters|teams)\s+of\s*$",
+    _F,
+)  # not "blood groups of 57 macaques", "data sets of 4121 children"
+_MAKE_UP_AFTER = re.compile(
+    r"\s*(?:per|in\s+each|to\s+a|a)\s+(?:cage|pair|litter|pen|box|tank|dyad|triad|enclosure|hutch|stall)\b",
+    _F,
+)
+
+
 def _own_trial(before: str) -> bool:
     """'a previously reported randomized trial of 570 adults' (not 'trials in the literature')."""
     return bool(_OWN_TRIAL_BEFORE.search(before)) and "literature" not in before.lower()
@@ -95,6 +107,9 @@ def not_own_count(text: str, start: int, end: int, sent: tuple[int, int]) -> flo
         rest = text[end : sent[1]]
         if _DIGIT.search(rest) and _KEPT_AFTER.search(rest):
             score -= 2.5
+    make_up = before.rstrip().lower().endswith(" of") and _MAKE_UP_BEFORE.search(before)
+    if make_up or _MAKE_UP_AFTER.match(text, end):
+        score -= 3.0  # the size of each cage, pair or group, not of the sample
     if _SAMPLE_SECTION.match(text, sent[0], start):
         score += 1.0  # "Participants: ... (n = 48)": the structured abstract's sample section
     return score
@@ -119,156 +134,6 @@ def shared_noun_arms(text: str, numbers: list[Number], cands: list[Candidate]) -
                     )
                 )
     return out
-
-
-# "The control group included 783 adults", "a second group of seven volunteers": a group stated in
-# its own sentence, apart from the main count.
-_EXTRA_GROUP_BEFORE = re.compile(
-    r"\b(?:control|comparison|reference|second|another|additional|separate)\s+(?:group|sample|cohort|arm)\s+"
-    r"(?:(?:that\s+|which\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of|of|with)\s+)?"
-    r"(?:a\s+total\s+of\s+)?$",
-    _F,
-)
-# "and 179 women of a control group", "40 volunteers served as controls": the group named after the count
-_EXTRA_GROUP_AFTER = re.compile(
-    r"(?:[^.;\d()]|\([^()]{0,30}\)){0,80}?\b(?:(?:of|in|from|forming|as|represented|formed|constituted)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
-    r"(?:control|comparison|reference)\s+(?:group|sample|cohort|arm)|(?:served|acted)\s+as\s+(?:[\w-]+\s+)?"
-    r"(?:controls|comparisons?)|(?:were|was)\s+(?:included|recruited|enrolled|studied)\s+(?:for|as\s+a)\s+comparison)\b",
-    _F,
-)
-# "nor in any of 9 normal volunteers": a comparison group named by what its members are
-_CONTROL_SPAN = re.compile(
-    r"\b(?:healthy|normal)\b[^,;()]*\b(?:controls|volunteers|subjects|individuals|adults|participants)\b|"
-    r"\bcontrols\b",
-    _F,
-)
-_PEOPLE = {"participants", "patients"}
-_OF_A_COUNT = re.compile(
-    rf"\b(?:of|out\s+of)\s+(?:the|these|those)\s+(?:\d|(?:{WORD_NUMBER_CORE})\b)", _F
-)
-# "83 children aged 4-5 years with ... and 80 matched controls": controls listed after a long qualifier;
-# "we compared 52 users with 48 non-using controls"
-_CONTROLS_JOIN = re.compile(
-    r"[^;:]{0,200}\b(?:and|versus|vs\.?|to|with|than(?=\s+(?:in|among)\b))\s+(?:(?:in|among)\s+(?:the\s+)?)?",
-    _F,
-)
-# "of whom" after a count ("37 users, 17 of whom ...") sizes a subset of the cases, not a total
-_TOTAL_WORDS = re.compile(
-    r"\b(?:total|overall|in\s+all|altogether|including)\b|(?<!\d\s)\bof\s+whom\b", _F
-)
-
-
-def with_extra_group(
-    text: str,
-    best: Candidate,
-    cands: list[Candidate],
-    sents: tuple[tuple[int, int], ...],
-    further: list[Candidate] = (),  # type: ignore[assignment]
-) -> Candidate:
-    """The main count plus a control, second or further group ('In eight other subjects') counted
-    in another sentence, unless the main count is stated as a total."""
-    if best.kind not in {"noun", "n_eq"} or best.unit not in _PEOPLE:
-        return best
-    people = [c for c in cands if c.kind == "noun" and c.unit in _PEOPLE]
-    named = [c for c in people if _is_extra(text, c, sents, _EXTRA_GROUP_BEFORE)]
-    named += [
-        c for c in further if c.unit in _PEOPLE and c not in named and c.score >= MIN_SCORE - 1.5
-    ]
-    named = [c for c in named if not (c in further and _names_value(text, sents, c, best.value))]
-    main = best
-    if any(c.start == best.start for c in named):  # "The control group consisted of 120 adults"
-        others = [c for c in cands if c.kind in {"noun", "n_eq"} and c.unit in _PEOPLE]
-        others = [  # "Eighteen patients underwent ... Fourteen men were included for comparison."
-            c for c in others
-            if c not in named and c.score >= MIN_SCORE + (1.0 if c.start > best.start else 0.0)
-        ]  # fmt: skip
-        if not others:
-            return best
-        main = max(others, key=lambda c: (c.score, -c.start))
-    home = sentence_of(sents, main.start)
-    if home is None:
-        return best
-    described = [c for c in people if _is_extra(text, c, sents, _CONTROL_SPAN)]
-    if _TOTAL_WORDS.search(text, *home):  # a stated total takes only a control group named apart
-        if not _cases_total(text, main, home, cands):
-            return best
-        named, described = [c for c in named if sentence_of(sents, c.start) != home], []
-    for cand in named + described:
-        if any(c.value + cand.value == main.value for c in cands if c is not cand):
-            continue  # "29 treated ... the 40 controls": the parts of the main count, not an extra group
-        if _part_of_main(text, main, cand, home):
-            continue
-        later_in_home = cand.start > main.end and bool(
-            _EXTRA_GROUP_AFTER.match(text, cand.end)
-            or (cand in described and _CONTROLS_JOIN.fullmatch(text, main.end, cand.start))
-        )
-        if (sentence_of(sents, cand.start) != home or later_in_home) and abs(
-            cand.start - main.start
-        ) < 600:
-            start, end = min(main.start, cand.start), max(main.end, cand.end)
-            unit = main.unit if cand.unit == main.unit else "participants"
-            return Candidate(main.value + cand.value, start, end, unit, main.score, "arms")
-    return best
-
-
-def _part_of_main(text: str, main: Candidate, cand: Candidate, home: tuple[int, int]) -> bool:
-    """'82 patients (38 on opioids and 44 controls)': controls in a bracket opened after the total,
-    or after a count that adds up with them to the total, are a part of it."""
-    if not home[0] <= cand.start < home[1]:
-        return False
-    gap = text[main.end : cand.start]
-    if cand.start > main.end and gap.count("(") > gap.count(")"):
-        return True
-    if cand.start < main.end:
-        return False
-    numbers = find_numbers(gap)  # "60 adults, 35 of whom were users, and 25 controls"
-    return any(n.value + cand.value == main.value for n in numbers)
-
-
-_CASES_TOTAL_BEFORE = re.compile(r"\b(?:in\s+total|a\s+total\s+of|altogether),?\s*$", _F)
-_WHOLE_STUDY_NOUN = re.compile(
-    r"\b(?:participants|subjects|individuals|persons|people|respondents)$", _F
-)
-_HOME_HAS_CONTROLS = re.compile(r"\b(?:controls?|comparison|healthy|including|of\s+whom)\b", _F)
-
-
-def _cases_total(text: str, main: Candidate, home: tuple[int, int], cands: list[Candidate]) -> bool:
-    """'In total 85 patients with X were included.' then a control group: the total counts only
-    the cases when it counts patients or cases (not participants) and its sentence names no
-    controls and no other count."""
-    if not _CASES_TOTAL_BEFORE.search(text, max(home[0], main.start - 25), main.start):
-        return False
-    if _WHOLE_STUDY_NOUN.search(text, main.start, main.end):
-        return False  # "A total of 200 participants ... The control group": the whole study
-    others = [c for c in cands if home[0] <= c.start < home[1] and c.value != main.value]
-    return not others and not _HOME_HAS_CONTROLS.search(text, *home)
-
-
-def _names_value(
-    text: str, sents: tuple[tuple[int, int], ...], cand: Candidate, value: int
-) -> bool:
-    """'Eight out of 15 ... and four additional subjects', 'Four of the eight ...; another two':
-    the sentence still counts the main group or a part of it."""
-    sent = sentence_of(sents, cand.start)
-    if sent is None:
-        return False
-    home = text[sent[0] : sent[1]]
-    return bool(re.search(rf"(?<![\d,.]){value}(?![\d,])", home) or _OF_A_COUNT.search(home))
-
-
-def _is_extra(
-    text: str, cand: Candidate, sents: tuple[tuple[int, int], ...], marker: re.Pattern[str]
-) -> bool:
-    """A count introduced as a control, comparison or second group (marker before it), or named as
-    controls (marker in its span)."""
-    sent = sentence_of(sents, cand.start)
-    if sent is None or cand.score < MIN_SCORE - 0.5:
-        return False
-    if marker is _CONTROL_SPAN:
-        return bool(marker.search(text, cand.start, cand.end))
-    if marker is _EXTRA_GROUP_BEFORE and _EXTRA_GROUP_AFTER.match(text, cand.end):
-        return True
-    return bool(marker.search(text, max(sent[0], cand.start - 60), cand.start))
 
 
 # "of whom 1105 were hospitalized ... and matched to 11,019 controls": a nested case-control set
