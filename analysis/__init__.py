@@ -18,7 +18,7 @@ from .sample_size import extract_sample_size, sample_size_review_reasons
 from .study_type import STUDY_TYPE_LABELS, STUDY_TYPES, collect_evidence, subjects_for
 from .text import MAX_SCAN_CHARS, clean, clean_list, sentence_spans
 
-ANNOTATOR_VERSION = "2026.12.6"
+ANNOTATOR_VERSION = "2026.12.7"
 
 __all__ = [
     "ANNOTATOR_VERSION",
