@@ -92,14 +92,21 @@ def elliptic_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
         match = _ELLIPTIC.match(text, cand.end)
         if match is None or DENOMINATOR_BEFORE.search(text, max(0, cand.start - 30), cand.start):
             continue  # "Three of 40 patients with X and 2 with Y": parts of a denominator
-        raw = match.group(2)
-        value = int(raw) if raw.isdigit() else word_value(raw)
-        if value and value > 1:
-            total = cand.value + value
-            out.append(
-                Candidate(total, cand.start, match.end(), cand.unit, cand.score + 1.0, "arms")
-            )
+        joined = _joined_arms(cand, match)
+        if joined:
+            out.append(joined)
     return out
+
+
+def _joined_arms(cand: Candidate, match: re.Match[str]) -> Candidate | None:
+    """The first group plus the count in match's group 2, spanning both; None when that is no count."""
+    raw = match.group(2)
+    value = int(raw) if raw.isdigit() else word_value(raw)
+    if not value or value <= 1:
+        return None
+    return Candidate(
+        cand.value + value, cand.start, match.end(), cand.unit, cand.score + 1.0, "arms"
+    )
 
 
 def parallel_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -113,13 +120,9 @@ def parallel_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
         match = _PARALLEL.match(text, cand.end)
         if match is None:
             continue
-        raw = match.group(2)
-        value = int(raw) if raw.isdigit() else word_value(raw)
-        if value and value > 1:
-            total = cand.value + value
-            out.append(
-                Candidate(total, cand.start, match.end(), cand.unit, cand.score + 1.0, "arms")
-            )
+        joined = _joined_arms(cand, match)
+        if joined:
+            out.append(joined)
     return out
 
 
