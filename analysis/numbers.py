@@ -95,6 +95,11 @@ def word_value(span: str) -> int | None:
         return None
 
 
+def count_value(raw: str) -> int | None:
+    """A captured count as int: digits with optional thousands commas, or number words."""
+    return int(raw.replace(",", "")) if raw[:1].isdigit() else word_value(raw)
+
+
 def is_count_context(text: str, start: int, end: int, value: int, has_comma: bool) -> bool:
     """False for ranges, percentages, statistics, ages, decimals and calendar years."""
     before = text[max(0, start - 30) : start]

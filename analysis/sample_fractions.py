@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import WORD_NUMBER_CORE, word_value
+from .numbers import WORD_NUMBER_CORE, count_value
 from .sample_grammar import (
     MIN_SCORE,
     Candidate,
@@ -112,21 +112,20 @@ _RETURNED_BY = re.compile(
 _RETURNED_STEMS = ("returned by", "completed by", "answered by", "in by", "out by")
 
 
+def _responders(match: re.Match[str], end: int) -> Candidate | None:
+    """The responders counted in match's group 1, as a strong participant count."""
+    value = count_value(match.group(1))
+    if not value or value <= 1:
+        return None
+    return Candidate(value, match.start(1), end, "participants", MIN_SCORE + 3.0, "noun")
+
+
 def returned_by_candidates(text: str) -> list[Candidate]:
     """Responders named in the passive ('the survey was returned by 565 of 1,750 surgeons')."""
     if not any(stem in text for stem in _RETURNED_STEMS):
         return []
-    out = []
-    for match in _RETURNED_BY.finditer(text):
-        raw = match.group(1)
-        value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
-        if value and value > 1:
-            out.append(
-                Candidate(
-                    value, match.start(1), match.end(1), "participants", MIN_SCORE + 3.0, "noun"
-                )
-            )
-    return out
+    found = (_responders(match, match.end(1)) for match in _RETURNED_BY.finditer(text))
+    return [cand for cand in found if cand]
 
 
 def responder_candidates(text: str) -> list[Candidate]:
@@ -140,14 +139,9 @@ def responder_candidates(text: str) -> list[Candidate]:
         if match is None or match.start() > pool.start():
             continue
         seen = match.end()
-        raw = match.group(1)
-        value = int(raw.replace(",", "")) if raw[0].isdigit() else word_value(raw)
-        if value and value > 1:
-            out.append(
-                Candidate(
-                    value, match.start(1), match.end(), "participants", MIN_SCORE + 3.0, "noun"
-                )
-            )
+        cand = _responders(match, match.end())
+        if cand:
+            out.append(cand)
     return out
 
 

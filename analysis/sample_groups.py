@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import WORD_NUMBER_CORE, Number, word_value
+from .numbers import WORD_NUMBER_CORE, Number, count_value
 from .sample_grammar import (
     DENOMINATOR_BEFORE,
     GROUP_COUNT,
@@ -28,8 +28,7 @@ def group_candidates(
         return []
     counts = []
     for match in GROUP_COUNT.finditer(text):
-        raw = match.group(1) or match.group(2)
-        value = int(raw) if raw.isdigit() else word_value(raw)
+        value = count_value(match.group(1) or match.group(2))
         if value and 2 <= value <= 20:
             counts.append((match.start(), match.end(), value))
     if not counts:
@@ -100,8 +99,7 @@ def elliptic_arms(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _joined_arms(cand: Candidate, match: re.Match[str]) -> Candidate | None:
     """The first group plus the count in match's group 2, spanning both; None when that is no count."""
-    raw = match.group(2)
-    value = int(raw) if raw.isdigit() else word_value(raw)
+    value = count_value(match.group(2))
     if not value or value <= 1:
         return None
     return Candidate(
